@@ -1,0 +1,1 @@
+"""Veracity's retrieval layer: records, embeddings, the vector index and the importers."""

@@ -1,0 +1,283 @@
+"""The record store: statements, their vectors and outlet profiles in one SQLite file."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import numpy as np
+
+from index.records import Outlet, Statement, normalize_domain
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS statements (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,  -- the row id the vector index maps to
+    id TEXT NOT NULL UNIQUE,                -- content hash: re-importing is a no-op
+    external_id TEXT,
+    kind TEXT NOT NULL,
+    source TEXT,
+    body TEXT NOT NULL,
+    added_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE INDEX IF NOT EXISTS statements_external_id ON statements (external_id);
+CREATE TABLE IF NOT EXISTS vectors (
+    seq INTEGER PRIMARY KEY REFERENCES statements (seq),
+    model TEXT NOT NULL,
+    vector BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS outlets (id TEXT PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS outlet_domains (
+    domain TEXT PRIMARY KEY,
+    outlet_id TEXT NOT NULL REFERENCES outlets (id)
+);
+"""
+
+
+class Store:
+    """SQLite in WAL mode; one connection per thread, since Flask serves from several."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        with self._conn() as conn:
+            conn.executescript(SCHEMA)
+
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            self._local.conn = conn
+        return conn
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    # statements -----------------------------------------------------------------
+
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        found: set[str] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._conn().execute(f"SELECT id FROM statements WHERE id IN ({marks})", chunk)
+            found.update(row[0] for row in rows)
+        return found
+
+    def add_statements(
+        self, records: list[Statement], vectors: np.ndarray, model: str
+    ) -> list[tuple[int, Statement]]:
+        """Store records with their vectors in one transaction; return the new (seq, record)s."""
+        conn = self._conn()
+        added = []
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for record, vector in zip(records, vectors, strict=True):
+                cur = conn.execute(
+                    "INSERT OR IGNORE INTO statements (id, external_id, kind, source, body) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (
+                        record.content_hash,
+                        record.external_id,
+                        record.kind,
+                        record.source,
+                        record.to_json(),
+                    ),
+                )
+                if cur.rowcount:
+                    seq = cur.lastrowid
+                    conn.execute(
+                        "INSERT INTO vectors (seq, model, vector) VALUES (?, ?, ?)",
+                        (seq, model, np.asarray(vector, dtype=np.float32).tobytes()),
+                    )
+                    added.append((seq, record))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return added
+
+    def get(self, statement_id: str) -> Statement | None:
+        row = (
+            self._conn()
+            .execute("SELECT body FROM statements WHERE id = ?", (statement_id,))
+            .fetchone()
+        )
+        return _statement(row[0]) if row else None
+
+    def by_seq(self, seqs: Iterable[int]) -> dict[int, Statement]:
+        seqs = [int(s) for s in seqs]
+        if not seqs:
+            return {}
+        marks = ",".join("?" * len(seqs))
+        rows = self._conn().execute(
+            f"SELECT seq, body FROM statements WHERE seq IN ({marks})", seqs
+        )
+        return {seq: _statement(body) for seq, body in rows}
+
+    def count(self) -> int:
+        return self._conn().execute("SELECT COUNT(*) FROM statements").fetchone()[0]
+
+    def counts_by_kind(self) -> dict[str, int]:
+        rows = self._conn().execute("SELECT kind, COUNT(*) FROM statements GROUP BY kind")
+        return dict(rows.fetchall())
+
+    def max_seq(self) -> int:
+        return self._conn().execute("SELECT COALESCE(MAX(seq), 0) FROM vectors").fetchone()[0]
+
+    def models(self) -> set[str]:
+        return {row[0] for row in self._conn().execute("SELECT DISTINCT model FROM vectors")}
+
+    def vectors_after(
+        self, seq: int, dim: int, batch: int = 10000
+    ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """Yield (seqs, vectors) batches of every stored vector past `seq`, in order."""
+        while True:
+            rows = (
+                self._conn()
+                .execute(
+                    "SELECT seq, vector FROM vectors WHERE seq > ? ORDER BY seq LIMIT ?",
+                    (seq, batch),
+                )
+                .fetchall()
+            )
+            if not rows:
+                return
+            seqs = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+            vectors = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32)
+            yield seqs, vectors.reshape(len(rows), dim)
+            seq = int(seqs[-1])
+
+    def statements_without_vectors(self) -> list[tuple[int, Statement]]:
+        rows = self._conn().execute(
+            "SELECT s.seq, s.body FROM statements s LEFT JOIN vectors v ON v.seq = s.seq "
+            "WHERE v.seq IS NULL ORDER BY s.seq"
+        )
+        return [(seq, _statement(body)) for seq, body in rows]
+
+    def seqs_needing_vectors(self, model: str) -> set[int]:
+        """Row ids of statements with no vector, or one made by another model."""
+        rows = self._conn().execute(
+            "SELECT s.seq FROM statements s LEFT JOIN vectors v ON v.seq = s.seq "
+            "WHERE v.seq IS NULL OR v.model != ?",
+            (model,),
+        )
+        return {row[0] for row in rows}
+
+    def set_vectors(self, seqs: list[int], vectors: np.ndarray, model: str) -> None:
+        """Replace the vectors of stored statements (re-embedding with another model)."""
+        conn = self._conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.executemany(
+                "INSERT OR REPLACE INTO vectors (seq, model, vector) VALUES (?, ?, ?)",
+                [
+                    (int(s), model, np.asarray(v, np.float32).tobytes())
+                    for s, v in zip(seqs, vectors, strict=True)
+                ],
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def iter_statements(self, batch: int = 2000) -> Iterator[tuple[int, Statement]]:
+        seq = 0
+        while True:
+            rows = (
+                self._conn()
+                .execute(
+                    "SELECT seq, body FROM statements WHERE seq > ? ORDER BY seq LIMIT ?",
+                    (seq, batch),
+                )
+                .fetchall()
+            )
+            if not rows:
+                return
+            for seq, body in rows:
+                yield seq, _statement(body)
+
+    # outlets --------------------------------------------------------------------
+
+    def upsert_outlet(self, outlet: Outlet) -> str:
+        """Add an outlet or merge it into the one that already has its id or a domain of it."""
+        conn = self._conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            existing = self._outlet_row(outlet.id)
+            if existing is None:
+                for domain in outlet.domains:
+                    row = conn.execute(
+                        "SELECT outlet_id FROM outlet_domains WHERE domain = ?", (domain,)
+                    ).fetchone()
+                    if row:
+                        existing = self._outlet_row(row[0])
+                        break
+            merged = existing.merged(outlet) if existing else outlet
+            outcome = (
+                "added" if existing is None else ("unchanged" if merged == existing else "merged")
+            )
+            if outcome != "unchanged":
+                conn.execute(
+                    "INSERT OR REPLACE INTO outlets (id, body) VALUES (?, ?)",
+                    (merged.id, json.dumps(merged.to_dict(), ensure_ascii=False)),
+                )
+                for domain in merged.domains:
+                    conn.execute(
+                        "INSERT OR IGNORE INTO outlet_domains (domain, outlet_id) VALUES (?, ?)",
+                        (domain, merged.id),
+                    )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return outcome
+
+    def _outlet_row(self, outlet_id: str) -> Outlet | None:
+        row = self._conn().execute("SELECT body FROM outlets WHERE id = ?", (outlet_id,)).fetchone()
+        return _outlet(row[0]) if row else None
+
+    def outlet(self, outlet_id: str) -> Outlet | None:
+        """Find an outlet by id, or by domain when the id is a domain."""
+        return self._outlet_row(outlet_id) or (
+            self.outlet_for_domain(outlet_id) if "." in outlet_id else None
+        )
+
+    def outlet_for_domain(self, host: str) -> Outlet | None:
+        """Find the outlet of a host, walking up to parent domains (news.bbc.co.uk -> bbc.co.uk)."""
+        parts = normalize_domain(host).split(".")
+        for start in range(len(parts) - 1):
+            domain = ".".join(parts[start:])
+            row = (
+                self._conn()
+                .execute("SELECT outlet_id FROM outlet_domains WHERE domain = ?", (domain,))
+                .fetchone()
+            )
+            if row:
+                return self._outlet_row(row[0])
+        return None
+
+    def outlet_count(self) -> int:
+        return self._conn().execute("SELECT COUNT(*) FROM outlets").fetchone()[0]
+
+
+def _statement(body: str) -> Statement:
+    data = json.loads(body)
+    data.pop("id", None)
+    return Statement.from_dict(data)
+
+
+def _outlet(body: str) -> Outlet:
+    data = json.loads(body)
+    data.pop("rated", None)
+    return Outlet.from_dict(data)

@@ -1,0 +1,1 @@
+"""Veracity's HTTP service: the lookup API, verdict scoring and source context."""

@@ -1,0 +1,113 @@
+"""The HTTP API: /v1/check, statements, outlets, health."""
+
+import hmac
+
+from flask import current_app, request
+from flask.views import MethodView
+from flask_smorest import Blueprint, abort
+
+from index.records import RecordError
+from service.config import api_keys
+from service.lookup import record_dict
+from service.schemas import (
+    AddRequest,
+    AddResponse,
+    CheckRequest,
+    CheckResponse,
+    HealthResponse,
+    OutletSchema,
+    RecordSchema,
+)
+
+blp = Blueprint("v1", __name__, url_prefix="/v1", description="Fact-check lookup")
+health = Blueprint("health", __name__, description="Readiness")
+
+
+def engine():
+    return current_app.extensions["veracity"]
+
+
+def require_key() -> None:
+    """Allow a write only with a configured key, compared in constant time."""
+    keys = api_keys(current_app.config["API_KEYS"])
+    given = request.headers.get("X-API-Key", "")
+    auth = request.headers.get("Authorization", "")
+    if auth.lower().startswith("bearer "):
+        given = auth[7:].strip()
+    ok = False
+    for key in keys:
+        ok |= hmac.compare_digest(given.encode(), key.encode())
+    if not ok:
+        abort(
+            401,
+            message="A valid API key is required to add records (X-API-Key or Authorization: "
+            "Bearer); keys are set in VERACITY_API_KEYS."
+            if keys
+            else "Adding records is disabled: no API keys are configured (VERACITY_API_KEYS).",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+
+
+@blp.route("/check")
+class Check(MethodView):
+    @blp.arguments(CheckRequest)
+    @blp.response(200, CheckResponse)
+    def post(self, args):
+        """Check a claim against stored statements and fact-checks."""
+        return engine().check(args["text"].strip(), url=args["url"], top_k=args["top_k"])
+
+
+@blp.route("/statements")
+class Statements(MethodView):
+    @blp.arguments(AddRequest)
+    @blp.response(201, AddResponse)
+    def post(self, args):
+        """Add statements, fact-checks or outlets live (needs an API key)."""
+        require_key()
+        try:
+            return engine().add_records(args["records"])
+        except RecordError as exc:
+            abort(422, message=str(exc))
+
+
+@blp.route("/statements/<string:statement_id>")
+class StatementById(MethodView):
+    @blp.response(200, RecordSchema)
+    def get(self, statement_id):
+        """Get one stored record by id."""
+        store = engine().collection.store
+        statement = store.get(statement_id)
+        if statement is None:
+            abort(404, message=f"No statement with id {statement_id!r}.")
+        from service.sources import profiles
+
+        return record_dict(statement, profiles(store, [statement]))
+
+
+@blp.route("/outlets/<path:domain>")
+class OutletByDomain(MethodView):
+    @blp.response(200, OutletSchema)
+    def get(self, domain):
+        """Get the profile of the outlet behind a domain (subdomains resolve to their parent)."""
+        outlet = engine().collection.store.outlet_for_domain(domain)
+        if outlet is None:
+            abort(404, message=f"No outlet is known for {domain!r}.")
+        return outlet.to_dict()
+
+
+@health.route("/healthz")
+class Health(MethodView):
+    @health.response(200, HealthResponse)
+    def get(self):
+        """Report readiness: 200 once the index is loaded."""
+        veracity = current_app.extensions.get("veracity")
+        if veracity is None:
+            abort(503, message="The index is still loading.")
+        stats = veracity.collection.stats()
+        return {
+            "status": "ok",
+            "statements": stats["statements"],
+            "indexed": stats["indexed"],
+            "outlets": stats["outlets"],
+            "model": stats["model"],
+        }

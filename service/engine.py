@@ -1,0 +1,63 @@
+"""The per-app engine: the loaded collection and the lookup it serves."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from index.collection import Collection
+from index.embed import Embedder, load_embedder
+from index.importing import import_file
+from index.records import Outlet, RecordError, Statement
+from service import lookup
+
+log = logging.getLogger(__name__)
+
+
+def bootstrap(collection: Collection, corpus_dir: Path) -> int:
+    """Import the bundled corpus into an empty collection; return how many records it added."""
+    if collection.store.count() or not corpus_dir.is_dir():
+        return 0
+    added = 0
+    # Outlets first, so statements' outlet ids resolve from the first lookup.
+    for path in sorted(corpus_dir.glob("*.jsonl"), key=lambda p: p.name != "outlets.jsonl"):
+        summary = import_file(collection, path, "jsonl")
+        if summary.rejected:
+            raise RecordError(f"bundled corpus {path} has bad lines: {summary.rejected}")
+        added += summary.added
+    log.info("built the index from the bundled corpus in %s: %d statements", corpus_dir, added)
+    return added
+
+
+class Engine:
+    """What a request needs: the collection, settings, and the lookup over them."""
+
+    def __init__(self, config: dict, embedder: Embedder | None = None):
+        self.config = config
+        self.embedder = embedder or load_embedder(config["MODEL"])
+        self.collection = Collection(Path(config["DATA_DIR"]), self.embedder)
+        bootstrap(self.collection, Path(config["CORPUS_DIR"]))
+
+    def check(self, text: str, *, url: str | None = None, top_k: int = 5) -> dict:
+        return lookup.check(self, text, url=url, top_k=top_k)
+
+    def add_records(self, items: list[dict]) -> dict:
+        """Validate and store statements or outlets live; RecordError names the first bad one."""
+        statements, outlets = [], []
+        for number, item in enumerate(items, 1):
+            try:
+                if isinstance(item, dict) and item.get("kind") == "outlet":
+                    outlets.append(Outlet.from_dict(item))
+                else:
+                    statements.append(Statement.from_dict(item))
+            except RecordError as exc:
+                raise RecordError(f"record {number}: {exc}") from exc
+        counts = self.collection.add_outlets(outlets)
+        result = self.collection.add(statements)
+        return {
+            "added": result.added,
+            "duplicates": result.duplicates,
+            "ids": result.ids,
+            "outlets_added": counts["added"],
+            "outlets_merged": counts["merged"],
+        }

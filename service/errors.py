@@ -1,0 +1,46 @@
+"""One JSON error shape for every error: {code, status, message, errors?}."""
+
+import logging
+
+from flask import Flask, request
+from flask_smorest import Api
+from werkzeug.exceptions import HTTPException, InternalServerError, UnsupportedMediaType
+
+log = logging.getLogger(__name__)
+
+
+class VeracityApi(Api):
+    """flask-smorest's Api, with a message on every error so a caller knows what to fix."""
+
+    def handle_http_exception(self, error: HTTPException):
+        payload, code, headers = super().handle_http_exception(error)
+        if "message" not in payload:
+            if code == 422:
+                payload["message"] = "The request is not valid: see `errors` for each field."
+            elif code == 400 and payload.get("errors", {}).get("json"):
+                payload["message"] = "The body is not valid JSON."
+            else:
+                payload["message"] = error.description or error.name
+        return payload, code, headers
+
+
+def require_json() -> None:
+    """Refuse a body that is not JSON before any parser sees it."""
+    if request.method in ("POST", "PUT", "PATCH") and not request.is_json:
+        raise UnsupportedMediaType(
+            f"Content-Type must be application/json, not {request.mimetype or 'missing'}."
+        )
+
+
+def init_app(app: Flask, api: VeracityApi) -> None:
+    app.before_request(require_json)
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        if isinstance(error, HTTPException):
+            return api.handle_http_exception(error)
+        # Log the trace for the operator; the caller gets the one shape and no internals.
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return api.handle_http_exception(
+            InternalServerError("The service failed on this request; it has been logged.")
+        )

@@ -1,0 +1,80 @@
+"""The lookup path behind /v1/check: embed, search, judge, and shape the answer."""
+
+from __future__ import annotations
+
+import time
+
+from index.collection import Hit
+from index.records import Outlet, Statement
+from service import sources, verdict
+
+
+def record_dict(statement: Statement, outlets: dict[str, Outlet | None]) -> dict:
+    """A stored record as the API shows it, with its outlets' profiles filled in."""
+    data = statement.to_dict()
+    data.pop("extra", None)
+    data["outlets"] = [
+        {**ref, "profile": p.to_dict() if (p := outlets.get(ref["id"])) else None}
+        for ref in data["outlets"]
+    ]
+    return data
+
+
+def check(engine, text: str, *, url: str | None = None, top_k: int = 5) -> dict:
+    """Answer one claim: verdict, ranked evidence and the context notes."""
+    started = time.perf_counter()
+    config = engine.config
+    collection = engine.collection
+    vector = collection.encode([text])
+    hits = collection.search(vector, max(top_k, int(config["CANDIDATES"])))
+    outlets = sources.profiles(collection.store, [h.statement for h in hits])
+    names = {oid: o.name for oid, o in outlets.items() if o}
+    result = verdict.assess(
+        text,
+        hits,
+        match_threshold=float(config["MATCH_THRESHOLD"]),
+        support_threshold=float(config["SUPPORT_THRESHOLD"]),
+        outlet_names=names,
+    )
+    matching = {h.seq for h in result.matching}
+    # Matching evidence first, in rank order, then the nearest others as related.
+    ranked = [h for h in hits if h.seq in matching] + [h for h in hits if h.seq not in matching]
+    evidence = [_evidence(h, h.seq in matching, outlets) for h in ranked[:top_k]]
+    context = sources.context_notes(text, [h.statement for h in result.matching], outlets)
+    page_outlet = None
+    if url:
+        outlet = collection.store.outlet_for_domain(url)
+        if outlet is not None:
+            page_outlet = outlet.to_dict()
+            context.append(sources.page_note(outlet))
+    if not result.matching:
+        context.append(
+            {
+                "code": "no_match",
+                "subject": None,
+                "message": "No stored statement or fact-check matches this claim.",
+            }
+        )
+    return {
+        "query": {"text": text, "claim_type": verdict.claim_type(text)},
+        "verdict": {
+            "label": result.label,
+            "rating": result.rating,
+            "confidence": result.confidence,
+            "basis": result.basis,
+            "explanation": result.explanation,
+        },
+        "evidence": evidence,
+        "context": context,
+        "page_outlet": page_outlet,
+        "took_ms": round((time.perf_counter() - started) * 1000, 2),
+    }
+
+
+def _evidence(hit: Hit, matching: bool, outlets: dict[str, Outlet | None]) -> dict:
+    return {
+        **record_dict(hit.statement, outlets),
+        "score": round(hit.score, 4),
+        "match": "matching" if matching else "related",
+        "stance": "supports" if matching else "unclear",
+    }

@@ -1,0 +1,162 @@
+"""Request and response schemas of the API (marshmallow), also the source of the OpenAPI spec."""
+
+from flask import current_app
+from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates
+
+LABELS = ["true", "mostly-true", "mixed", "mostly-false", "false", "unverified"]
+
+
+class CheckRequest(Schema):
+    text = fields.String(required=True, metadata={"description": "The claim to check."})
+    url = fields.Url(
+        load_default=None,
+        allow_none=True,
+        schemes={"http", "https"},
+        metadata={"description": "The page the reader is on; its outlet's profile is returned."},
+    )
+    top_k = fields.Integer(
+        load_default=5,
+        validate=validate.Range(min=1, max=50),
+        metadata={"description": "How many evidence items to return (1-50)."},
+    )
+
+    @validates("text")
+    def _text(self, value: str, **_) -> None:
+        limit = int(current_app.config["MAX_TEXT_LENGTH"])
+        if not value.strip():
+            raise ValidationError("Text is empty: send the sentence to check.")
+        if len(value.strip()) > limit:
+            raise ValidationError(
+                f"Text is {len(value.strip())} characters; the limit is {limit}. "
+                "Send one claim, not a whole article."
+            )
+
+
+class SpeakerSchema(Schema):
+    name = fields.String(required=True)
+    role = fields.String(allow_none=True)
+    affiliation = fields.String(allow_none=True)
+    country = fields.String(allow_none=True)
+    party = fields.String(allow_none=True)
+
+
+class OutletRatingSchema(Schema):
+    rater = fields.String(required=True)
+    bias = fields.String(allow_none=True)
+    factual = fields.String(allow_none=True)
+    url = fields.String(allow_none=True)
+
+
+class OutletSchema(Schema):
+    id = fields.String(required=True)
+    name = fields.String(required=True)
+    domains = fields.List(fields.String())
+    ownership = fields.String(
+        validate=validate.OneOf(
+            ["state-controlled", "state-funded", "public", "private", "unknown"]
+        )
+    )
+    country = fields.String(allow_none=True)
+    ratings = fields.List(fields.Nested(OutletRatingSchema))
+    rated = fields.Boolean()
+    notes = fields.String(allow_none=True)
+
+
+class OutletRefSchema(Schema):
+    id = fields.String(required=True)
+    url = fields.String(allow_none=True)
+    via = fields.String(allow_none=True)
+    profile = fields.Nested(OutletSchema, allow_none=True)
+
+
+class RatingSchema(Schema):
+    label = fields.String(required=True)
+    value = fields.Integer(allow_none=True)
+    scale_label = fields.String(allow_none=True)
+    reviewer = fields.String(allow_none=True)
+    url = fields.String(allow_none=True)
+    date = fields.String(allow_none=True)
+
+
+class RecordSchema(Schema):
+    id = fields.String(required=True)
+    external_id = fields.String(allow_none=True)
+    kind = fields.String(validate=validate.OneOf(["statement", "fact_check"]))
+    text = fields.String(required=True)
+    title = fields.String(allow_none=True)
+    quote = fields.String(allow_none=True)
+    speaker = fields.Nested(SpeakerSchema, allow_none=True)
+    date = fields.String(allow_none=True)
+    event = fields.String(allow_none=True)
+    language = fields.String()
+    outlets = fields.List(fields.Nested(OutletRefSchema))
+    rating = fields.Nested(RatingSchema, allow_none=True)
+    source = fields.String(allow_none=True)
+
+
+class EvidenceSchema(RecordSchema):
+    score = fields.Float(required=True)
+    match = fields.String(validate=validate.OneOf(["matching", "related"]))
+    stance = fields.String(validate=validate.OneOf(["supports", "refutes", "unclear"]))
+
+
+class VerdictSchema(Schema):
+    label = fields.String(required=True, validate=validate.OneOf(LABELS))
+    rating = fields.Integer(allow_none=True)
+    confidence = fields.Float(required=True)
+    basis = fields.String(validate=validate.OneOf(["fact_check", "attribution", "none"]))
+    explanation = fields.String(required=True)
+
+
+class ContextNoteSchema(Schema):
+    code = fields.String(required=True)
+    subject = fields.String(allow_none=True)
+    message = fields.String(required=True)
+
+
+class QuerySchema(Schema):
+    text = fields.String()
+    claim_type = fields.String(validate=validate.OneOf(["attribution", "factual"]))
+
+
+class CheckResponse(Schema):
+    query = fields.Nested(QuerySchema)
+    verdict = fields.Nested(VerdictSchema, required=True)
+    evidence = fields.List(fields.Nested(EvidenceSchema), required=True)
+    context = fields.List(fields.Nested(ContextNoteSchema), required=True)
+    page_outlet = fields.Nested(OutletSchema, allow_none=True)
+    took_ms = fields.Float()
+
+
+class AddRequest(Schema):
+    records = fields.List(
+        fields.Dict(),
+        required=True,
+        validate=validate.Length(min=1, max=1000),
+        metadata={
+            "description": "Records in the import format (statements, fact-checks, outlets)."
+        },
+    )
+
+    @pre_load
+    def _one_record(self, data, **_):
+        # A single record may be posted as it is, without the list around it.
+        if isinstance(data, dict) and "records" not in data:
+            return {"records": [data]}
+        return data
+
+
+class AddResponse(Schema):
+    added = fields.Integer()
+    duplicates = fields.Integer()
+    ids = fields.List(fields.String())
+    outlets_added = fields.Integer()
+    outlets_merged = fields.Integer()
+
+
+class HealthResponse(Schema):
+    status = fields.String()
+    statements = fields.Integer()
+    indexed = fields.Integer()
+    outlets = fields.Integer()
+    model = fields.String()
