@@ -1,0 +1,1 @@
+"""Benchmarks: quality, speed and soak, each writing its section of docs/benchmarks.md."""
