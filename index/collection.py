@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from index.embed import Embedder
+from index.embed import Embedder, QueryCache
 from index.records import Outlet, Statement
 from index.store import Store
 from index.vectors import VectorIndex
 
 STORE_FILE = "veracity.sqlite3"
 INDEX_DIR = "index"
+# How often a serving process looks for an index saved by someone else (the CLI's merge).
+RELOAD_CHECK_SECONDS = 2.0
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -41,18 +48,41 @@ class Collection:
     consistent store, and an index file that lags behind it is brought up to date from there.
     """
 
-    def __init__(self, data_dir: Path, embedder: Embedder):
+    def __init__(
+        self,
+        data_dir: Path,
+        embedder: Embedder,
+        *,
+        backend: type | None = None,
+        query_cache: int = 1024,
+    ):
         self.data_dir = Path(data_dir)
         self.embedder = embedder
+        self.queries = QueryCache(embedder, query_cache)
         self.store = Store(self.data_dir / STORE_FILE)
         self.index_dir = self.data_dir / INDEX_DIR
+        # The vector backend: anything with VectorIndex's interface (add, search, save,
+        # load, exists, count, last_id).
+        self.backend = backend or VectorIndex
         self._lock = threading.RLock()
-        if VectorIndex.exists(self.index_dir):
-            self.vectors = VectorIndex.load(self.index_dir, model=embedder.name, dim=embedder.dim)
+        self._reloading = False
+        self._next_reload_check = 0.0
+        self._manifest_stamp = self._stamp()
+        if self.backend.exists(self.index_dir):
+            self.vectors = self._load()
         else:
             self._refuse_other_model()
-            self.vectors = VectorIndex(embedder.name, embedder.dim)
+            self.vectors = self.backend(embedder.name, embedder.dim)
         self.catch_up()
+
+    def _load(self):
+        return self.backend.load(self.index_dir, model=self.embedder.name, dim=self.embedder.dim)
+
+    def _stamp(self) -> int | None:
+        try:
+            return os.stat(self.index_dir / "manifest.json").st_mtime_ns
+        except OSError:
+            return None
 
     def _refuse_other_model(self) -> None:
         from index.vectors import IndexMismatch
@@ -99,31 +129,83 @@ class Collection:
             counts[self.store.upsert_outlet(outlet)] += 1
         return counts
 
-    def catch_up(self) -> int:
-        """Add to the in-memory index every stored vector it does not hold yet (other writers')."""
-        with self._lock:
-            if self.store.max_seq() <= self.vectors.last_id:
-                return 0
-            added = 0
-            for seqs, vectors in self.store.vectors_after(self.vectors.last_id, self.vectors.dim):
-                self.vectors.add(seqs, vectors)
-                added += len(seqs)
-            return added
+    def catch_up(self, *, wait: bool = True) -> int:
+        """Add to the in-memory index every stored vector it does not hold yet (other writers').
+
+        With `wait=False` (the lookup path) a catch-up already running in another thread is
+        not waited for: that lookup answers from what is indexed now.
+        """
+        self._maybe_reload()
+        if not self._lock.acquire(blocking=wait):
+            return 0
+        try:
+            return self._catch_up(self.vectors)
+        finally:
+            self._lock.release()
+
+    def _catch_up(self, vectors) -> int:
+        if self.store.max_seq() <= vectors.last_id:
+            return 0
+        added = 0
+        for seqs, batch in self.store.vectors_after(vectors.last_id, vectors.dim):
+            vectors.add(seqs, batch)
+            added += len(seqs)
+        return added
+
+    def _maybe_reload(self) -> None:
+        """Swap in an index another process saved (a merge), loading it in the background."""
+        now = time.monotonic()
+        if self._reloading or now < self._next_reload_check:
+            return
+        self._next_reload_check = now + RELOAD_CHECK_SECONDS
+        stamp = self._stamp()
+        if stamp is None or stamp == self._manifest_stamp:
+            return
+        self._reloading = True
+        threading.Thread(target=self._reload, args=(stamp,), daemon=True).start()
+
+    def _reload(self, stamp: int) -> None:
+        try:
+            fresh = self._load()
+            self._catch_up(fresh)
+            with self._lock:
+                self._catch_up(fresh)
+                self.vectors = fresh
+                self._manifest_stamp = stamp
+            log.info("reloaded the saved index: %d vectors", fresh.count)
+        except Exception:
+            log.exception(
+                "could not reload the saved index in %s; serving the old one", self.index_dir
+            )
+        finally:
+            self._reloading = False
 
     def save(self) -> dict:
+        """Merge live adds into the saved index, rebuilding it when the size class changed."""
         with self._lock:
-            return self.vectors.save(self.index_dir)
+            self._catch_up(self.vectors)
+            rebuild = getattr(self.vectors, "needs_rebuild", None)
+            if rebuild is not None and rebuild():
+                self.vectors = self.backend.build(
+                    self.embedder.name,
+                    self.embedder.dim,
+                    self.store.vectors_after(0, self.embedder.dim),
+                )
+            manifest = self.vectors.save(self.index_dir)
+            self._manifest_stamp = self._stamp()
+            return manifest
 
     # reading ----------------------------------------------------------------------
 
     def encode(self, texts: list[str]) -> np.ndarray:
+        if len(texts) == 1:
+            return self.queries.encode_one(texts[0])
         return self.embedder.encode(texts)
 
     def search(self, vector: np.ndarray, k: int) -> list[Hit]:
         """Return the k nearest stored records to one query vector, best first."""
-        self.catch_up()
-        with self._lock:
-            scores, ids = self.vectors.search(vector, k)
+        self.catch_up(wait=False)
+        scores, ids = self.vectors.search(vector, k)
         pairs = [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
         records = self.store.by_seq(seq for seq, _ in pairs)
         return [Hit(seq, records[seq], score) for seq, score in pairs if seq in records]

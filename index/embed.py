@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Protocol
 
@@ -60,6 +62,73 @@ class SentenceTransformerEmbedder:
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
 
 
-def load_embedder(name: str | None = None) -> Embedder:
-    """Load the configured model (the packaged MiniLM by default)."""
+RUNTIMES = ("auto", "onnx", "torch")
+
+
+def load_embedder(
+    name: str | None = None,
+    *,
+    runtime: str = "torch",
+    onnx_dir: Path | None = None,
+    threads: int = 1,
+    int8: bool = False,
+) -> Embedder:
+    """Load the configured model: on onnxruntime from its export, else sentence-transformers.
+
+    `runtime` "auto" takes the ONNX export when `onnx_dir` holds one and falls back to torch;
+    "onnx" insists on the export; "torch" is the reference.
+    """
+    if runtime not in RUNTIMES:
+        raise ValueError(f"unknown embedder runtime {runtime!r}; choose one of {RUNTIMES}")
+    if runtime != "torch" and onnx_dir is not None:
+        from index.onnx_embed import OnnxEmbedder, exported
+
+        if runtime == "onnx" or exported(onnx_dir):
+            embedder = OnnxEmbedder(onnx_dir, threads=threads, int8=int8)
+            expected, _ = resolve_model(name)
+            if embedder.name != expected:
+                raise ModelNotFound(
+                    f"{onnx_dir} is an export of {embedder.name!r}, not of the configured "
+                    f"{expected!r}; re-run `veracity model export`"
+                )
+            return embedder
+    elif runtime == "onnx":
+        raise ModelNotFound("the onnx runtime needs the directory of an export (onnx_dir)")
+    _torch_threads(threads)
     return SentenceTransformerEmbedder(name)
+
+
+def _torch_threads(threads: int) -> None:
+    import torch
+
+    torch.set_num_threads(max(1, int(threads)))
+
+
+class QueryCache:
+    """An LRU of query vectors: a page re-checks the same highlight, and encoding is the cost."""
+
+    def __init__(self, embedder: Embedder, size: int = 1024):
+        self.embedder = embedder
+        self.size = max(0, int(size))
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def encode_one(self, text: str) -> np.ndarray:
+        """Return the (1, dim) vector of one text, from the cache when it was seen lately."""
+        if not self.size:
+            return self.embedder.encode([text])
+        with self._lock:
+            vector = self._vectors.get(text)
+            if vector is not None:
+                self._vectors.move_to_end(text)
+                self.hits += 1
+                return vector
+        vector = self.embedder.encode([text])
+        vector.setflags(write=False)
+        with self._lock:
+            self.misses += 1
+            self._vectors[text] = vector
+            if len(self._vectors) > self.size:
+                self._vectors.popitem(last=False)
+        return vector

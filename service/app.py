@@ -4,7 +4,7 @@ from flask import Flask
 
 from service import errors
 from service.api import blp, health
-from service.config import DEFAULTS, NUMERIC
+from service.config import DEFAULTS, FLAGS, NUMERIC, flag
 from service.engine import Engine
 
 
@@ -15,6 +15,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_prefixed_env("VERACITY")
     for key, kind in NUMERIC.items():
         app.config[key] = kind(app.config[key])
+    for key in FLAGS:
+        app.config[key] = flag(app.config[key])
     app.config.update(config or {})
     app.config.update(
         API_TITLE="Veracity",
@@ -35,10 +37,12 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _limit_threads(threads: int) -> None:
-    # Workers share 2 cores: one intra-op thread each avoids oversubscription.
-    try:
-        import torch
+    # Workers share 2 cores: one intra-op thread each avoids oversubscription. torch is only
+    # touched when already loaded (the torch embedder): serving on ONNX never imports it.
+    import sys
 
-        torch.set_num_threads(max(1, int(threads)))
-    except ImportError:
-        pass
+    import faiss
+
+    faiss.omp_set_num_threads(max(1, int(threads)))
+    if "torch" in sys.modules:
+        sys.modules["torch"].set_num_threads(max(1, int(threads)))

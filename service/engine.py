@@ -10,6 +10,7 @@ from index.embed import Embedder, load_embedder
 from index.importing import import_file
 from index.records import Outlet, RecordError, Statement
 from service import lookup
+from service.config import flag
 
 log = logging.getLogger(__name__)
 
@@ -29,13 +30,43 @@ def bootstrap(collection: Collection, corpus_dir: Path) -> int:
     return added
 
 
+def onnx_dir(config: dict) -> Path:
+    """The ONNX export of the configured model: ONNX_DIR, else DATA_DIR/models/<name>-onnx."""
+    from index.embed import resolve_model
+    from index.onnx_embed import export_dir
+
+    if config.get("ONNX_DIR"):
+        return Path(config["ONNX_DIR"])
+    name, _ = resolve_model(config["MODEL"])
+    return export_dir(Path(config["DATA_DIR"]), name)
+
+
+def configured_embedder(config: dict) -> Embedder:
+    """Load the embedder the settings name (EMBEDDER, ONNX_DIR, ONNX_INT8, TORCH_THREADS)."""
+    runtime = config.get("EMBEDDER") or "auto"
+    return load_embedder(
+        config["MODEL"],
+        runtime=runtime if isinstance(runtime, str) else "auto",
+        onnx_dir=onnx_dir(config),
+        threads=int(config["TORCH_THREADS"]),
+        int8=flag(config.get("ONNX_INT8", False)),
+    )
+
+
+def _is_embedder(value) -> bool:
+    # Tests (and embedding programs) pass an embedder object in the EMBEDDER setting.
+    return value is not None and not isinstance(value, str)
+
+
 class Engine:
     """What a request needs: the collection, settings, and the lookup over them."""
 
     def __init__(self, config: dict, embedder: Embedder | None = None):
         self.config = config
-        self.embedder = embedder or load_embedder(config["MODEL"])
-        self.collection = Collection(Path(config["DATA_DIR"]), self.embedder)
+        self.embedder = embedder if _is_embedder(embedder) else configured_embedder(config)
+        self.collection = Collection(
+            Path(config["DATA_DIR"]), self.embedder, query_cache=int(config["QUERY_CACHE"])
+        )
         bootstrap(self.collection, Path(config["CORPUS_DIR"]))
 
     def check(self, text: str, *, url: str | None = None, top_k: int = 5) -> dict:

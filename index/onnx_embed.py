@@ -1,0 +1,180 @@
+"""Serve the sentence model on onnxruntime: export once from torch, then encode without it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import numpy as np
+
+ONNX_FILE = "model.onnx"
+INT8_FILE = "model.int8.onnx"
+TOKENIZER_FILE = "tokenizer.json"
+MANIFEST_FILE = "export.json"
+MAX_TOKENS = 256
+INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+
+
+class ExportMissing(RuntimeError):
+    """No ONNX export of the configured model exists; `veracity model export` makes one."""
+
+
+def export_dir(data_dir: Path, name: str) -> Path:
+    """Where the export of model `name` lives by default: next to the index."""
+    return Path(data_dir) / "models" / f"{name}-onnx"
+
+
+def exported(directory: Path) -> bool:
+    return (Path(directory) / MANIFEST_FILE).exists()
+
+
+def export(model: str | None, directory: Path, *, int8: bool = False) -> dict:
+    """Export the transformer of a sentence-transformers model to ONNX (needs torch and onnx)."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    from index.embed import resolve_model
+
+    name, path = resolve_model(model)
+    st = SentenceTransformer(path, device="cpu")
+    pooling = [type(m).__name__ for m in st]
+    if pooling[:2] != ["Transformer", "Pooling"] or _pooling_mode(st[1]) != "mean":
+        raise ValueError(f"{name}: only mean-pooled transformer models can be exported ({pooling})")
+    directory = Path(directory)
+    tmp = directory.with_name(f".{directory.name}.tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    transformer = st[0].auto_model.eval()
+    sample = st.tokenizer(["an example sentence"], return_tensors="pt")
+    names = [n for n in INPUTS if n in sample]
+    axes = {n: {0: "batch", 1: "tokens"} for n in names}
+    axes["last_hidden_state"] = {0: "batch", 1: "tokens"}
+
+    class Hidden(torch.nn.Module):
+        def __init__(self, inner):
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, *args):
+            return self.inner(**dict(zip(names, args, strict=True))).last_hidden_state
+
+    with torch.no_grad():
+        torch.onnx.export(
+            Hidden(transformer),
+            tuple(sample[n] for n in names),
+            str(tmp / ONNX_FILE),
+            input_names=names,
+            output_names=["last_hidden_state"],
+            dynamic_axes=axes,
+            opset_version=17,
+            dynamo=False,
+        )
+    st.tokenizer.backend_tokenizer.save(str(tmp / TOKENIZER_FILE))
+    if int8:
+        quantize_int8(tmp / ONNX_FILE, tmp / INT8_FILE)
+    manifest = {
+        "model": name,
+        "dim": int(st.get_embedding_dimension()),
+        "inputs": names,
+        "max_tokens": min(int(st.max_seq_length or MAX_TOKENS), MAX_TOKENS),
+        "normalize": True,
+        "sha256": hashlib.sha256((tmp / ONNX_FILE).read_bytes()).hexdigest(),
+    }
+    (tmp / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2))
+    shutil.rmtree(directory, ignore_errors=True)
+    os.replace(tmp, directory)
+    return manifest
+
+
+def _pooling_mode(pooling) -> str:
+    mode = getattr(pooling, "pooling_mode", None)
+    if mode is None and getattr(pooling, "pooling_mode_mean_tokens", False):
+        mode = "mean"
+    return str(mode)
+
+
+def quantize_int8(source: Path, target: Path) -> None:
+    """Per-channel dynamic int8 weights: ~2x faster, but it moves ~14% of top-10 neighbours."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(str(source), str(target), per_channel=True, weight_type=QuantType.QInt8)
+
+
+class OnnxEmbedder:
+    """The same vectors as sentence-transformers (mean pooling, L2 norm) from onnxruntime."""
+
+    def __init__(self, directory: Path, *, threads: int = 1, int8: bool = False):
+        self.directory = Path(directory)
+        if not exported(self.directory):
+            raise ExportMissing(
+                f"{self.directory} holds no ONNX export; run `veracity model export`"
+            )
+        manifest = json.loads((self.directory / MANIFEST_FILE).read_text())
+        self.name = manifest["model"]
+        self.dim = int(manifest["dim"])
+        self.inputs = manifest["inputs"]
+        self.threads = max(1, int(threads))
+        self.model_file = self.directory / (INT8_FILE if int8 else ONNX_FILE)
+        if int8 and not self.model_file.exists():
+            quantize_int8(self.directory / ONNX_FILE, self.model_file)
+        from tokenizers import Tokenizer
+
+        self.tokenizer = Tokenizer.from_file(str(self.directory / TOKENIZER_FILE))
+        self.tokenizer.enable_truncation(int(manifest["max_tokens"]))
+        self.tokenizer.no_padding()
+        self._session = None
+        self._pid = None
+        self._lock = threading.Lock()
+
+    @property
+    def session(self):
+        # Built in the process that uses it: an onnxruntime session must not cross a fork.
+        if self._session is None or self._pid != os.getpid():
+            with self._lock:
+                if self._session is None or self._pid != os.getpid():
+                    import onnxruntime as ort
+
+                    options = ort.SessionOptions()
+                    options.intra_op_num_threads = self.threads
+                    options.inter_op_num_threads = 1
+                    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+                    self._session = ort.InferenceSession(
+                        str(self.model_file), options, providers=["CPUExecutionProvider"]
+                    )
+                    self._pid = os.getpid()
+        return self._session
+
+    def tokenize(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """Token ids for a batch, padded to its longest text."""
+        encodings = self.tokenizer.encode_batch(list(texts))
+        width = max((len(e.ids) for e in encodings), default=1)
+        ids = np.zeros((len(encodings), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for row, enc in enumerate(encodings):
+            ids[row, : len(enc.ids)] = enc.ids
+            mask[row, : len(enc.ids)] = 1
+        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        return {name: feeds[name] for name in self.inputs}
+
+    def embed(self, feeds: dict[str, np.ndarray]) -> np.ndarray:
+        """Run the model on tokenized input; mean-pool over real tokens, then L2-normalize."""
+        hidden = self.session.run(["last_hidden_state"], feeds)[0]
+        mask = feeds["attention_mask"][..., None].astype(np.float32)
+        pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+    def encode(self, texts: list[str], *, batch_size: int = 64) -> np.ndarray:
+        texts = list(texts)
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        # Batches of similar length waste little compute on padding.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), batch_size):
+            chunk = order[start : start + batch_size]
+            out[chunk] = self.embed(self.tokenize([texts[i] for i in chunk]))
+        return out
