@@ -25,7 +25,7 @@ def verify(data_dir: Path, embedder: Embedder) -> list[str]:
         problems.append(f"{index_dir} has no index yet")
         return problems
     try:
-        index = VectorIndex.load(index_dir, model=embedder.name, dim=embedder.dim)
+        index = VectorIndex.load(index_dir, model=embedder.name, dim=embedder.dim, verify="full")
     except VectorIndexError as exc:
         problems.append(str(exc))
         return problems
@@ -65,8 +65,6 @@ def repair(data_dir: Path, embedder: Embedder, *, batch_size: int = 128) -> dict
                 flush()
     if pending:
         flush()
-    index = VectorIndex(embedder.name, embedder.dim)
-    for seqs, vectors in store.vectors_after(0, embedder.dim):
-        index.add(seqs, vectors)
+    index = VectorIndex.build(embedder.name, embedder.dim, store.vectors_after(0, embedder.dim))
     manifest = index.save(Path(data_dir) / INDEX_DIR)
     return {"reembedded": reembedded, "indexed": manifest["count"]}

@@ -81,8 +81,9 @@ def _commit(tmp: Path, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def plan(count: int, *, exact_below: int = EXACT_BELOW) -> dict:
+def plan(count: int, *, exact_below: int | None = None) -> dict:
     """The index kind for a collection size: exact when small, IVF (fp16) with ~sqrt(n) lists."""
+    exact_below = exact_below or EXACT_BELOW
     if count < exact_below:
         return {"kind": "flat"}
     return {"kind": "ivf", "nlist": 2 ** round(math.log2(math.sqrt(count)))}
@@ -206,7 +207,7 @@ class VectorIndex:
         dim: int,
         batches: Iterable[tuple[np.ndarray, np.ndarray]],
         *,
-        exact_below: int = EXACT_BELOW,
+        exact_below: int | None = None,
         target: float = RECALL_TARGET,
     ) -> VectorIndex:
         """Build the index a collection of this size should have from all its (ids, vectors)."""
@@ -228,7 +229,7 @@ class VectorIndex:
             nprobe, recall, table = tune_nprobe(index, vectors, target=target)
             info.update(nprobe=nprobe, recall_at_10=round(recall, 4), recall_by_nprobe=table)
         info["build_seconds"] = round(time.perf_counter() - started, 2)
-        info["exact_below"] = exact_below
+        info["exact_below"] = exact_below or EXACT_BELOW
         return cls(model, dim, index, ids, info=info)
 
     @staticmethod

@@ -17,10 +17,37 @@ def _setting(name: str) -> str:
     return os.environ.get(f"VERACITY_{name}", str(DEFAULTS[name]))
 
 
-def _engine():
+def _engine(**config):
     from service.app import create_app
 
-    return create_app().extensions["veracity"]
+    return create_app(config or None).extensions["veracity"]
+
+
+def _all_cores() -> dict:
+    # A one-off CLI job (import, build) may use every core; serving workers take one each.
+    if "VERACITY_TORCH_THREADS" in os.environ:
+        return {}
+    return {"TORCH_THREADS": os.cpu_count() or 1}
+
+
+def _export_if_missing() -> None:
+    """Export the model to ONNX once, so serving needs neither torch nor the export's packages."""
+    from index.onnx_embed import exported
+    from service.engine import onnx_dir
+
+    if _setting("EMBEDDER") == "torch":
+        return
+    config = {name: _setting(name) for name in ("MODEL", "DATA_DIR", "ONNX_DIR")}
+    target = onnx_dir(config)
+    if exported(target):
+        return
+    try:
+        from index.onnx_embed import export
+
+        click.echo(f"exporting {config['MODEL']} to ONNX in {target} (once) ...")
+        export(config["MODEL"], target)
+    except ImportError as exc:  # torch or onnx missing: serve with whatever load_embedder finds
+        click.echo(f"no ONNX export ({exc}); serving with sentence-transformers", err=True)
 
 
 @click.group()
@@ -37,8 +64,9 @@ def main(data_dir):
 @click.option("--workers", default=2, show_default=True, type=int)
 def serve(host, port, workers):
     """Serve the API with gunicorn; an empty data directory first gets the bundled corpus."""
-    engine = _engine()
-    engine.collection.save()  # workers then load a complete index instead of catching up
+    _export_if_missing()
+    engine = _engine(**_all_cores())
+    engine.collection.save()  # workers then map a complete index instead of catching up
     click.echo(f"index ready: {engine.collection.stats()['statements']} statements")
     gunicorn = shutil.which("gunicorn") or "gunicorn"
     args = [
@@ -69,7 +97,7 @@ def import_(path, fmt, batch_size, quiet):
     from index.importing import import_file
     from index.records import RecordError
 
-    engine = _engine()
+    engine = _engine(**_all_cores())
     try:
         summary = import_file(
             engine.collection, Path(path), fmt, batch_size=batch_size, progress=not quiet
@@ -142,15 +170,51 @@ def stats():
     click.echo(json.dumps(_engine().collection.stats(), indent=2))
 
 
+@main.group()
+def model():
+    """The embedding model: export it to ONNX for serving."""
+
+
+@model.command(name="export")
+@click.option("--int8", is_flag=True, help="Also write the int8-quantized model.")
+@click.option("--force", is_flag=True, help="Export again even when an export exists.")
+def model_export(int8, force):
+    """Export the configured model to ONNX (needs torch and onnx; serving then needs neither)."""
+    from index.onnx_embed import export, exported
+    from service.engine import onnx_dir
+
+    config = {name: _setting(name) for name in ("MODEL", "DATA_DIR", "ONNX_DIR")}
+    target = onnx_dir(config)
+    if exported(target) and not force:
+        click.echo(f"{target} already holds an export (--force to redo it)")
+        return
+    manifest = export(config["MODEL"], target, int8=int8)
+    click.echo(f"exported {manifest['model']} ({manifest['dim']}-d) to {target}")
+
+
+@main.command(name="build-index")
+def build_index():
+    """Merge live adds into the saved index; rebuild it when the collection changed size class.
+
+    Serving workers notice the new manifest and swap the index in the background.
+    """
+    _export_if_missing()
+    manifest = _engine(**_all_cores()).collection.save()
+    click.echo(json.dumps({k: manifest[k] for k in ("count", "index_type", "params")}, indent=2))
+
+
 @main.command(name="check-index")
 @click.option("--repair", is_flag=True, help="Re-embed what is missing and rebuild the index.")
 def check_index(repair):
     """Verify that the vector index and the record store agree."""
     from index import integrity
-    from index.embed import load_embedder
+    from service.config import DEFAULTS as defaults
+    from service.engine import configured_embedder
 
     data_dir = Path(_setting("DATA_DIR"))
-    embedder = load_embedder(_setting("MODEL"))
+    config = {name: _setting(name) for name in defaults}
+    config["TORCH_THREADS"] = os.environ.get("VERACITY_TORCH_THREADS", os.cpu_count() or 1)
+    embedder = configured_embedder(config)
     problems = integrity.verify(data_dir, embedder)
     for problem in problems:
         click.echo(f"problem: {problem}")

@@ -1,12 +1,35 @@
-"""gunicorn settings for Veracity: two single-threaded workers for two cores."""
+"""gunicorn settings for Veracity: one single-threaded worker per core, each on one thread.
+
+The query path is CPU-bound (the query embedding is most of it), so a worker per core with one
+intra-op thread each keeps both cores busy without the two fighting over them. The vector
+index is memory-mapped read-only, so workers share its pages through the page cache without
+`preload_app`; not preloading keeps SQLite connections and onnxruntime sessions out of fork.
+"""
 
 import os
 
 bind = os.environ.get("VERACITY_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("VERACITY_WORKERS", "2"))
+workers = int(os.environ.get("VERACITY_WORKERS", str(os.cpu_count() or 2)))
+# A second thread only helps while the other waits on I/O, which the lookup barely does.
 threads = int(os.environ.get("VERACITY_THREADS", "1"))
-# Loading the model takes seconds; a slow first request must not get the worker killed.
-timeout = 120
+worker_class = "gthread" if threads > 1 else "sync"
+preload_app = False
+# The first request of a torch-fallback worker loads the model; a slow one must not kill it.
+timeout = int(os.environ.get("VERACITY_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5
-accesslog = "-"
+# Many readers keep connections open behind a proxy; the backlog absorbs bursts.
+backlog = 2048
+# Restarting a worker now and then bounds slow growth (caches, allocator fragmentation).
+max_requests = int(os.environ.get("VERACITY_MAX_REQUESTS", "100000"))
+max_requests_jitter = max_requests // 10
+accesslog = os.environ.get("VERACITY_ACCESS_LOG", "-") or None
+if accesslog == "off":
+    accesslog = None
+
+# Every thread pool the workers could start, pinned to the configured intra-op thread count
+# before any of them is imported (workers inherit the environment).
+_threads = os.environ.get("VERACITY_TORCH_THREADS", "1")
+for _key in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+    os.environ.setdefault(_key, _threads)
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
