@@ -7,7 +7,7 @@ STAMP := .make
 export VERACITY_DATA_DIR ?= $(CURDIR)/data
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint format index clean
+.PHONY: help install run test test-fast lint format index bench model clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -21,10 +21,14 @@ $(STAMP)/python: pyproject.toml
 
 install: $(STAMP)/python ## Install everything the service and the tests need
 
+model: install ## Export the embedding model to ONNX once (serving then needs neither torch nor onnx)
+	$(PYTHON) -m service.cli model export
+
 run: install ## Serve the API on $(HOST):$(PORT), building the index from the bundled corpus on first start
 	veracity serve --host $(HOST) --port $(PORT)
 
 index: install ## Build (or repair) the index in $(VERACITY_DATA_DIR)
+	$(PYTHON) -m service.cli model export
 	veracity stats
 	veracity check-index --repair
 
@@ -41,6 +45,10 @@ test: lint ## Lint, then run every test (real model, real browser, ../shared dat
 
 test-fast: install ## Run the tests that need neither the real model nor a browser
 	$(PYTHON) -m pytest -q -m "not slow and not browser"
+
+bench: install ## Speed: ours vs the naive baseline at 10k/100k/1M statements -> docs/benchmarks.md (<30 min)
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	$(PYTHON) -m bench.speed $(BENCH_ARGS)
 
 clean: ## Remove the data directory, build output and caches
 	rm -rf data dist $(STAMP) .pytest_cache .ruff_cache build *.egg-info

