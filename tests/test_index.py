@@ -120,7 +120,7 @@ def test_adding_the_same_records_twice_is_a_no_op(tmp_path, fake_embedder):
     collection = Collection(tmp_path, fake_embedder)
     records = [Statement.from_dict(SAID), statement("Another thing was said.")]
     first = collection.add(records)
-    again = collection.add(records + [Statement.from_dict(SAID)])
+    again = collection.add([*records, Statement.from_dict(SAID)])
     assert (first.added, first.duplicates) == (2, 0)
     assert (again.added, again.duplicates) == (0, 3)
     assert collection.store.count() == 2
