@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 from collections import OrderedDict
@@ -65,6 +66,7 @@ class SentenceTransformerEmbedder:
 RUNTIMES = ("auto", "onnx", "torch")
 
 
+@functools.cache
 def load_embedder(
     name: str | None = None,
     *,
@@ -73,7 +75,7 @@ def load_embedder(
     threads: int = 1,
     int8: bool = False,
 ) -> Embedder:
-    """Load the configured model: on onnxruntime from its export, else sentence-transformers.
+    """Load the configured model, once per process: on onnxruntime from its export, else torch.
 
     `runtime` "auto" takes the ONNX export when `onnx_dir` holds one and falls back to torch;
     "onnx" insists on the export; "torch" is the reference.
