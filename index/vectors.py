@@ -27,6 +27,9 @@ MANIFEST_FILE = "manifest.json"
 FORMAT = 2
 EXACT_BELOW = 20_000
 RECALL_TARGET = 0.98
+# Tuning aims above the target: the noisy probe queries track real readers' queries only to
+# within ~0.01-0.015 of recall@10 (bench: 0.98 at tuning gave 0.967 on real tweets at 100k).
+TUNE_MARGIN = 0.01
 NPROBES = (4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024)
 QUERY_NOISE = 2.0
 # Files up to this size are fully checksummed on load; larger ones by sampled blocks, so a
@@ -97,7 +100,7 @@ def _unit(vectors: np.ndarray, dim: int) -> np.ndarray:
 def tune_nprobe(
     index, vectors: np.ndarray, *, queries: int = 200, k: int = 10, target: float = RECALL_TARGET
 ) -> tuple[int, float, dict]:
-    """Pick the smallest nprobe whose recall@k against exact search reaches `target`.
+    """Pick the smallest nprobe whose recall@k against exact search reaches `target` + margin.
 
     Queries are stored vectors moved away by Gaussian noise of norm `QUERY_NOISE`: a reader's
     sentence sits far from every stored one (real CheckThat! tweets have a median top-1
@@ -126,7 +129,7 @@ def tune_nprobe(
         recall = hits / max(sum(len(t) for t in truth), 1)
         table[nprobe] = round(recall, 4)
         best = (nprobe, recall)
-        if recall >= target:
+        if recall >= min(target + TUNE_MARGIN, 1.0):
             break
     return best[0], best[1], table
 
