@@ -120,7 +120,9 @@ def int8_cost(onnx_dir: Path, vectors: np.ndarray, texts: list[str]) -> dict:
     }
 
 
-def bench_size(size, rows, real_vectors, work, onnx_dir, query_vectors, bodies, seconds, log):
+def bench_size(
+    size, rows, real_vectors, work, onnx_dir, query_vectors, bodies, seconds, log, recall_only
+):
     """Everything measured at one collection size."""
     data_dir = work / f"size-{size}"
     shutil.rmtree(data_dir, ignore_errors=True)
@@ -136,6 +138,9 @@ def bench_size(size, rows, real_vectors, work, onnx_dir, query_vectors, bodies, 
     file_bytes = sum((data_dir / INDEX_DIR / n).stat().st_size for n in (FAISS_FILE, IDS_FILE))
     log(f"{size}: {manifest['params']} built in {build_s:.1f} s, recall@10 {recall:.3f}")
     del index
+    if recall_only:
+        shutil.rmtree(data_dir, ignore_errors=True)
+        return {"size": size, "params": manifest["params"], "recall": recall, "build_s": build_s}
     first = bodies.read_text().splitlines()[0].encode()
     row = {
         "size": size,
@@ -200,6 +205,9 @@ def main(argv=None) -> None:
     parser.add_argument("--work", default=str(ROOT / "data" / "bench"))
     parser.add_argument("--reuse-real", action="store_true", help="keep a previous real import")
     parser.add_argument("--no-report", action="store_true")
+    parser.add_argument(
+        "--recall-only", action="store_true", help="only build each index and measure recall"
+    )
     parser.add_argument("--no-import", action="store_true", help="development: skip the import")
     parser.add_argument("--notes", default="", help="markdown added under Notes")
     args = parser.parse_args(argv)
@@ -221,7 +229,7 @@ def main(argv=None) -> None:
     real_dir = work / "real"
     # An import is a CLI job: it may use both cores.
     importer = OnnxEmbedder(onnx_dir, threads=2)
-    if args.no_import:
+    if args.no_import or args.recall_only:
         imported = None
     elif args.reuse_real and (real_dir / STORE_FILE).exists():
         # Import throughput then comes from a fresh import of one file.
@@ -243,16 +251,29 @@ def main(argv=None) -> None:
     bodies.write_text("".join(json.dumps({"text": t, "top_k": 5}) + "\n" for t in texts))
     encoder = OnnxEmbedder(onnx_dir, threads=2)
     query_vectors = encoder.encode(texts[:300])
-    embed_costs = int8_cost(onnx_dir, real_vectors, texts[:200])
-    embed_costs["torch_ms"] = torch_latency(texts[:100])
-    log(f"encode one query: {embed_costs}")
+    embed_costs = {}
+    if not args.recall_only:
+        embed_costs = int8_cost(onnx_dir, real_vectors, texts[:200])
+        embed_costs["torch_ms"] = torch_latency(texts[:100])
+        log(f"encode one query: {embed_costs}")
 
     results = []
     for size in sizes:
         row = bench_size(
-            size, rows, real_vectors, work, onnx_dir, query_vectors, bodies, args.seconds, log
+            size,
+            rows,
+            real_vectors,
+            work,
+            onnx_dir,
+            query_vectors,
+            bodies,
+            args.seconds,
+            log,
+            args.recall_only,
         )
         results.append(row)
+        if args.recall_only:
+            continue
         # Written after every size, so an interrupted run still leaves its figures.
         total = time.perf_counter() - began
         context["load_end"] = round(os.getloadavg()[0], 1)
@@ -266,7 +287,8 @@ def main(argv=None) -> None:
         markdown = render(results, imported, embed_costs, len(rows), total, args.seconds, context)
         if not args.no_report:
             write_section("speed", markdown)
-    print(markdown)
+    if not args.recall_only:
+        print(markdown)
 
 
 def torch_latency(texts: list[str]) -> float:
