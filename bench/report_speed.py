@@ -21,7 +21,11 @@ def _index(params: dict) -> str:
 def targets(row: dict) -> list[list]:
     ours, naive = row["ours"], row["naive"]
     lat, sat = ours["latency"], ours["saturation"]
-    speedup = sat["rate"] / max(naive["saturation"]["rate"], 1e-9)
+    naive_done = naive["saturation"]["requests"]
+    # A naive server that finishes nothing in the run gives a lower bound, not a ratio.
+    floor = max(naive["saturation"]["rate"], 1 / naive["saturation"]["seconds"])
+    speedup = sat["rate"] / floor
+    speed_text = f"{speedup:.1f}x" if naive_done else f">= {speedup:.0f}x (naive finished 0)"
     resident = sum(m["mapped_pss"] for m in ours["memory"]) / row["size"]
     recall = row["recall"]
     checks = [
@@ -33,7 +37,7 @@ def targets(row: dict) -> list[list]:
             f"{sat['rate']:.0f} req/s, {sat['error_count']} errors",
             sat["rate"] >= 250 and sat["error_count"] == 0,
         ),
-        ("throughput vs naive", ">= 15x", f"{speedup:.1f}x", speedup >= 15),
+        ("throughput vs naive", ">= 15x", speed_text, speedup >= 15),
         ("recall@10 vs exact, real queries", ">= 0.98", f"{recall:.3f}", recall >= 0.98),
         (
             "resident bytes/statement, vectors + ids",
@@ -108,8 +112,8 @@ def render(results, imported, embed, real_count, total, seconds, context=None) -
         "",
         f"Latency: wrk, 1 connection, {seconds} s (closed loop). Saturation: wrk, 2 threads, 8 "
         f"connections, {seconds} s, Lua script bench/check.lua posting the query bodies in turn; "
-        "errors = connect/read/write/timeout + non-2xx. Cold start: process start to the first "
-        "200 from /v1/check.",
+        "errors = connect/read/write/timeout + non-2xx (wrk does not count requests still "
+        "pending when the run ends). Cold start: process start to the first 200 from /v1/check.",
         "",
         "### Index",
         "",
@@ -153,6 +157,9 @@ def render(results, imported, embed, real_count, total, seconds, context=None) -
         "saturation run. RSS counts a page shared by both workers in each of them.",
         "",
         "### Where the time of one check goes (in process, one thread, median ms)",
+        "",
+        "Measured in the bench process after the HTTP runs, so under different load than the "
+        "HTTP p50: the last column is only meaningful on an idle machine.",
         "",
     ]
     rows = []
