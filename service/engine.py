@@ -35,7 +35,7 @@ class Engine:
     def __init__(self, config: dict, embedder: Embedder | None = None):
         self.config = config
         self.embedder = embedder or load_embedder(config["MODEL"])
-        self.collection = Collection(Path(config["DATA_DIR"]), self.embedder)
+        self.collection = Collection(Path(config["DATA_DIR"]), self.embedder, config)
         bootstrap(self.collection, Path(config["CORPUS_DIR"]))
 
     def check(self, text: str, *, url: str | None = None, top_k: int = 5) -> dict:
