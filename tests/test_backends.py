@@ -47,8 +47,8 @@ def assert_same_ranking(scores_a, ids_a, scores_b, ids_b, tol=1e-4):
         for score, a, b in zip(row_scores, row_a, row_b, strict=True):
             key = round(float(score) / tol)
             group = groups.setdefault(key, (set(), set()))
-            group[0].add(int(a))
-            group[1].add(int(b))
+            group[0].add(a)
+            group[1].add(b)
         for key, (set_a, set_b) in groups.items():
             # A tie at the cut-off may keep different members of it on each side.
             if abs(key * tol - last) > tol:
@@ -80,14 +80,14 @@ def test_top_k_ids_and_scores_match(both, fake_embedder):
         expected = faiss_side.vectors.search(queries, k)
         got = milvus_side.vectors.search(queries, k)
         # faiss ids are SQLite row ids, Milvus ids content hashes: compare the records' ids.
-        to_hash = [_hashes(faiss_side, expected[1]), _hashes(milvus_side, got[1])]
-        assert_same_ranking(expected[0], to_hash[0], got[0], to_hash[1])
+        assert_same_ranking(
+            expected[0], _hashes(faiss_side, expected[1]), got[0], _hashes(milvus_side, got[1])
+        )
 
 
 def _hashes(collection, ids):
     records = collection.store.by_seq(int(i) for i in ids.ravel() if i >= 0)
-    lookup = {seq: int(r.content_hash[:15], 16) for seq, r in records.items()}
-    return np.vectorize(lambda i: lookup.get(int(i), -1))(ids)
+    return [[records[int(i)].content_hash if i >= 0 else None for i in row] for row in ids]
 
 
 def test_store_reads_match(both):
@@ -107,7 +107,7 @@ def test_store_reads_match(both):
     "payload",
     [
         {"text": SEED_CLAIM, "url": "https://kcna.kp/en/article/1"},
-        {"text": "Kim Jong Un visited Moscow", "top_k": 3},
+        {"text": "North Korea says its alliance with Russia is strong", "top_k": 3},
         {"text": "Choe Son-hui said the alliance is invincible", "top_k": 10},
     ],
 )
@@ -123,15 +123,13 @@ def test_check_answers_match(make_app, milvus_config, payload):
         answers.append(answer)
     faiss_answer, milvus_answer = answers
     assert milvus_answer["verdict"] == faiss_answer["verdict"]
-    assert [e["id"] for e in milvus_answer["evidence"]] == [
-        e["id"] for e in faiss_answer["evidence"]
-    ]
-    np.testing.assert_allclose(
-        [e["score"] for e in milvus_answer["evidence"]],
-        [e["score"] for e in faiss_answer["evidence"]],
-        atol=1e-4,
-    )
-    assert milvus_answer == faiss_answer
+    assert_same_ranking(*_ranking(faiss_answer), *_ranking(milvus_answer))
+    assert milvus_answer == faiss_answer  # these claims have no tied scores: all else is equal
+
+
+def _ranking(answer):
+    evidence = answer["evidence"]
+    return [[e["score"] for e in evidence]], [[e["id"] for e in evidence]]
 
 
 def test_seed_case_on_milvus(make_app, milvus_config):
