@@ -11,7 +11,15 @@ from pathlib import Path
 import numpy as np
 from pymilvus import DataType, MilvusClient
 
-from index.milvus import DUMMY_DIM, MilvusVectors, connect, ensure_collection, literal, seq_of
+from index.milvus import (
+    DUMMY_DIM,
+    MilvusVectors,
+    connect,
+    ensure_collection,
+    is_lite,
+    literal,
+    seq_of,
+)
 from index.records import STATEMENT_KINDS, Outlet, Statement, normalize_domain
 from index.store import _outlet, _statement
 
@@ -190,6 +198,7 @@ def open_milvus(config: dict, embedder) -> tuple[MilvusStore, MilvusVectors]:
         embedder.name,
         embedder.dim,
         index_type=config.get("MILVUS_INDEX") or "FLAT",
+        flush_writes=is_lite(uri),
     )
     ttl = float(config.get("MILVUS_OUTLET_TTL", 30.0))
     return MilvusStore(vectors, prefix, outlet_ttl=ttl), vectors
