@@ -119,8 +119,12 @@ class MilvusVectors:
         *,
         index_type: str = "FLAT",
         flush_writes: bool = False,
+        consistency: str = "Session",
     ):
         self.client, self.name, self.model, self.dim = client, name, model, dim
+        # Strong waits out the server's time tick (~200 ms a read on a 2.3 standalone);
+        # Session reads this client's own writes at once and other replicas' a tick later.
+        self.reads = {"consistency_level": consistency}
         # Milvus Lite seals its write buffer only at 128 MB, and scans it slowly; a server
         # seals segments itself and is slowed by frequent flushes. So: flush each write on Lite.
         self.flush_writes = flush_writes
@@ -146,7 +150,7 @@ class MilvusVectors:
 
     @property
     def count(self) -> int:
-        rows = self.client.query(self.name, filter="", output_fields=["count(*)"])
+        rows = self.client.query(self.name, filter="", output_fields=["count(*)"], **self.reads)
         return int(rows[0]["count(*)"])
 
     @property
@@ -188,8 +192,9 @@ class MilvusVectors:
             self.name,
             data=vectors.tolist(),
             limit=k,
-            output_fields=["body"],
+            output_fields=["seq", "body"],  # a 2.3 server names the key "id", not "seq"
             search_params={"metric_type": "IP"},
+            **self.reads,
         )
         for row, hits in enumerate(results):
             for col, hit in enumerate(hits):

@@ -51,6 +51,7 @@ class MilvusStore:
         self.outlet_ttl = outlet_ttl
         self._outlet_cache: dict[str, tuple[float, Outlet | None]] = {}
         self.client = vectors.client
+        self.reads = vectors.reads
         self.statements = vectors.name
         self.outlets = f"{prefix}_outlets"
         self.domains = f"{prefix}_outlet_domains"
@@ -71,7 +72,7 @@ class MilvusStore:
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             rows = self.client.get(
-                self.statements, ids=[seq_of(i) for i in chunk], output_fields=["id"]
+                self.statements, ids=[seq_of(i) for i in chunk], output_fields=["id"], **self.reads
             )
             found.update(row["id"] for row in rows)
         return found & set(ids)
@@ -88,7 +89,7 @@ class MilvusStore:
         if not _HASH.match(statement_id):
             return None
         rows = self.client.get(
-            self.statements, ids=[seq_of(statement_id)], output_fields=["id", "body"]
+            self.statements, ids=[seq_of(statement_id)], output_fields=["id", "body"], **self.reads
         )
         return _statement(rows[0]["body"]) if rows and rows[0]["id"] == statement_id else None
 
@@ -99,12 +100,14 @@ class MilvusStore:
         bodies = {seq: body for seq in seqs if (body := self.vectors.bodies.get(seq))}
         missing = [seq for seq in seqs if seq not in bodies]
         if missing:
-            rows = self.client.get(self.statements, ids=missing, output_fields=["body"])
+            rows = self.client.get(
+                self.statements, ids=missing, output_fields=["body"], **self.reads
+            )
             bodies.update((int(row["seq"]), row["body"]) for row in rows if row["body"])
         return {seq: _statement(body) for seq, body in bodies.items()}
 
     def _count(self, name: str, expression: str = "") -> int:
-        rows = self.client.query(name, filter=expression, output_fields=["count(*)"])
+        rows = self.client.query(name, filter=expression, output_fields=["count(*)"], **self.reads)
         return int(rows[0]["count(*)"])
 
     def count(self) -> int:
@@ -152,7 +155,7 @@ class MilvusStore:
         domains = list(domains)
         if not domains:
             return {}
-        rows = self.client.get(self.domains, ids=domains, output_fields=["outlet"])
+        rows = self.client.get(self.domains, ids=domains, output_fields=["outlet"], **self.reads)
         return {row["domain"]: row["outlet"] for row in rows}
 
     def _outlet_row(self, outlet_id: str, *, fresh: bool = False) -> Outlet | None:
@@ -160,7 +163,7 @@ class MilvusStore:
         cached = self._outlet_cache.get(outlet_id)
         if cached is not None and cached[0] > now and not fresh:
             return cached[1]
-        rows = self.client.get(self.outlets, ids=[outlet_id], output_fields=["body"])
+        rows = self.client.get(self.outlets, ids=[outlet_id], output_fields=["body"], **self.reads)
         outlet = _outlet(rows[0]["body"]) if rows else None
         if self.outlet_ttl > 0:
             if len(self._outlet_cache) > 10000:
@@ -199,6 +202,7 @@ def open_milvus(config: dict, embedder) -> tuple[MilvusStore, MilvusVectors]:
         embedder.dim,
         index_type=config.get("MILVUS_INDEX") or "FLAT",
         flush_writes=is_lite(uri),
+        consistency=config.get("MILVUS_CONSISTENCY") or "Session",
     )
     ttl = float(config.get("MILVUS_OUTLET_TTL", 30.0))
     return MilvusStore(vectors, prefix, outlet_ttl=ttl), vectors

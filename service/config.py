@@ -32,6 +32,9 @@ DEFAULTS = {
     "MILVUS_COLLECTION": "veracity",
     # The Milvus vector index: FLAT is exact (as faiss here); HNSW or AUTOINDEX on a cluster.
     "MILVUS_INDEX": "FLAT",
+    # Session: a replica reads its own writes at once, other replicas' after the server's time
+    # tick (~0.2 s); Strong: every read waits for that tick (docs/scaling.md).
+    "MILVUS_CONSISTENCY": "Session",
     # Seconds a replica may serve a cached outlet profile (0: ask Milvus every time).
     "MILVUS_OUTLET_TTL": 30.0,
 }

@@ -1,6 +1,7 @@
 """Shared fixtures: a fake embedder, a fresh app on a tmp_path index, the real model once."""
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -49,8 +50,11 @@ def vector_backend(request):
 
 @pytest.fixture(scope="session")
 def milvus_uri(tmp_path_factory):
-    """One Milvus Lite for the session (starting one costs ~1 s); tests use own collections."""
-    return str(tmp_path_factory.mktemp("milvus") / "milvus.db")
+    """One Milvus Lite for the session (starting one costs ~1 s); tests use own collections.
+
+    MILVUS_TEST_URI=http://host:19530 runs the same tests against a Milvus server instead.
+    """
+    return os.environ.get("MILVUS_TEST_URI") or str(tmp_path_factory.mktemp("milvus") / "milvus.db")
 
 
 @pytest.fixture
