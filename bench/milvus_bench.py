@@ -30,6 +30,11 @@ from index.records import Statement
 DIM = 384
 K = 20  # CANDIDATES: what one /v1/check asks of the index
 SERVER = [sys.executable, "-m", "milvus_lite", "server"]
+LABELS = {
+    "faiss": "faiss + SQLite",
+    "lite": "Milvus Lite 3.2",
+    "server": "Milvus 2.3 standalone",
+}
 
 
 class NoEmbedder:
@@ -144,14 +149,17 @@ def du(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
 
 
-def run(size: int, queries: int, seconds: float, work: Path) -> list[dict]:
+def run(size: int, targets: list[str], args, work: Path) -> list[dict]:
     records, vectors = make_records(size), unit_vectors(size, seed=size)
-    probes = unit_vectors(queries, seed=1)
-    server, uri = start_server(work / f"milvus-{size}")
+    probes = unit_vectors(args.queries, seed=1)
+    lite = "lite" in targets
+    server, lite_uri = start_server(work / f"milvus-{size}") if lite else (None, "")
     rows = []
     try:
-        for backend in ("faiss", "milvus"):
-            data_dir = work / f"{backend}-{size}"
+        for target in targets:
+            backend = "faiss" if target == "faiss" else "milvus"
+            uri = args.server_uri if target == "server" else lite_uri
+            data_dir = work / f"{target}-{size}"
             collection = open_collection(backend, data_dir, uri)
             rate = fill(collection, records, vectors)
             collection.save()
@@ -159,9 +167,9 @@ def run(size: int, queries: int, seconds: float, work: Path) -> list[dict]:
             started = time.perf_counter()
             open_collection(backend, data_dir, uri)
             opened = time.perf_counter() - started
-            on_disk = du(work / f"milvus-{size}") if backend == "milvus" else du(data_dir)
+            on_disk = {"faiss": du(data_dir), "lite": du(work / f"milvus-{size}")}.get(target)
             row = {
-                "backend": backend,
+                "backend": LABELS[target],
                 "size": size,
                 "insert": rate,
                 "p50": float(np.percentile(times, 50)),
@@ -170,13 +178,20 @@ def run(size: int, queries: int, seconds: float, work: Path) -> list[dict]:
                 "disk": on_disk,
             }
             for replicas in (1, 2):
-                row[f"qps{replicas}"] = throughput(backend, data_dir, uri, replicas, seconds)
+                row[f"qps{replicas}"] = throughput(backend, data_dir, uri, replicas, args.seconds)
+            if target == "server":
+                collection.vectors.client.drop_collection(collection.vectors.name)
             print(row, flush=True)
             rows.append(row)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
     return rows
+
+
+def _mb(value) -> str:
+    return "-" if value is None else str(round(value))
 
 
 def report(rows: list[dict], command: str) -> str:
@@ -195,7 +210,7 @@ def report(rows: list[dict], command: str) -> str:
         [
             [
                 *(r["backend"], r["size"], round(r["insert"]), r["p50"], r["p95"]),
-                *(round(r["qps1"]), round(r["qps2"]), r["open"], round(r["disk"])),
+                *(round(r["qps1"]), round(r["qps2"]), r["open"], _mb(r["disk"])),
             ]
             for r in rows
         ],
@@ -204,10 +219,13 @@ def report(rows: list[dict], command: str) -> str:
         "## Milvus backend on one node\n\n"
         f"`{command}` (2 cores, shared with other jobs). Exact search over 384-d random unit "
         "vectors with synthetic LIAR-sized records; a lookup is the k=20 search plus the hits' "
-        "records (no embedding). Milvus is Milvus Lite 3.2 (a Python gRPC server) in its own "
-        "process; faiss is IndexFlatIP with the records in local SQLite. 'replica open' is a "
-        "new process's start on existing data: faiss loads and checksums its file, Milvus only "
-        "connects. Replicas are processes querying at once.\n\n" + body
+        "records (no embedding). faiss is IndexFlatIP with the records in local SQLite. Milvus "
+        "Lite 3.2 (a pure-Python engine, for development and tests) runs as its gRPC server in "
+        "its own process; Milvus 2.3 standalone is the C++/Go server from the `milvus==2.3.5` "
+        "wheel (`milvus-server --data DIR`), FLAT index, Session reads. 'replica open' is a new "
+        "process's start on existing data: faiss loads and checksums its file, Milvus only "
+        "connects. Replicas are processes querying at once on the same 2 cores as the engine."
+        "\n\n" + body
     )
 
 
@@ -216,13 +234,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--seconds", type=float, default=10.0, help="per throughput run")
+    parser.add_argument("--targets", default="faiss,lite", help="of faiss, lite, server")
+    parser.add_argument("--server-uri", default="http://127.0.0.1:19530")
+    parser.add_argument("--lite-max", type=int, default=10000, help="larger sizes skip Lite")
     parser.add_argument("--no-report", action="store_true")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="milvus-bench-"))
     try:
         rows = []
         for size in (int(s) for s in args.sizes.split(",")):
-            rows += run(size, args.queries, args.seconds, work)
+            targets = [t for t in args.targets.split(",") if t != "lite" or size <= args.lite_max]
+            rows += run(size, targets, args, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     command = "python -m bench.milvus_bench " + " ".join(argv or sys.argv[1:])
