@@ -21,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import faiss
 import numpy as np
 
 from bench.report import table, write_section
@@ -73,6 +74,7 @@ def unit_vectors(n: int, seed: int) -> np.ndarray:
 
 
 def open_collection(backend: str, data_dir: Path, uri: str) -> Collection:
+    faiss.omp_set_num_threads(1)  # as the service runs it: one thread per worker
     config = {"VECTOR_BACKEND": backend, "MILVUS_URI": uri, "MILVUS_COLLECTION": "bench"}
     return Collection(data_dir, NoEmbedder(), config)
 

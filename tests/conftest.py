@@ -62,7 +62,14 @@ def milvus_config(request, milvus_uri):
     """Settings for an app on Milvus, in collections no other test uses."""
     name = re.sub(r"\W+", "_", request.node.name)[-60:]
     prefix = f"t{hashlib.blake2b(request.node.nodeid.encode(), digest_size=6).hexdigest()}_{name}"
-    return {"VECTOR_BACKEND": "milvus", "MILVUS_URI": milvus_uri, "MILVUS_COLLECTION": prefix}
+    yield {"VECTOR_BACKEND": "milvus", "MILVUS_URI": milvus_uri, "MILVUS_COLLECTION": prefix}
+    if "://" in milvus_uri:  # a server outlives the session: leave it as it was
+        from pymilvus import MilvusClient
+
+        client = MilvusClient(uri=milvus_uri)
+        for collection in client.list_collections():
+            if collection.startswith(f"{prefix}_"):
+                client.drop_collection(collection)
 
 
 @pytest.fixture
