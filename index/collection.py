@@ -41,6 +41,34 @@ class AddResult:
     ids: list[str] = field(default_factory=list)
 
 
+def make_backend(data_dir: Path, embedder: Embedder, config: dict):
+    """Open the configured (record store, vector index) pair: local SQLite + faiss, or Milvus."""
+    backend = config.get("VECTOR_BACKEND") or "faiss"
+    if backend == "milvus":
+        from index.milvus_store import open_milvus
+
+        return open_milvus({"DATA_DIR": str(data_dir), **config}, embedder)
+    if backend != "faiss":
+        raise ValueError(f"VERACITY_VECTOR_BACKEND={backend!r}: choose faiss or milvus")
+    store = Store(data_dir / STORE_FILE)
+    index_dir = data_dir / INDEX_DIR
+    if VectorIndex.exists(index_dir):
+        return store, VectorIndex.load(index_dir, model=embedder.name, dim=embedder.dim)
+    _refuse_other_model(store, embedder)
+    return store, VectorIndex(embedder.name, embedder.dim)
+
+
+def _refuse_other_model(store: Store, embedder: Embedder) -> None:
+    from index.vectors import IndexMismatch
+
+    others = store.models() - {embedder.name}
+    if others:
+        raise IndexMismatch(
+            f"{store.path} holds vectors of model(s) {sorted(others)}, not "
+            f"{embedder.name!r}; re-embed with `veracity check-index --repair`"
+        )
+
+
 class Collection:
     """The store is the truth; the vector index is derived from its vectors and caught up on open.
 
@@ -52,47 +80,33 @@ class Collection:
         self,
         data_dir: Path,
         embedder: Embedder,
+        config: dict | None = None,
         *,
-        backend: type | None = None,
-        query_cache: int = 1024,
+        query_cache: int | None = None,
     ):
+        config = config or {}
         self.data_dir = Path(data_dir)
         self.embedder = embedder
+        if query_cache is None:
+            query_cache = int(config.get("QUERY_CACHE", 1024))
         self.queries = QueryCache(embedder, query_cache)
-        self.store = Store(self.data_dir / STORE_FILE)
         self.index_dir = self.data_dir / INDEX_DIR
-        # The vector backend: anything with VectorIndex's interface (add, search, save,
-        # load, exists, count, last_id).
-        self.backend = backend or VectorIndex
         self._lock = threading.RLock()
         self._reloading = False
         self._next_reload_check = 0.0
+        self.backend = config.get("VECTOR_BACKEND") or "faiss"
         self._manifest_stamp = self._stamp()
-        if self.backend.exists(self.index_dir):
-            self.vectors = self._load()
-        else:
-            self._refuse_other_model()
-            self.vectors = self.backend(embedder.name, embedder.dim)
+        self.store, self.vectors = make_backend(self.data_dir, embedder, config)
         self.catch_up()
 
     def _load(self):
-        return self.backend.load(self.index_dir, model=self.embedder.name, dim=self.embedder.dim)
+        return VectorIndex.load(self.index_dir, model=self.embedder.name, dim=self.embedder.dim)
 
     def _stamp(self) -> int | None:
         try:
             return os.stat(self.index_dir / "manifest.json").st_mtime_ns
         except OSError:
             return None
-
-    def _refuse_other_model(self) -> None:
-        from index.vectors import IndexMismatch
-
-        others = self.store.models() - {self.embedder.name}
-        if others:
-            raise IndexMismatch(
-                f"{self.store.path} holds vectors of model(s) {sorted(others)}, not "
-                f"{self.embedder.name!r}; re-embed with `veracity check-index --repair`"
-            )
 
     # writing ----------------------------------------------------------------------
 
@@ -155,7 +169,8 @@ class Collection:
     def _maybe_reload(self) -> None:
         """Swap in an index another process saved (a merge), loading it in the background."""
         now = time.monotonic()
-        if self._reloading or now < self._next_reload_check:
+        # Only the faiss index is a file other processes save; Milvus is shared already.
+        if self.backend != "faiss" or self._reloading or now < self._next_reload_check:
             return
         self._next_reload_check = now + RELOAD_CHECK_SECONDS
         stamp = self._stamp()
@@ -186,7 +201,7 @@ class Collection:
             self._catch_up(self.vectors)
             rebuild = getattr(self.vectors, "needs_rebuild", None)
             if rebuild is not None and rebuild():
-                self.vectors = self.backend.build(
+                self.vectors = VectorIndex.build(
                     self.embedder.name,
                     self.embedder.dim,
                     self.store.vectors_after(0, self.embedder.dim),
@@ -219,4 +234,5 @@ class Collection:
             "model": self.embedder.name,
             "dim": self.embedder.dim,
             "data_dir": str(self.data_dir),
+            "backend": self.backend,
         }

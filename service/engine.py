@@ -64,9 +64,7 @@ class Engine:
     def __init__(self, config: dict, embedder: Embedder | None = None):
         self.config = config
         self.embedder = embedder if _is_embedder(embedder) else configured_embedder(config)
-        self.collection = Collection(
-            Path(config["DATA_DIR"]), self.embedder, query_cache=int(config["QUERY_CACHE"])
-        )
+        self.collection = Collection(Path(config["DATA_DIR"]), self.embedder, config)
         bootstrap(self.collection, Path(config["CORPUS_DIR"]))
 
     def check(self, text: str, *, url: str | None = None, top_k: int = 5) -> dict:
