@@ -2,9 +2,9 @@
 
 from flask import Flask
 
-from service import errors
+from service import errors, logs, metrics, ratelimit, security
 from service.api import blp, health
-from service.config import DEFAULTS, NUMERIC
+from service.config import BOOLEAN, DEFAULTS, NUMERIC, flag
 from service.engine import Engine
 
 
@@ -15,6 +15,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_prefixed_env("VERACITY")
     for key, kind in NUMERIC.items():
         app.config[key] = kind(app.config[key])
+    for key in BOOLEAN:
+        app.config[key] = flag(app.config[key])
     app.config.update(config or {})
     app.config.update(
         API_TITLE="Veracity",
@@ -26,10 +28,14 @@ def create_app(config: dict | None = None) -> Flask:
         OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
     )
     _limit_threads(app.config["TORCH_THREADS"])
+    logs.init_app(app)  # first: the request id must exist before any other hook runs
+    security.init_app(app)
     api = errors.VeracityApi(app)
     api.register_blueprint(blp)
     api.register_blueprint(health)
     errors.init_app(app, api)
+    metrics.init_app(app)
+    ratelimit.init_app(app)
     app.extensions["veracity"] = Engine(app.config, embedder=app.config.get("EMBEDDER"))
     return app
 

@@ -14,7 +14,12 @@ class VeracityApi(Api):
 
     def handle_http_exception(self, error: HTTPException):
         payload, code, headers = super().handle_http_exception(error)
-        if "message" not in payload:
+        if code == 429:
+            payload["message"] = (
+                f"Too many requests: the limit is {error.description}. "
+                "Wait the seconds given in Retry-After."
+            )
+        elif "message" not in payload:
             if code == 422:
                 payload["message"] = "The request is not valid: see `errors` for each field."
             elif code == 400 and payload.get("errors", {}).get("json"):
