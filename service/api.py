@@ -1,6 +1,6 @@
 """The HTTP API: /v1/check, statements, outlets, health."""
 
-from flask import current_app, request
+from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
