@@ -57,12 +57,18 @@ def require_key(action: str = "add records") -> None:
 READ_ONLY_POSTS = {"v1.Check"}
 
 
+def is_write() -> bool:
+    """Whether the request may change stored data (any method but GET/HEAD/OPTIONS, bar reads)."""
+    return request.method not in ("GET", "HEAD", "OPTIONS") and (
+        request.endpoint not in READ_ONLY_POSTS
+    )
+
+
 def guard() -> None:
     """Before any parsing: every write needs a key; reads only when VERACITY_READS_NEED_KEY."""
     if request.method == "OPTIONS":
         return  # CORS preflights carry no credentials
-    if request.method in ("GET", "HEAD") or request.endpoint in READ_ONLY_POSTS:
-        if flag(current_app.config["READS_NEED_KEY"]):
-            require_key("read")
-        return
-    require_key("add, change or delete records")
+    if is_write():
+        require_key("add, change or delete records")
+    elif flag(current_app.config["READS_NEED_KEY"]):
+        require_key("read")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, current_app, request
 from flask_limiter import Limiter
 
-from service.auth import key_id, presented_key, valid_key
+from service.auth import is_write, key_id, presented_key, valid_key
 
 # Probes and scrapes must never be turned away by a busy client.
 EXEMPT = {"health.Health", "metrics", "static"}
@@ -37,13 +37,13 @@ def init_app(app: Flask) -> Limiter:
         strategy="moving-window",
         key_prefix="veracity",
     )
-    # The stricter write limit applies on top of the per-IP one (override_defaults=False).
-    for endpoint in ("v1.Statements",):
-        view = app.view_functions[endpoint]
-        app.view_functions[endpoint] = limiter.limit(
-            lambda: current_app.config["WRITE_RATE_LIMIT"],
-            key_func=writer,
-            methods=["POST", "PUT", "PATCH", "DELETE"],
-            override_defaults=False,
-        )(view)
+    write_limit = lambda: current_app.config["WRITE_RATE_LIMIT"]  # noqa: E731
+
+    def limit_writes() -> None:
+        # Checked before the key is: failed guesses spend the caller's (per-IP) write budget.
+        if is_write():
+            with limiter.limit(write_limit, key_func=writer, scope="writes"):
+                pass
+
+    app.before_request(limit_writes)
     return limiter

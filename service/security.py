@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from flask import Flask, request
 from flask_cors import CORS
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -36,11 +38,22 @@ def allowed_origins(config) -> list[str]:
 def cap_body() -> None:
     """Refuse an oversized body from its declared length, before anything reads it."""
     limit = request.max_content_length
-    if limit is not None and (request.content_length or 0) > limit:
-        raise RequestEntityTooLarge(
-            f"The body is {request.content_length} bytes; the limit is {limit} "
-            "(VERACITY_MAX_CONTENT_LENGTH). Send fewer records per request."
-        )
+    if limit is None:
+        return
+    environ = request.environ
+    if request.content_length is None and environ.get("wsgi.input_terminated"):
+        # A chunked body declares no length: read up to the cap here, where going past it
+        # is a 413, rather than let a parser see a cut-off body and call it bad JSON.
+        body = environ["wsgi.input"].read(limit + 1)
+        if len(body) <= limit:
+            environ["wsgi.input"] = io.BytesIO(body)
+            return
+    elif (request.content_length or 0) <= limit:
+        return
+    raise RequestEntityTooLarge(
+        f"The body is larger than the limit of {limit} bytes (VERACITY_MAX_CONTENT_LENGTH). "
+        "Send fewer records per request."
+    )
 
 
 def add_headers(response):
