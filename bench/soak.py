@@ -41,8 +41,12 @@ SOURCES = [
 KEY = "soak-key"
 
 
-def build(data_dir: Path, size: int, seed: int = 7) -> None:
-    """Import the real collections, then pad to `size` with perturbed copies."""
+def build(data_dir: Path, size: int, *, pad_only: bool = False, seed: int = 7) -> None:
+    """Import the real collections, then pad to `size` with perturbed copies.
+
+    The import commits batch by batch: stopping it and running `build --pad-only` pads
+    whatever real statements are stored (the report says how many are real).
+    """
     from index.embed import load_embedder
     from index.importing import import_file
     from index.integrity import open_collection
@@ -50,7 +54,7 @@ def build(data_dir: Path, size: int, seed: int = 7) -> None:
 
     embedder = load_embedder(os.environ.get("VERACITY_MODEL"))
     collection = open_collection(data_dir, embedder)
-    for relative, fmt in SOURCES:
+    for relative, fmt in [] if pad_only else SOURCES:
         path = SHARED / relative
         if not path.exists():
             sys.exit(f"needs {path} (../shared/data)")
@@ -58,8 +62,14 @@ def build(data_dir: Path, size: int, seed: int = 7) -> None:
         summary = import_file(collection, path, fmt, progress=True)
         print(f"{relative}: {summary.added} added in {time.perf_counter() - started:.0f} s")
     store = collection.store
-    real = store.count()
-    need = size - real
+    real = (
+        store.count()
+        - store._conn()
+        .execute("SELECT COUNT(*) FROM statements WHERE source = 'synthetic'")
+        .fetchone()[0]
+    )
+    (data_dir / "soak-real-count").write_text(str(real))
+    need = size - store.count()
     rng = np.random.default_rng(seed)
     seqs, vectors = [], []
     for batch_seqs, batch in store.vectors_after(0, embedder.dim):
@@ -298,6 +308,7 @@ def run(data_dir: Path, seconds: int, workers: int, port: int, write: bool) -> d
         shutil.rmtree(metrics_dir, ignore_errors=True)
     result = {
         "statements": statements,
+        "real": int((data_dir / "soak-real-count").read_text()),
         "statements_after": final,
         "workers": workers,
         "saturation_rps": round(saturation["rps"], 1),
@@ -328,6 +339,8 @@ def _report(result: dict, seconds: int) -> None:
     ]
     markdown = (
         f"## Soak: {result['statements']:,} statements, {result['workers']} gunicorn workers\n\n"
+        f"{result['real']:,} statements are real (PolitiFact, Snopes and LIAR from ../shared/data, "
+        "embedded with the service's model); the rest are perturbed copies of their vectors.\n\n"
         "`make soak` (`python -m bench.soak build` once, then `python -m bench.soak run`): "
         "saturation measured with wrk (`/v1/check`, real CheckThat! queries), then "
         f"{seconds} s at 80% of it while a client adds a statement every 0.5 s.\n\n"
@@ -368,9 +381,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--no-write", action="store_true", help="Do not update the report.")
+    parser.add_argument("--pad-only", action="store_true", help="Build: skip the real imports.")
     args = parser.parse_args()
     if args.command == "build":
-        build(args.data_dir, args.size)
+        build(args.data_dir, args.size, pad_only=args.pad_only)
     else:
         result = run(args.data_dir, args.seconds, args.workers, args.port, not args.no_write)
         if result["errors"] or result["max_rss_drift_pct"] > 10:

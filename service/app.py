@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from service import errors, logs, metrics, ratelimit, security
+from service import errors, logs, metrics, ratelimit, record_spec, security
 from service.api import blp, health
 from service.config import BOOLEAN, DEFAULTS, NUMERIC, flag
 from service.engine import Engine
@@ -31,6 +31,7 @@ def create_app(config: dict | None = None) -> Flask:
     logs.init_app(app)  # first: the request id must exist before any other hook runs
     security.init_app(app)
     api = errors.VeracityApi(app)
+    record_spec.register(api.spec)
     api.register_blueprint(blp)
     api.register_blueprint(health)
     errors.init_app(app, api)
