@@ -59,7 +59,8 @@ def _verify(data_dir: Path, store: Store, embedder: Embedder) -> list[Problem]:
         return problems
     index_dir = data_dir / INDEX_DIR
     if not VectorIndex.exists(index_dir):
-        problems.append(Problem(f"{index_dir} has no saved index yet", serious=bool(store.count())))
+        # Like a lagging file: opening builds the index from the store's vectors.
+        problems.append(Problem(f"{index_dir} has no saved index yet", serious=False))
         return problems
     try:
         index = VectorIndex.load(index_dir, model=embedder.name, dim=embedder.dim)
