@@ -7,7 +7,7 @@ STAMP := .make
 export VERACITY_DATA_DIR ?= $(CURDIR)/data
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint format index clean
+.PHONY: help install run test test-fast lint format index clean soak fuzz-nightly crash-nightly
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -41,6 +41,17 @@ test: lint ## Lint, then run every test (real model, real browser, ../shared dat
 
 test-fast: install ## Run the tests that need neither the real model nor a browser
 	$(PYTHON) -m pytest -q -m "not slow and not browser"
+
+soak: install ## Soak: gunicorn on a 100k index, 60 s at 80% of saturation with live adds (needs wrk, ../shared)
+	command -v wrk >/dev/null || apt-get install -y wrk
+	test -f data/soak-100k/index/manifest.json || $(PYTHON) -m bench.soak build
+	$(PYTHON) -m bench.soak run
+
+fuzz-nightly: install ## Fuzz the API with 10,000+ generated requests (schemathesis) and the property tests
+	FUZZ_EXAMPLES=2000 $(PYTHON) -m pytest -q -s -p no:cacheprovider tests/test_fuzz.py tests/test_properties.py
+
+crash-nightly: install ## SIGKILL the 19k PolitiFact import (real model) at random points and count losses
+	NIGHTLY=1 $(PYTHON) -m pytest -q -s tests/test_crash.py
 
 clean: ## Remove the data directory, build output and caches
 	rm -rf data dist $(STAMP) .pytest_cache .ruff_cache build *.egg-info
