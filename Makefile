@@ -7,7 +7,8 @@ STAMP := .make
 export VERACITY_DATA_DIR ?= $(CURDIR)/data
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint format index clean soak fuzz-nightly crash-nightly
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+.PHONY: help install run test test-fast lint format index clean extension soak fuzz-nightly crash-nightly
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -19,7 +20,18 @@ $(STAMP)/python: pyproject.toml
 	$(PIP) install --quiet -e '.[dev]'
 	@touch $@
 
-install: $(STAMP)/python ## Install everything the service and the tests need
+$(STAMP)/node: extension/package.json extension/package-lock.json
+	@mkdir -p $(STAMP)
+	cd extension && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# The browser tests drive Debian's Chromium; never a downloaded browser.
+$(STAMP)/chromium:
+	@mkdir -p $(STAMP)
+	command -v chromium >/dev/null || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium)
+	@touch $@
+
+install: $(STAMP)/python $(STAMP)/node $(STAMP)/chromium ## Install everything the service and the tests need
 
 run: install ## Serve the API on $(HOST):$(PORT), building the index from the bundled corpus on first start
 	veracity serve --host $(HOST) --port $(PORT)
@@ -28,22 +40,25 @@ index: install ## Build (or repair) the index in $(VERACITY_DATA_DIR)
 	veracity stats
 	veracity check-index --repair
 
-lint: install ## Check style: ruff (lint + format)
+lint: install ## Check style: ruff (lint + format) for Python, eslint + prettier for the extension
 	ruff check .
 	ruff format --check .
+	cd extension && npm run --silent lint && npm run --silent format:check
 
 format: install ## Rewrite files in the pinned style
 	ruff check --fix .
 	ruff format .
+	cd extension && npm run --silent format
 
 test: lint ## Lint, then run every test (real model, real browser, ../shared data when present)
+	cd extension && npm test --silent && npm run --silent lint:firefox
 	$(PYTHON) -m pytest -q
 
 test-fast: install ## Run the tests that need neither the real model nor a browser
 	$(PYTHON) -m pytest -q -m "not slow and not browser"
 
 soak: install ## Soak: gunicorn on a 100k index, 60 s at 80% of saturation with live adds (needs wrk, ../shared)
-	command -v wrk >/dev/null || apt-get install -y wrk
+	command -v wrk >/dev/null || $(SUDO) apt-get install -y wrk
 	test -f data/soak-100k/index/manifest.json || $(PYTHON) -m bench.soak build
 	$(PYTHON) -m bench.soak run
 
@@ -52,6 +67,9 @@ fuzz-nightly: install ## Fuzz the API with 10,000+ generated requests (schemathe
 
 crash-nightly: install ## SIGKILL the 19k PolitiFact import (real model) at random points and count losses
 	NIGHTLY=1 $(PYTHON) -m pytest -q -s tests/test_crash.py
+
+extension: $(STAMP)/node ## Build the Chrome and Firefox zips into dist/
+	cd extension && npm run --silent build
 
 clean: ## Remove the data directory, build output and caches
 	rm -rf data dist $(STAMP) .pytest_cache .ruff_cache build *.egg-info
