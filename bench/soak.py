@@ -271,6 +271,7 @@ def run(data_dir: Path, seconds: int, workers: int, port: int, write: bool) -> d
         else:
             raise SystemExit("the server did not become ready in 300 s; see soak-gunicorn.log")
         pids = _children(server.pid)
+        load_start = os.getloadavg()[0]
         statements = json.loads(_get(f"{base}/healthz")[1])["statements"]
         with tempfile.TemporaryDirectory() as tmp:
             script = Path(tmp) / "check.lua"
@@ -293,6 +294,7 @@ def run(data_dir: Path, seconds: int, workers: int, port: int, write: bool) -> d
             adder.stop.set()
             adder.join()
             rss_end = {pid: _rss_mb(pid) for pid in pids}
+            load_end = os.getloadavg()[0]
         metrics = _get(f"{base}/metrics")[1].decode()
         server_errors = sum(
             float(m.group(1))
@@ -311,6 +313,7 @@ def run(data_dir: Path, seconds: int, workers: int, port: int, write: bool) -> d
         "real": int((data_dir / "soak-real-count").read_text()),
         "statements_after": final,
         "workers": workers,
+        "load_average": [round(load_start, 1), round(load_end, 1)],
         "saturation_rps": round(saturation["rps"], 1),
         "target_rps": round(target, 1),
         "soak": soak,
@@ -363,6 +366,7 @@ def _report(result: dict, seconds: int) -> None:
                 ["5xx counted by /metrics", int(result["server_5xx"])],
                 ["**errors in total**", f"**{result['errors']}**"],
                 ["statements after", result["statements_after"]],
+                ["machine load average (start, end; 2 cores)", result["load_average"]],
             ],
         )
         + "\n\nWorker RSS (MB) at the start and the end of the soak:\n\n"
