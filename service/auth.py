@@ -48,7 +48,7 @@ def require_key(action: str = "add records") -> None:
         message=f"A valid API key is required to {action} (X-API-Key or Authorization: "
         "Bearer); keys are set in VERACITY_API_KEYS."
         if keys
-        else f"No API keys are configured (VERACITY_API_KEYS), so no one may {action}.",
+        else f"Disabled: no API keys are configured (VERACITY_API_KEYS), so no one may {action}.",
         headers={"WWW-Authenticate": "Bearer"},
     )
 

@@ -17,7 +17,7 @@ class Contains(validate.Regexp):
 
 
 EMPTY = "Text is empty: send the sentence to check."
-NOT_URL = "Must be an http(s) URL."
+NOT_URL = "Not a valid URL: it must start with http:// or https://."
 LABELS = ["true", "mostly-true", "mixed", "mostly-false", "false", "unverified"]
 
 

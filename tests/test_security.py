@@ -71,7 +71,7 @@ def test_without_configured_keys_no_one_may_write(make_app):
     client = make_app(API_KEYS="").test_client()
     for headers in ({}, {"X-API-Key": ""}, {"Authorization": "Bearer "}):
         body = error_shape(client.post("/v1/statements", json=STATEMENT, headers=headers), 401)
-        assert "No API keys are configured" in body["message"]
+        assert "no API keys are configured" in body["message"]
 
 
 @pytest.mark.parametrize(
