@@ -33,7 +33,7 @@ def test_any_json_is_a_record_or_a_record_error(data):
             parse(data)
 
 
-@SETTINGS
+@settings(SETTINGS, max_examples=50)  # each example writes a file
 @given(st.lists(st.binary(max_size=60) | JSON.map(json.dumps).map(str.encode), max_size=12))
 def test_the_jsonl_importer_never_raises(tmp_path_factory, lines):
     path = tmp_path_factory.mktemp("jsonl") / "junk.jsonl"
