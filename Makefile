@@ -63,7 +63,7 @@ soak: install ## Soak: gunicorn on a 100k index, 60 s at 80% of saturation with 
 	$(PYTHON) -m bench.soak run
 
 fuzz-nightly: install ## Fuzz the API with 10,000+ generated requests (schemathesis) and the property tests
-	FUZZ_EXAMPLES=2200 $(PYTHON) -m pytest -q -s -p no:cacheprovider tests/test_fuzz.py tests/test_properties.py
+	FUZZ_EXAMPLES=2500 $(PYTHON) -m pytest -q -s -p no:cacheprovider tests/test_fuzz.py tests/test_properties.py
 
 crash-nightly: install ## SIGKILL the 19k PolitiFact import (real model) at random points and count losses
 	NIGHTLY=1 $(PYTHON) -m pytest -q -s tests/test_crash.py

@@ -1,7 +1,7 @@
 """Fuzz the API from its own OpenAPI spec (schemathesis), and the schemas and importers
 with hypothesis: no 5xx, every error in the one JSON shape, bodies that match the spec.
 
-`make test` runs a small slice; `make fuzz-nightly` (FUZZ_EXAMPLES=2200) sends 10,000+.
+`make test` runs a small slice; `make fuzz-nightly` (FUZZ_EXAMPLES=2500) sends 10,000+.
 """
 
 import os
