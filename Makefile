@@ -8,7 +8,7 @@ export VERACITY_DATA_DIR ?= $(CURDIR)/data
 
 .DEFAULT_GOAL := help
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-.PHONY: help install run test test-fast lint format index bench model clean extension
+.PHONY: help install run test test-fast lint format index bench model clean extension soak fuzz-nightly crash-nightly
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -64,6 +64,17 @@ test-fast: install ## Run the tests that need neither the real model nor a brows
 bench: install ## Speed: ours vs the naive baseline at 10k/100k/1M statements -> docs/benchmarks.md (<30 min)
 	@command -v wrk >/dev/null || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q wrk)
 	$(PYTHON) -m bench.speed $(BENCH_ARGS)
+
+soak: install ## Soak: gunicorn on a 100k index, 60 s at 80% of saturation with live adds (needs wrk, ../shared)
+	command -v wrk >/dev/null || $(SUDO) apt-get install -y wrk
+	test -f data/soak-100k/index/manifest.json || $(PYTHON) -m bench.soak build
+	$(PYTHON) -m bench.soak run
+
+fuzz-nightly: install ## Fuzz the API with 10,000+ generated requests (schemathesis) and the property tests
+	FUZZ_EXAMPLES=2500 $(PYTHON) -m pytest -q -s -p no:cacheprovider tests/test_fuzz.py tests/test_properties.py
+
+crash-nightly: install ## SIGKILL the 19k PolitiFact import (real model) at random points and count losses
+	NIGHTLY=1 $(PYTHON) -m pytest -q -s tests/test_crash.py
 
 extension: $(STAMP)/node ## Build the Chrome and Firefox zips into dist/
 	cd extension && npm run --silent build

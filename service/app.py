@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from service import errors
+from service import errors, logs, metrics, ratelimit, record_spec, security
 from service.api import blp, health
 from service.config import DEFAULTS, FLAGS, NUMERIC, flag
 from service.engine import Engine
@@ -28,10 +28,15 @@ def create_app(config: dict | None = None) -> Flask:
         OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
     )
     _limit_threads(app.config["TORCH_THREADS"])
+    logs.init_app(app)  # first: the request id must exist before any other hook runs
+    security.init_app(app)
     api = errors.VeracityApi(app)
+    record_spec.register(api.spec)
     api.register_blueprint(blp)
     api.register_blueprint(health)
     errors.init_app(app, api)
+    metrics.init_app(app)
+    ratelimit.init_app(app)
     app.extensions["veracity"] = Engine(app.config, embedder=app.config.get("EMBEDDER"))
     return app
 

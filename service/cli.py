@@ -206,7 +206,7 @@ def build_index():
 @main.command(name="check-index")
 @click.option("--repair", is_flag=True, help="Re-embed what is missing and rebuild the index.")
 def check_index(repair):
-    """Verify that the vector index and the record store agree."""
+    """Verify that the vector index and the record store agree (exit 1 when they do not)."""
     from index import integrity
     from service.config import DEFAULTS as defaults
     from service.engine import configured_embedder
@@ -223,11 +223,18 @@ def check_index(repair):
     for problem in problems:
         click.echo(f"problem: {problem}")
     if repair and problems:
-        click.echo(json.dumps(integrity.repair(data_dir, embedder)))
+        summary = integrity.repair(data_dir, embedder)
+        click.echo(
+            f"repaired: re-embedded {summary['reembedded']} statements, "
+            f"indexed {summary['indexed']} vectors"
+        )
         problems = integrity.verify(data_dir, embedder)
-    if problems:
+        for problem in problems:
+            click.echo(f"still: {problem}")
+    if any(problem.serious for problem in problems):
+        click.echo("the index and the store disagree: run `veracity check-index --repair`")
         sys.exit(1)
-    click.echo("index and store agree")
+    click.echo(f"index and store agree ({data_dir})")
 
 
 if __name__ == "__main__":

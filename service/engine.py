@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from index import integrity
 from index.collection import Collection
 from index.embed import Embedder, load_embedder
 from index.importing import import_file
@@ -64,7 +65,7 @@ class Engine:
     def __init__(self, config: dict, embedder: Embedder | None = None):
         self.config = config
         self.embedder = embedder if _is_embedder(embedder) else configured_embedder(config)
-        self.collection = Collection(Path(config["DATA_DIR"]), self.embedder, config)
+        self.collection = integrity.open_collection(Path(config["DATA_DIR"]), self.embedder, config)
         bootstrap(self.collection, Path(config["CORPUS_DIR"]))
 
     def check(self, text: str, *, url: str | None = None, top_k: int = 5) -> dict:

@@ -14,7 +14,16 @@ class VeracityApi(Api):
 
     def handle_http_exception(self, error: HTTPException):
         payload, code, headers = super().handle_http_exception(error)
-        if "message" not in payload:
+        # Keep the exception's own headers (Allow on a 405, Retry-After on a 429): the base
+        # handler drops them. Found by the fuzzer: a 405 without Allow breaks RFC 9110.
+        own = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
+        headers = {**own, **(headers or {})}
+        if code == 429:
+            payload["message"] = (
+                f"Too many requests: the limit is {error.description}. "
+                "Wait the seconds given in Retry-After."
+            )
+        elif "message" not in payload:
             if code == 422:
                 payload["message"] = "The request is not valid: see `errors` for each field."
             elif code == 400 and payload.get("errors", {}).get("json"):
@@ -29,6 +38,8 @@ class VeracityApi(Api):
 
 def require_json() -> None:
     """Refuse a body that is not JSON before any parser sees it."""
+    if request.routing_exception is not None:
+        return  # an unknown path or method answers 404/405, whatever the body
     if request.method in ("POST", "PUT", "PATCH") and not request.is_json:
         raise UnsupportedMediaType(
             f"Content-Type must be application/json, not {request.mimetype or 'missing'}."

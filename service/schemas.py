@@ -3,15 +3,41 @@
 from flask import current_app
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates
 
+from service.config import DEFAULTS
+from service.record_spec import NOT_BLANK, RECORD_ITEM, URL_PATTERN
+
+
+class Contains(validate.Regexp):
+    """A pattern found anywhere in the value, as JSON Schema's `pattern` means it."""
+
+    def __call__(self, value):
+        if self.regex.search(value) is None:
+            raise ValidationError(self._format_error(value))
+        return value
+
+
+EMPTY = "Text is empty: send the sentence to check."
+NOT_URL = "Not a valid URL: it must start with http:// or https://."
 LABELS = ["true", "mostly-true", "mixed", "mostly-false", "false", "unverified"]
 
 
 class CheckRequest(Schema):
-    text = fields.String(required=True, metadata={"description": "The claim to check."})
-    url = fields.Url(
+    text = fields.String(
+        required=True,
+        validate=Contains(NOT_BLANK, error=EMPTY),
+        # The spec states the default limit; the validator below applies the configured one.
+        metadata={
+            "description": "The claim to check (the limit is VERACITY_MAX_TEXT_LENGTH).",
+            "maxLength": DEFAULTS["MAX_TEXT_LENGTH"],
+        },
+    )
+    url = fields.String(
         load_default=None,
         allow_none=True,
-        schemes={"http", "https"},
+        validate=[
+            validate.Length(max=2000),
+            Contains(URL_PATTERN, error=NOT_URL),
+        ],
         metadata={"description": "The page the reader is on; its outlet's profile is returned."},
     )
     top_k = fields.Integer(
@@ -130,7 +156,7 @@ class CheckResponse(Schema):
 
 class AddRequest(Schema):
     records = fields.List(
-        fields.Dict(),
+        fields.Dict(metadata=RECORD_ITEM),
         required=True,
         validate=validate.Length(min=1, max=1000),
         metadata={
