@@ -25,6 +25,8 @@ class Hit:
     seq: int
     statement: Statement
     score: float
+    # Where the retrieval pipeline ranked it (fused or re-ranker score); None for plain search.
+    rank_score: float | None = None
 
 
 @dataclass
@@ -127,6 +129,19 @@ class Collection:
         pairs = [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
         records = self.store.by_seq(seq for seq, _ in pairs)
         return [Hit(seq, records[seq], score) for seq, score in pairs if seq in records]
+
+    def similarities(self, vector: np.ndarray, seqs: list[int]) -> dict[int, float]:
+        """Cosine similarity of one query vector to given stored records (those indexed)."""
+        with self._lock:
+            ids = self.vectors.ids
+            pos = np.searchsorted(ids, seqs)
+            found = [(s, int(p)) for s, p in zip(seqs, pos, strict=True) if p < len(ids)]
+            found = [(s, p) for s, p in found if ids[p] == s]
+            if not found:
+                return {}
+            stored = np.vstack([self.vectors.index.reconstruct(p) for _, p in found])
+        scores = stored @ np.asarray(vector, dtype=np.float32).reshape(-1)
+        return {s: float(v) for (s, _), v in zip(found, scores, strict=True)}
 
     def stats(self) -> dict:
         return {

@@ -191,8 +191,10 @@ class Store:
             conn.execute("ROLLBACK")
             raise
 
-    def iter_statements(self, batch: int = 2000) -> Iterator[tuple[int, Statement]]:
-        seq = 0
+    def iter_statements(
+        self, batch: int = 2000, *, after: int = 0
+    ) -> Iterator[tuple[int, Statement]]:
+        seq = after
         while True:
             rows = (
                 self._conn()

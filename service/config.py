@@ -19,6 +19,21 @@ DEFAULTS = {
     "SUPPORT_THRESHOLD": 0.5,
     # How many neighbours the verdict looks at, whatever top_k the caller shows.
     "CANDIDATES": 20,
+    # Retrieval (measured in docs/benchmarks.md, `make bench-quality`): candidates from the
+    # vector index and BM25, each this deep, fused by weighted reciprocal rank.
+    "RETRIEVAL_DEPTH": 100,
+    "DENSE_WEIGHT": 1.0,
+    # 0 turns BM25 off (vectors only).
+    "LEXICAL_WEIGHT": 1.0,
+    "RRF_K": 60,
+    # Append the author a tweet signature names ("— Name (@handle) date") to the query.
+    "QUERY_AUTHOR": 1,
+    # A directory written by `veracity train`; empty turns re-ranking off.
+    "RERANKER": "",
+    # How many fused candidates the re-ranker re-scores.
+    "RERANK_DEPTH": 30,
+    # Weight of the first-stage cosine added to the re-ranker's score.
+    "RERANK_COSINE_WEIGHT": 0.0,
     "MAX_TEXT_LENGTH": 1000,
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "TORCH_THREADS": 1,
@@ -29,6 +44,13 @@ NUMERIC = {
     "MATCH_THRESHOLD": float,
     "SUPPORT_THRESHOLD": float,
     "CANDIDATES": int,
+    "RETRIEVAL_DEPTH": int,
+    "DENSE_WEIGHT": float,
+    "LEXICAL_WEIGHT": float,
+    "RRF_K": float,
+    "QUERY_AUTHOR": int,
+    "RERANK_DEPTH": int,
+    "RERANK_COSINE_WEIGHT": float,
     "MAX_TEXT_LENGTH": int,
     "MAX_CONTENT_LENGTH": int,
     "TORCH_THREADS": int,

@@ -10,6 +10,8 @@ from index.embed import Embedder, load_embedder
 from index.importing import import_file
 from index.records import Outlet, RecordError, Statement
 from service import lookup
+from service.rerank import load_reranker
+from service.retrieval import Retriever
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +39,10 @@ class Engine:
         self.embedder = embedder or load_embedder(config["MODEL"])
         self.collection = Collection(Path(config["DATA_DIR"]), self.embedder)
         bootstrap(self.collection, Path(config["CORPUS_DIR"]))
+        reranker = load_reranker(
+            config.get("RERANKER"), cosine_weight=float(config["RERANK_COSINE_WEIGHT"])
+        )
+        self.retriever = Retriever(self.collection, config, reranker)
 
     def check(self, text: str, *, url: str | None = None, top_k: int = 5) -> dict:
         return lookup.check(self, text, url=url, top_k=top_k)

@@ -25,8 +25,7 @@ def check(engine, text: str, *, url: str | None = None, top_k: int = 5) -> dict:
     started = time.perf_counter()
     config = engine.config
     collection = engine.collection
-    vector = collection.encode([text])
-    hits = collection.search(vector, max(top_k, int(config["CANDIDATES"])))
+    _, hits = engine.retriever.search(text, max(top_k, int(config["CANDIDATES"])))
     outlets = sources.profiles(collection.store, [h.statement for h in hits])
     names = {oid: o.name for oid, o in outlets.items() if o}
     result = verdict.assess(
