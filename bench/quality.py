@@ -22,17 +22,20 @@ PROJECT = Path(__file__).resolve().parent.parent
 CHECKTHAT = PROJECT.parent / "shared" / "data" / "checkthat"
 SECTION = "bench-quality"
 TOP_K = 20
+METRICS = ["MAP@1", "MAP@3", "MAP@5", "MRR", "P@1"]
 
 
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-def _fingerprint() -> str:
-    """Changes when the indexed document text or tokenization changes, so caches rebuild."""
+def _fingerprint(*, reranker: bool = False) -> str:
+    """Changes with the embedded document text (and for the re-ranker, what it reads)."""
     from index import records, text
 
-    source = inspect.getsource(records.Statement.embed_text.fget) + inspect.getsource(text)
+    source = inspect.getsource(records.Statement.embed_text.fget)
+    if reranker:
+        source += inspect.getsource(records.Statement.match_text.fget) + inspect.getsource(text)
     return hashlib.sha256(source.encode()).hexdigest()[:8]
 
 
@@ -53,7 +56,7 @@ def bm25_baseline(collection, split) -> dict[str, list[str]]:
     import bm25s
 
     seqs, docs = [], []
-    for seq, record in collection.store.iter_statements():
+    for _, record in collection.store.iter_statements():
         seqs.append(record.external_id)
         docs.append(f"{record.text} {record.title or ''}")
     retriever = bm25s.BM25()
@@ -96,7 +99,7 @@ def reranker_dir(args, embedder, collections) -> Path:
     from service.retrieval import Retriever
     from service.training import external_ids, mine
 
-    key = f"{args.kind}-e{args.epochs}-n{args.negatives}-{_fingerprint()}"
+    key = f"{args.kind}-e{args.epochs}-n{args.negatives}-{_fingerprint(reranker=True)}"
     out = PROJECT / "data" / "models" / f"reranker-{key}"
     if (out / META_FILE).is_file():
         log(f"re-ranker cached in {out}")
@@ -110,7 +113,9 @@ def reranker_dir(args, embedder, collections) -> Path:
         retriever = Retriever(collection, dict(DEFAULTS))
         examples += mine(split, retriever, external_ids(collection))
         log(f"mined {len(split.queries)} training queries from {split.name}")
-    meta = train(examples, out, kind=args.kind, epochs=args.epochs, negatives=args.negatives, log=log)
+    meta = train(
+        examples, out, kind=args.kind, epochs=args.epochs, negatives=args.negatives, log=log
+    )
     log(f"trained the re-ranker in {meta['seconds']} s -> {out}")
     return out
 
@@ -122,6 +127,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--epochs", type=int, default=1)
     parser.add_argument("--negatives", type=int, default=3)
     parser.add_argument("--only", default=None, help="Comma-separated dataset names.")
+    parser.add_argument("--build-only", action="store_true", help="Index the collections, stop.")
     parser.add_argument("--no-write", action="store_true", help="Print, do not write the report.")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -148,6 +154,8 @@ def main(argv: list[str] | None = None) -> None:
         collections[name] = open_collection(split, data_dirs[name], embedder, log=log)
         collections[name].save()
         log(f"{name}: {collections[name].store.count()} claims ({time.perf_counter() - t0:.0f} s)")
+    if args.build_only:
+        return
     reranker = reranker_dir(args, embedder, collections)
     rows, latency = [], []
     for name, split in chosen:
@@ -200,7 +208,7 @@ def _report(rows, latency, reranker: Path, elapsed: float) -> str:
             "uses the 2A queries that are CT2020 dev tweets (the other 2A tweets are CT2020 "
             "train, which the re-ranker is trained on).",
             "",
-            table(["dataset (dev)", "queries", "system", "MAP@1", "MAP@3", "MAP@5", "MRR", "P@1"], rows),
+            table(["dataset (dev)", "queries", "system", *METRICS], rows),
             "",
             f"Re-ranker: `{meta['kind']}` trained by `veracity train` on {meta['examples']} train "
             f"queries (CT2020 train + 2B train), {meta['epochs']} epoch(s), {meta['negatives']} "

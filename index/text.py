@@ -60,15 +60,14 @@ def clean_query(text: str) -> Query:
 
 
 # A compact English stop list: function words only, so negations and numbers survive.
-STOPWORDS = frozenset(
-    """a about above after again against all am an and any are as at be because been before
+_STOP = """a about above after again against all am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for from
     further had has have having he her here hers herself him himself his how i if in into is it
     its itself just me more most my myself of off on once only or other our ours ourselves out
     over own same she should so some such than that the their theirs them themselves then there
     these they this those through to too under until up very was we were what when where which
-    while who whom why will with would you your yours yourself yourselves rt amp via""".split()
-)
+    while who whom why will with would you your yours yourself yourselves rt amp via"""
+STOPWORDS = frozenset(_STOP.split())
 
 
 @lru_cache(maxsize=1)

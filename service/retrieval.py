@@ -37,7 +37,7 @@ class Retriever:
             return 0
         with self._lock:
             rows = store.iter_statements(after=self.lexical.last_seq)
-            return self.lexical.add((seq, record.embed_text) for seq, record in rows)
+            return self.lexical.add((seq, record.match_text) for seq, record in rows)
 
     def query_text(self, query: Query) -> str:
         if query.author and self.config["QUERY_AUTHOR"]:
@@ -78,7 +78,7 @@ class Retriever:
         if not head:
             return hits
         scores = self.reranker.score(
-            self.query_text(query), [h.statement.embed_text for h in head], features=head
+            self.query_text(query), [h.statement.match_text for h in head], features=head
         )
         for hit, score in zip(head, scores, strict=True):
             hit.rank_score = float(score)

@@ -38,7 +38,7 @@ def mine(
         relevant = split.qrels.get(qid, set())
         query, hits = retriever.search(text, depth)
         positives = store.by_seq(by_external[r] for r in relevant if r in by_external)
-        negatives = [h.statement.embed_text for h in hits if ids.get(h.seq) not in relevant]
+        negatives = [h.statement.match_text for h in hits if ids.get(h.seq) not in relevant]
         words = retriever.query_text(query) or text
-        examples.append(Example(words, [s.embed_text for s in positives.values()], negatives))
+        examples.append(Example(words, [s.match_text for s in positives.values()], negatives))
     return examples
