@@ -46,8 +46,8 @@ def datasets(root: Path) -> list[tuple[str, object]]:
     dev_texts = {t.strip() for t in ct2020_dev.queries.values()}
     return [
         ("ct2020", ct2020_dev),
-        ("ct2022-2a", splits.ct2022_2a(root, only_texts=dev_texts)),
         ("ct2022-2b", splits.ct2022_2b(root, "dev")),
+        ("ct2022-2a", splits.ct2022_2a(root, only_texts=dev_texts)),
     ]
 
 
@@ -91,13 +91,11 @@ def product_runs(app, split) -> tuple[dict[str, list[str]], list[float]]:
     return runs, took
 
 
-def reranker_dir(args, embedder, collections) -> Path:
-    """The trained re-ranker, trained on the train splits once and then reused from its cache."""
+def reranker_dir(args) -> Path:
+    """The trained re-ranker: trained on the train splits once, then reused from its cache."""
     from index.train import META_FILE, train
     from service import splits
-    from service.config import DEFAULTS
-    from service.retrieval import Retriever
-    from service.training import external_ids, mine
+    from service.training import mine
 
     key = f"{args.kind}-e{args.epochs}-n{args.negatives}-{_fingerprint(reranker=True)}"
     out = PROJECT / "data" / "models" / f"reranker-{key}"
@@ -105,14 +103,12 @@ def reranker_dir(args, embedder, collections) -> Path:
         log(f"re-ranker cached in {out}")
         return out
     examples = []
-    for name, split in (
-        ("ct2020", splits.ct2020(args.checkthat, "train")),
-        ("ct2022-2b", splits.ct2022_2b(args.checkthat, "train")),
+    for split in (
+        splits.ct2020(args.checkthat, "train"),
+        splits.ct2022_2b(args.checkthat, "train"),
     ):
-        collection = collections[name]
-        retriever = Retriever(collection, dict(DEFAULTS))
-        examples += mine(split, retriever, external_ids(collection))
-        log(f"mined {len(split.queries)} training queries from {split.name}")
+        examples += mine(split)
+        log(f"mined hard negatives for {len(split.queries)} queries of {split.name}")
     meta = train(
         examples, out, kind=args.kind, epochs=args.epochs, negatives=args.negatives, log=log
     )
@@ -156,7 +152,7 @@ def main(argv: list[str] | None = None) -> None:
         log(f"{name}: {collections[name].store.count()} claims ({time.perf_counter() - t0:.0f} s)")
     if args.build_only:
         return
-    reranker = reranker_dir(args, embedder, collections)
+    reranker = reranker_dir(args)
     rows, latency = [], []
     for name, split in chosen:
         collection = collections[name]

@@ -77,8 +77,13 @@ def _stemmer():
     return snowballstemmer.stemmer("english")
 
 
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    # Words repeat across a collection; the pure-Python stemmer is the slow part of indexing.
+    return _stemmer().stemWord(word)
+
+
 def tokens(text: str) -> list[str]:
     """Lower-cased, stemmed content words: the terms the lexical index matches on."""
-    words = [w.replace("'", "") for w in _WORD.findall(text.lower().replace("’", "'"))]
-    words = [w for w in words if w not in STOPWORDS]
-    return _stemmer().stemWords(words)
+    words = (w.replace("'", "") for w in _WORD.findall(text.lower().replace("’", "'")))
+    return [stem(w) for w in words if w not in STOPWORDS]

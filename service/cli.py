@@ -176,32 +176,16 @@ def check_index(repair):
 @click.option("--negatives", default=3, show_default=True, type=click.IntRange(1, 30))
 @click.option("--batch-size", default=16, show_default=True, type=click.IntRange(2, 256))
 @click.option("--lr", default=3e-5, show_default=True, type=float)
-@click.option(
-    "--work-dir",
-    default=None,
-    type=click.Path(file_okay=False),
-    help="Where the train collections are indexed (default: DATA_DIR/train).",
-)
-def train(root, out, kind, epochs, negatives, batch_size, lr, work_dir):
+def train(root, out, kind, epochs, negatives, batch_size, lr):
     """Fine-tune a re-ranker on the CheckThat! train splits with mined hard negatives."""
-    from index.embed import load_embedder
     from index.train import train as fit
     from service import splits
-    from service.config import DEFAULTS
-    from service.retrieval import Retriever
-    from service.training import external_ids, mine, open_collection
+    from service.training import mine
 
-    work = Path(work_dir or Path(_setting("DATA_DIR")) / "train")
-    embedder = load_embedder(_setting("MODEL"))
     examples = []
-    for name, split in (
-        ("ct2020", splits.ct2020(Path(root), "train")),
-        ("ct2022-2b", splits.ct2022_2b(Path(root), "train")),
-    ):
-        collection = open_collection(split, work / name, embedder, log=click.echo)
-        retriever = Retriever(collection, dict(DEFAULTS))
-        examples += mine(split, retriever, external_ids(collection))
-        click.echo(f"{split.name}: {len(split.queries)} labelled queries")
+    for split in (splits.ct2020(Path(root), "train"), splits.ct2022_2b(Path(root), "train")):
+        examples += mine(split)
+        click.echo(f"{split.name}: {len(split.queries)} labelled queries, negatives mined")
     meta = fit(
         examples,
         Path(out),

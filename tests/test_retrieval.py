@@ -26,7 +26,10 @@ def test_rrf_weights_each_list_by_rank():
 
 def test_live_added_record_is_found_by_bm25_and_keeps_its_cosine(app):
     client = app.test_client()
-    assert client.post("/v1/statements", json={"records": [FACT_CHECK]}, headers=KEY).status_code == 201
+    assert (
+        client.post("/v1/statements", json={"records": [FACT_CHECK]}, headers=KEY).status_code
+        == 201
+    )
     retriever = app.extensions["veracity"].retriever
     tweet = "ZEBRAS on the ice!! #LakeMichigan https://t.co/x — Jo (@jo) January 1, 2020"
     query, hits = retriever.search(tweet, 3)
