@@ -139,8 +139,9 @@ def _bi_step(model, tokenizer, batch, max_length):
 
     queries = [q for q, _, _ in batch]
     docs = [p for _, p, _ in batch] + [n for _, _, negs in batch for n in negs]
-    q = model(model.tokenize(queries))["sentence_embedding"]
-    d = model(model.tokenize(docs))["sentence_embedding"]
+    prepare = getattr(model, "preprocess", None) or model.tokenize
+    q = model(prepare(queries))["sentence_embedding"]
+    d = model(prepare(docs))["sentence_embedding"]
     q = torch.nn.functional.normalize(q, dim=-1)
     d = torch.nn.functional.normalize(d, dim=-1)
     scores = q @ d.T * 20.0
