@@ -46,7 +46,8 @@ def train(
     negatives: int = 3,
     batch_size: int = 16,
     lr: float = 3e-5,
-    max_length: int = 128,
+    max_length: int = 64,
+    train_layers: int = 3,
     seed: int = 13,
     log=print,
 ) -> dict:
@@ -65,6 +66,7 @@ def train(
     started = time.perf_counter()
     step = _bi_step if kind == "bi" else _cross_step
     model, tokenizer = _load(kind, base_path, max_length)
+    _freeze_below(model, train_layers)
     params = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
     total = epochs * ((len(examples) + batch_size - 1) // batch_size)
@@ -105,10 +107,29 @@ def train(
         "batch_size": batch_size,
         "lr": lr,
         "max_length": max_length,
+        "train_layers": train_layers,
         "seconds": round(time.perf_counter() - started, 1),
     }
     (out_dir / META_FILE).write_text(json.dumps(meta, indent=2) + "\n")
     return meta
+
+
+def _freeze_below(model, train_layers: int) -> None:
+    """Train only the top encoder layers (and the head): backward passes get ~2x cheaper on CPU.
+
+    Measured: a full fine-tune step of 16 queries with 3 negatives each costs ~25 CPU-seconds.
+    """
+    layers = [m for name, m in model.named_modules() if name.endswith("encoder.layer")]
+    if not layers or train_layers <= 0:
+        return
+    stack = layers[0]
+    keep = set(range(max(0, len(stack) - train_layers), len(stack)))
+    for name, param in model.named_parameters():
+        if "embeddings." in name:
+            param.requires_grad = False
+        for i in range(len(stack)):
+            if f"encoder.layer.{i}." in name and i not in keep:
+                param.requires_grad = False
 
 
 def _sample(example: Example, negatives: int) -> tuple[str, str, list[str]]:
