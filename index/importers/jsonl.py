@@ -63,7 +63,7 @@ def to_record(data) -> Statement | Outlet | RecordError:
 def csv_rows(
     path: Path, *, delimiter: str, quoting: int = csv.QUOTE_MINIMAL
 ) -> Iterator[tuple[int, list[str] | RecordError]]:
-    """Yield (physical line where the row starts, cells or RecordError); blank rows skipped."""
+    """Yield (physical line where the row starts, cells or RecordError); empty lines skipped."""
     with open(path, newline="", encoding="utf-8-sig", errors="replace") as handle:
         reader = csv.reader(handle, delimiter=delimiter, quoting=quoting, strict=True)
         start = 1

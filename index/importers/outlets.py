@@ -135,8 +135,7 @@ def _mbfc(cells: dict) -> dict:
     if not cells["source"]:
         raise RecordError("source (the domain) is empty")
     domain = _domain(cells["source"])
-    rating = {"rater": MBFC, "bias": normalize_bias(cells["bias"])}
-    rating["factual"] = cells["factual_reporting"] or None
+    bias, factual = normalize_bias(cells["bias"]), cells["factual_reporting"] or None
     country = re.sub(r"\(\s*\d+/\d+ press freedom\s*\)", "", cells.get("country", "").lower())
     country = country.strip(" |")
     if country in ("", "unknown"):
@@ -148,14 +147,14 @@ def _mbfc(cells: dict) -> dict:
         "name": domain,
         "domains": [domain],
         "country": country,
-        "ratings": [rating],
+        "ratings": [{"rater": MBFC, "bias": bias, "factual": factual}],
     }
 
 
 def _baly(cells: dict, bias=normalize_bias) -> dict:
     domain = _domain(cells.get("source_url_normalized") or cells["source_url"])
     rating = {"rater": MBFC, "bias": bias(cells["bias"]), "factual": cells["fact"] or None}
-    rating["url"] = cells["ref"] or None
+    rating["url"] = cells["ref"] or None  # the MBFC page the label was taken from
     return {"id": domain, "name": domain, "domains": [domain], "ratings": [rating]}
 
 
