@@ -11,6 +11,7 @@ import argparse
 import hashlib
 import inspect
 import os
+import random
 import statistics
 import time
 from pathlib import Path
@@ -97,7 +98,9 @@ def reranker_dir(args) -> Path:
     from service import splits
     from service.training import mine
 
-    key = f"{args.kind}-e{args.epochs}-n{args.negatives}-{_fingerprint(reranker=True)}"
+    size = f"-q{args.train_queries}" if args.train_queries else ""
+    key = f"{args.kind}-e{args.epochs}-n{args.negatives}-L{args.max_length}-t{args.train_layers}"
+    key += f"{size}-{_fingerprint(reranker=True)}"
     out = PROJECT / "data" / "models" / f"reranker-{key}"
     if (out / META_FILE).is_file():
         log(f"re-ranker cached in {out}")
@@ -109,8 +112,18 @@ def reranker_dir(args) -> Path:
     ):
         examples += mine(split)
         log(f"mined hard negatives for {len(split.queries)} queries of {split.name}")
+    if args.train_queries:
+        # A fixed-seed sample: lets a loaded machine train in its time budget.
+        examples = random.Random(7).sample(examples, min(args.train_queries, len(examples)))
     meta = train(
-        examples, out, kind=args.kind, epochs=args.epochs, negatives=args.negatives, log=log
+        examples,
+        out,
+        kind=args.kind,
+        epochs=args.epochs,
+        negatives=args.negatives,
+        max_length=args.max_length,
+        train_layers=args.train_layers,
+        log=log,
     )
     log(f"trained the re-ranker in {meta['seconds']} s -> {out}")
     return out
@@ -121,7 +134,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--checkthat", type=Path, default=CHECKTHAT)
     parser.add_argument("--kind", choices=["bi", "cross"], default="bi")
     parser.add_argument("--epochs", type=int, default=1)
-    parser.add_argument("--negatives", type=int, default=3)
+    parser.add_argument("--negatives", type=int, default=1)
+    parser.add_argument("--max-length", type=int, default=48)
+    parser.add_argument("--train-layers", type=int, default=2)
+    parser.add_argument("--train-queries", type=int, default=0, help="Sample this many (0: all).")
+    parser.add_argument("--reranker", default=None, help="Use this trained model directory.")
     parser.add_argument("--only", default=None, help="Comma-separated dataset names.")
     parser.add_argument("--build-only", action="store_true", help="Index the collections, stop.")
     parser.add_argument("--no-write", action="store_true", help="Print, do not write the report.")
@@ -143,8 +160,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.only:
         chosen = [(n, s) for n, s in chosen if n in args.only.split(",")]
     data_dirs, collections = {}, {}
-    # Every collection is opened: the train splits share them to mine hard negatives.
-    for name, split in datasets(args.checkthat):
+    for name, split in chosen:
         t0 = time.perf_counter()
         data_dirs[name] = PROJECT / "data" / "bench" / f"{name}-{embedder.name}-{fingerprint}"
         collections[name] = open_collection(split, data_dirs[name], embedder, log=log)
@@ -152,7 +168,7 @@ def main(argv: list[str] | None = None) -> None:
         log(f"{name}: {collections[name].store.count()} claims ({time.perf_counter() - t0:.0f} s)")
     if args.build_only:
         return
-    reranker = reranker_dir(args)
+    reranker = Path(args.reranker) if args.reranker else reranker_dir(args)
     rows, latency = [], []
     for name, split in chosen:
         collection = collections[name]
