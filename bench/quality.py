@@ -23,6 +23,15 @@ PROJECT = Path(__file__).resolve().parent.parent
 CHECKTHAT = PROJECT.parent / "shared" / "data" / "checkthat"
 SECTION = "bench-quality"
 TOP_K = 20
+SETTINGS = [
+    "RETRIEVAL_DEPTH",
+    "DENSE_WEIGHT",
+    "LEXICAL_WEIGHT",
+    "RRF_K",
+    "QUERY_AUTHOR",
+    "RERANK_DEPTH",
+    "RERANK_COSINE_WEIGHT",
+]
 METRICS = ["MAP@1", "MAP@3", "MAP@5", "MRR", "P@1"]
 
 
@@ -208,6 +217,7 @@ def _report(rows, latency, reranker: Path, elapsed: float) -> str:
     import json
 
     from index.train import META_FILE
+    from service.config import DEFAULTS
 
     meta = json.loads((reranker / META_FILE).read_text())
     return "\n".join(
@@ -225,6 +235,10 @@ def _report(rows, latency, reranker: Path, elapsed: float) -> str:
             f"Re-ranker: `{meta['kind']}` trained by `veracity train` on {meta['examples']} train "
             f"queries (CT2020 train + 2B train), {meta['epochs']} epoch(s), {meta['negatives']} "
             f"hard negatives each, in {meta['seconds']} s on this machine.",
+            "",
+            "Settings (service/config.py defaults): "
+            + ", ".join(f"{k}={DEFAULTS[k]}" for k in SETTINGS)
+            + ".",
             "",
             "Latency of POST /v1/check (Flask test client, one process, ms):",
             "",
