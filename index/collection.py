@@ -36,6 +36,34 @@ class AddResult:
     ids: list[str] = field(default_factory=list)
 
 
+def make_backend(data_dir: Path, embedder: Embedder, config: dict):
+    """Open the configured (record store, vector index) pair: local SQLite + faiss, or Milvus."""
+    backend = config.get("VECTOR_BACKEND") or "faiss"
+    if backend == "milvus":
+        from index.milvus_store import open_milvus
+
+        return open_milvus({"DATA_DIR": str(data_dir), **config}, embedder)
+    if backend != "faiss":
+        raise ValueError(f"VERACITY_VECTOR_BACKEND={backend!r}: choose faiss or milvus")
+    store = Store(data_dir / STORE_FILE)
+    index_dir = data_dir / INDEX_DIR
+    if VectorIndex.exists(index_dir):
+        return store, VectorIndex.load(index_dir, model=embedder.name, dim=embedder.dim)
+    _refuse_other_model(store, embedder)
+    return store, VectorIndex(embedder.name, embedder.dim)
+
+
+def _refuse_other_model(store: Store, embedder: Embedder) -> None:
+    from index.vectors import IndexMismatch
+
+    others = store.models() - {embedder.name}
+    if others:
+        raise IndexMismatch(
+            f"{store.path} holds vectors of model(s) {sorted(others)}, not "
+            f"{embedder.name!r}; re-embed with `veracity check-index --repair`"
+        )
+
+
 class Collection:
     """The store is the truth; the vector index is derived from its vectors and caught up on open.
 
@@ -43,28 +71,14 @@ class Collection:
     consistent store, and an index file that lags behind it is brought up to date from there.
     """
 
-    def __init__(self, data_dir: Path, embedder: Embedder):
+    def __init__(self, data_dir: Path, embedder: Embedder, config: dict | None = None):
         self.data_dir = Path(data_dir)
         self.embedder = embedder
-        self.store = Store(self.data_dir / STORE_FILE)
         self.index_dir = self.data_dir / INDEX_DIR
         self._lock = threading.RLock()
-        if VectorIndex.exists(self.index_dir):
-            self.vectors = VectorIndex.load(self.index_dir, model=embedder.name, dim=embedder.dim)
-        else:
-            self._refuse_other_model()
-            self.vectors = VectorIndex(embedder.name, embedder.dim)
+        self.backend = (config or {}).get("VECTOR_BACKEND") or "faiss"
+        self.store, self.vectors = make_backend(self.data_dir, embedder, config or {})
         self.catch_up()
-
-    def _refuse_other_model(self) -> None:
-        from index.vectors import IndexMismatch
-
-        others = self.store.models() - {self.embedder.name}
-        if others:
-            raise IndexMismatch(
-                f"{self.store.path} holds vectors of model(s) {sorted(others)}, not "
-                f"{self.embedder.name!r}; re-embed with `veracity check-index --repair`"
-            )
 
     # writing ----------------------------------------------------------------------
 
@@ -152,4 +166,5 @@ class Collection:
             "model": self.embedder.name,
             "dim": self.embedder.dim,
             "data_dir": str(self.data_dir),
+            "backend": self.backend,
         }

@@ -39,6 +39,21 @@ DEFAULTS = {
     "MAX_TEXT_LENGTH": 1000,
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "TORCH_THREADS": 1,
+    # Where vectors live: "faiss" (a file per replica, records in local SQLite) or "milvus"
+    # (records and vectors in a shared Milvus, so replicas keep no state; docs/scaling.md).
+    "VECTOR_BACKEND": "faiss",
+    # A Milvus server URL, or a Milvus Lite path ending in .db; empty: DATA_DIR/milvus.db.
+    "MILVUS_URI": "",
+    "MILVUS_TOKEN": "",
+    # Prefix of the Milvus collections, so several corpora can share one cluster.
+    "MILVUS_COLLECTION": "veracity",
+    # The Milvus vector index: FLAT is exact (as faiss here); HNSW or AUTOINDEX on a cluster.
+    "MILVUS_INDEX": "FLAT",
+    # Session: a replica reads its own writes at once, other replicas' after the server's time
+    # tick (~0.2 s); Strong: every read waits for that tick (docs/scaling.md).
+    "MILVUS_CONSISTENCY": "Session",
+    # Seconds a replica may serve a cached outlet profile (0: ask Milvus every time).
+    "MILVUS_OUTLET_TTL": 30.0,
 }
 
 # Settings that must be numbers when they come from the environment as text.
@@ -56,6 +71,7 @@ NUMERIC = {
     "MAX_TEXT_LENGTH": int,
     "MAX_CONTENT_LENGTH": int,
     "TORCH_THREADS": int,
+    "MILVUS_OUTLET_TTL": float,
 }
 
 

@@ -37,7 +37,7 @@ class Engine:
     def __init__(self, config: dict, embedder: Embedder | None = None):
         self.config = config
         self.embedder = embedder or load_embedder(config["MODEL"])
-        self.collection = Collection(Path(config["DATA_DIR"]), self.embedder)
+        self.collection = Collection(Path(config["DATA_DIR"]), self.embedder, config)
         bootstrap(self.collection, Path(config["CORPUS_DIR"]))
         reranker = load_reranker(
             config.get("RERANKER"), cosine_weight=float(config["RERANK_COSINE_WEIGHT"])

@@ -1,6 +1,7 @@
 """Shared fixtures: a fake embedder, a fresh app on a tmp_path index, the real model once."""
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -32,8 +33,47 @@ def fake_embedder():
     return FakeEmbedder()
 
 
+BACKENDS = ("faiss", "milvus")
+
+
+def pytest_generate_tests(metafunc):
+    # The API tests run against both vector backends: the same requests, the same answers.
+    module = metafunc.module.__name__.rsplit(".", 1)[-1]
+    if module.startswith("test_api") and "vector_backend" in metafunc.fixturenames:
+        metafunc.parametrize("vector_backend", BACKENDS, indirect=True)
+
+
 @pytest.fixture
-def make_app(tmp_path, fake_embedder):
+def vector_backend(request):
+    return getattr(request, "param", "faiss")
+
+
+@pytest.fixture(scope="session")
+def milvus_uri(tmp_path_factory):
+    """One Milvus Lite for the session (starting one costs ~1 s); tests use own collections.
+
+    MILVUS_TEST_URI=http://host:19530 runs the same tests against a Milvus server instead.
+    """
+    return os.environ.get("MILVUS_TEST_URI") or str(tmp_path_factory.mktemp("milvus") / "milvus.db")
+
+
+@pytest.fixture
+def milvus_config(request, milvus_uri):
+    """Settings for an app on Milvus, in collections no other test uses."""
+    name = re.sub(r"\W+", "_", request.node.name)[-60:]
+    prefix = f"t{hashlib.blake2b(request.node.nodeid.encode(), digest_size=6).hexdigest()}_{name}"
+    yield {"VECTOR_BACKEND": "milvus", "MILVUS_URI": milvus_uri, "MILVUS_COLLECTION": prefix}
+    if "://" in milvus_uri:  # a server outlives the session: leave it as it was
+        from pymilvus import MilvusClient
+
+        client = MilvusClient(uri=milvus_uri)
+        for collection in client.list_collections():
+            if collection.startswith(f"{prefix}_"):
+                client.drop_collection(collection)
+
+
+@pytest.fixture
+def make_app(request, tmp_path, fake_embedder, vector_backend):
     """Build an app on a fresh data directory; keyword arguments override config."""
     from service.app import create_app
 
@@ -44,6 +84,8 @@ def make_app(tmp_path, fake_embedder):
             "EMBEDDER": embedder or fake_embedder,
             "API_KEYS": "test-key",
         }
+        if vector_backend == "milvus":
+            settings.update(request.getfixturevalue("milvus_config"))
         settings.update(config)
         return create_app(settings)
 

@@ -1,0 +1,105 @@
+// Content script: reads the reader's selection when asked and shows the card the worker sends.
+"use strict";
+
+(() => {
+  // Re-injection after an extension reload leaves an orphan whose runtime is gone; replace it.
+  if (globalThis.veracityContent?.alive()) return;
+
+  const state = { checkId: null, anchor: null, view: null, returnFocus: null, ignoreNextOutside: false };
+  const TEXT_INPUT = /^(text|search|url|tel|email)$/;
+
+  function anchorFrom(rect) {
+    if (!rect || (rect.width === 0 && rect.height === 0)) return null;
+    return {
+      left: rect.left + window.scrollX,
+      top: rect.top + window.scrollY,
+      bottom: rect.bottom + window.scrollY,
+    };
+  }
+
+  /** The selected text and where it is; text fields keep their selection out of getSelection. */
+  function readSelection() {
+    const active = document.activeElement;
+    const isField =
+      active instanceof HTMLTextAreaElement ||
+      (active instanceof HTMLInputElement && TEXT_INPUT.test(active.type));
+    if (isField && active.selectionEnd > active.selectionStart) {
+      return {
+        text: active.value.slice(active.selectionStart, active.selectionEnd),
+        anchor: anchorFrom(active.getBoundingClientRect()),
+      };
+    }
+    const selection = window.getSelection();
+    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return { text: "", anchor: null };
+    return {
+      text: selection.toString(),
+      anchor: anchorFrom(selection.getRangeAt(0).getBoundingClientRect()),
+    };
+  }
+
+  function close() {
+    if (!state.view) return;
+    state.view.destroy();
+    state.view = null;
+    state.checkId = null;
+    document.removeEventListener("keydown", onKeydown, true);
+    document.removeEventListener("pointerdown", onPointerdown, true);
+    const target = state.returnFocus;
+    state.returnFocus = null;
+    if (target?.isConnected && typeof target.focus === "function") target.focus({ preventScroll: true });
+  }
+
+  function onKeydown(event) {
+    if (event.key === "Escape") close();
+  }
+
+  function onPointerdown(event) {
+    if (!state.view || event.composedPath().includes(state.view.host)) return;
+    // The click that brings focus back from the toolbar popup must not dismiss the card.
+    if (state.ignoreNextOutside) {
+      state.ignoreNextOutside = false;
+      return;
+    }
+    close();
+  }
+
+  function show(model) {
+    if (!state.view) {
+      state.returnFocus = document.activeElement;
+      state.view = globalThis.veracityCardView.create(state.anchor, { onClose: close });
+      state.ignoreNextOutside = !document.hasFocus();
+      document.addEventListener("keydown", onKeydown, true);
+      document.addEventListener("pointerdown", onPointerdown, true);
+      state.view.render(model);
+      state.view.focus();
+      return;
+    }
+    state.view.render(model);
+  }
+
+  function onMessage(message, _sender, sendResponse) {
+    if (message?.type === "veracity:begin") {
+      const { text, anchor } = readSelection();
+      if (state.view) close();
+      state.checkId = message.id;
+      state.anchor = anchor;
+      sendResponse({ text, url: location.href });
+    } else if (message?.type === "veracity:show") {
+      // A newer check replaces an older one still in flight; its late answer is dropped.
+      const current = message.id === state.checkId;
+      if (current) show(message.model);
+      sendResponse({ shown: current });
+    }
+    return false;
+  }
+
+  chrome.runtime.onMessage.addListener(onMessage);
+  globalThis.veracityContent = {
+    alive: () => Boolean(chrome.runtime?.id),
+    // The tests read the closed shadow root from this isolated world.
+    get root() {
+      return state.view?.root ?? null;
+    },
+    close,
+  };
+})();

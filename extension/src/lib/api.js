@@ -1,0 +1,105 @@
+// HTTP client for the Veracity service: timeout, one retry, API key, error classification.
+
+import { ServiceError, flattenFieldErrors } from "./errors.js";
+
+const RETRYABLE_STATUS = new Set([502, 503, 504]);
+
+/**
+ * Call the service and return the parsed JSON body, or throw a ServiceError.
+ * A timeout, a network failure or a gateway error is retried once; a 4xx never is,
+ * because the same request would be refused again.
+ */
+export async function requestJson(settings, method, path, body, { fetchImpl = fetch, attempts = 2 } = {}) {
+  let lastError;
+  for (let attempt = 1; attempt <= attempts; attempt += 1) {
+    try {
+      return await requestOnce(settings, method, path, body, fetchImpl, attempt);
+    } catch (error) {
+      lastError = error;
+      const retryable =
+        error.kind === "timeout" || error.kind === "unreachable" || RETRYABLE_STATUS.has(error.status);
+      if (!retryable) throw error;
+    }
+  }
+  lastError.attempts = attempts;
+  throw lastError;
+}
+
+async function requestOnce(settings, method, path, body, fetchImpl, attempt) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), settings.timeoutMs);
+  const headers = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (settings.apiKey) headers["X-API-Key"] = settings.apiKey;
+  let response;
+  try {
+    response = await fetchImpl(`${settings.serviceUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: controller.signal,
+      credentials: "omit",
+      cache: "no-store",
+    });
+  } catch (error) {
+    const kind = controller.signal.aborted ? "timeout" : "unreachable";
+    throw new ServiceError(kind, { attempts: attempt, serviceMessage: error?.message ?? null });
+  } finally {
+    clearTimeout(timer);
+  }
+  const payload = await readJson(response);
+  if (response.ok) {
+    if (payload === undefined) throw new ServiceError("bad_response", { status: response.status });
+    return payload;
+  }
+  throw errorFromResponse(response.status, payload);
+}
+
+async function readJson(response) {
+  try {
+    return await response.json();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Map an HTTP error status and the service's error body onto a ServiceError. */
+export function errorFromResponse(status, payload) {
+  const serviceMessage = typeof payload?.message === "string" ? payload.message : null;
+  const details = flattenFieldErrors(payload?.errors);
+  if (status === 401 || status === 403) return new ServiceError("rejected_key", { status, serviceMessage });
+  if (status >= 400 && status < 500) return new ServiceError("client", { status, serviceMessage, details });
+  return new ServiceError("server", { status, serviceMessage });
+}
+
+/** POST /v1/check with the selection and the page URL (nothing else is sent). */
+export function checkClaim(settings, { text, url }, options) {
+  const body = url ? { text, url } : { text };
+  return requestJson(settings, "POST", "/v1/check", body, options).then((payload) => {
+    if (!payload || typeof payload !== "object" || !payload.verdict) {
+      throw new ServiceError("bad_response");
+    }
+    return payload;
+  });
+}
+
+/** GET /v1/outlets/<domain>; resolves to null when the service does not know the outlet. */
+export async function getOutlet(settings, domain, options) {
+  try {
+    return await requestJson(
+      settings,
+      "GET",
+      `/v1/outlets/${encodeURIComponent(domain)}`,
+      undefined,
+      options,
+    );
+  } catch (error) {
+    if (error.kind === "client" && error.status === 404) return null;
+    throw error;
+  }
+}
+
+/** GET /healthz; 503 means loaded but not ready, which the options page shows as such. */
+export function getHealth(settings, options) {
+  return requestJson(settings, "GET", "/healthz", undefined, { ...options, attempts: 1 });
+}

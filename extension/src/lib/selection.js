@@ -1,0 +1,35 @@
+// Validation of the selected text before anything is sent to the service.
+
+export const MAX_SELECTION_CHARS = 1000;
+
+/** Collapse runs of whitespace so line breaks in the page do not count against the limit. */
+export function cleanSelection(text) {
+  return String(text ?? "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * Check a selection; returns {ok: true, text} or {ok: false, kind, length}.
+ * `kind` is "empty" or "too_long", both mapped to reader messages in errors.js.
+ */
+export function validateSelection(text) {
+  const cleaned = cleanSelection(text);
+  if (!cleaned) return { ok: false, kind: "empty", length: 0 };
+  // Count code points, as the service does, so emoji are not double-counted.
+  const length = [...cleaned].length;
+  if (length > MAX_SELECTION_CHARS) return { ok: false, kind: "too_long", length };
+  return { ok: true, text: cleaned };
+}
+
+/** The page URL to send with a check: http(s) only, without the fragment. */
+export function pageUrlForCheck(href) {
+  try {
+    const url = new URL(href);
+    if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+    url.hash = "";
+    return url.href;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,142 @@
+// The HTTP client: headers, timeout with one retry, and the error kinds.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { checkClaim, getOutlet, getHealth, requestJson } from "../src/lib/api.js";
+import { matsegoraResponse } from "./fixtures/responses.js";
+
+const settings = { serviceUrl: "http://127.0.0.1:8000", apiKey: "", timeoutMs: 50 };
+
+function jsonResponse(status, body) {
+  return new Response(body === undefined ? "not json" : JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json" },
+  });
+}
+
+/** A fetch stub that records calls and answers from a list of handlers, one per call. */
+function stubFetch(...answers) {
+  const calls = [];
+  const fetchImpl = async (url, init) => {
+    calls.push({ url, init, body: init.body ? JSON.parse(init.body) : undefined });
+    const answer = answers[Math.min(calls.length, answers.length) - 1];
+    return answer(init);
+  };
+  return { calls, fetchImpl };
+}
+
+const hang = (init) =>
+  new Promise((_resolve, reject) => {
+    init.signal.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")));
+  });
+
+test("check sends only text and url, as JSON, without an API key by default", async () => {
+  const { calls, fetchImpl } = stubFetch(() => jsonResponse(200, matsegoraResponse()));
+  const result = await checkClaim(settings, { text: "claim", url: "https://news.example/a" }, { fetchImpl });
+  assert.equal(result.verdict.label, "true");
+  assert.equal(calls.length, 1);
+  assert.equal(calls[0].url, "http://127.0.0.1:8000/v1/check");
+  assert.equal(calls[0].init.method, "POST");
+  assert.deepEqual(calls[0].body, { text: "claim", url: "https://news.example/a" });
+  assert.equal(calls[0].init.headers["Content-Type"], "application/json");
+  assert.equal("X-API-Key" in calls[0].init.headers, false);
+  assert.equal(calls[0].init.credentials, "omit");
+});
+
+test("the url is left out when there is none", async () => {
+  const { calls, fetchImpl } = stubFetch(() => jsonResponse(200, matsegoraResponse()));
+  await checkClaim(settings, { text: "claim", url: null }, { fetchImpl });
+  assert.deepEqual(calls[0].body, { text: "claim" });
+});
+
+test("the API key goes in X-API-Key", async () => {
+  const { calls, fetchImpl } = stubFetch(() => jsonResponse(200, matsegoraResponse()));
+  await checkClaim({ ...settings, apiKey: "s3cret" }, { text: "claim" }, { fetchImpl });
+  assert.equal(calls[0].init.headers["X-API-Key"], "s3cret");
+});
+
+test("a timeout is retried once, then reported as timeout", async () => {
+  const { calls, fetchImpl } = stubFetch(hang);
+  await assert.rejects(checkClaim(settings, { text: "claim" }, { fetchImpl }), {
+    kind: "timeout",
+    attempts: 2,
+  });
+  assert.equal(calls.length, 2);
+});
+
+test("a timeout followed by an answer succeeds", async () => {
+  const { calls, fetchImpl } = stubFetch(hang, () => jsonResponse(200, matsegoraResponse()));
+  const result = await checkClaim(settings, { text: "claim" }, { fetchImpl });
+  assert.equal(result.verdict.label, "true");
+  assert.equal(calls.length, 2);
+});
+
+test("an unreachable service is retried once, then reported", async () => {
+  const { calls, fetchImpl } = stubFetch(() => Promise.reject(new TypeError("Failed to fetch")));
+  await assert.rejects(checkClaim(settings, { text: "claim" }, { fetchImpl }), { kind: "unreachable" });
+  assert.equal(calls.length, 2);
+});
+
+test("a 4xx is not retried and carries the service's message and field errors", async () => {
+  const body = {
+    code: 422,
+    status: "Unprocessable Entity",
+    message: "Invalid request.",
+    errors: { json: { text: ["Too long."] } },
+  };
+  const { calls, fetchImpl } = stubFetch(() => jsonResponse(422, body));
+  await assert.rejects(checkClaim(settings, { text: "claim" }, { fetchImpl }), {
+    kind: "client",
+    status: 422,
+    serviceMessage: "Invalid request.",
+    details: ["text: Too long."],
+  });
+  assert.equal(calls.length, 1);
+});
+
+for (const status of [401, 403]) {
+  test(`HTTP ${status} means the API key was rejected`, async () => {
+    const { fetchImpl } = stubFetch(() => jsonResponse(status, { code: status, message: "Bad key." }));
+    await assert.rejects(checkClaim(settings, { text: "claim" }, { fetchImpl }), {
+      kind: "rejected_key",
+      status,
+    });
+  });
+}
+
+test("a 503 is retried once; a 500 is not", async () => {
+  const gateway = stubFetch(() => jsonResponse(503, { code: 503, message: "Loading." }));
+  await assert.rejects(requestJson(settings, "GET", "/x", undefined, { fetchImpl: gateway.fetchImpl }), {
+    kind: "server",
+  });
+  assert.equal(gateway.calls.length, 2);
+  const broken = stubFetch(() => jsonResponse(500, { code: 500, message: "Boom." }));
+  await assert.rejects(requestJson(settings, "GET", "/x", undefined, { fetchImpl: broken.fetchImpl }), {
+    kind: "server",
+    serviceMessage: "Boom.",
+  });
+  assert.equal(broken.calls.length, 1);
+});
+
+test("a 200 that is not a check response is a bad response", async () => {
+  const html = stubFetch(() => jsonResponse(200, undefined));
+  await assert.rejects(checkClaim(settings, { text: "c" }, { fetchImpl: html.fetchImpl }), {
+    kind: "bad_response",
+  });
+  const other = stubFetch(() => jsonResponse(200, { hello: "world" }));
+  await assert.rejects(checkClaim(settings, { text: "c" }, { fetchImpl: other.fetchImpl }), {
+    kind: "bad_response",
+  });
+});
+
+test("an unknown outlet is null; the domain is escaped into the path", async () => {
+  const { calls, fetchImpl } = stubFetch(() => jsonResponse(404, { code: 404, message: "Unknown outlet." }));
+  assert.equal(await getOutlet(settings, "evil.example/../x", { fetchImpl }), null);
+  assert.equal(calls[0].url, "http://127.0.0.1:8000/v1/outlets/evil.example%2F..%2Fx");
+});
+
+test("health is asked once, without retry", async () => {
+  const { calls, fetchImpl } = stubFetch(hang);
+  await assert.rejects(getHealth(settings, { fetchImpl }), { kind: "timeout" });
+  assert.equal(calls.length, 1);
+});

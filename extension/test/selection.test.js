@@ -1,0 +1,34 @@
+// The selection is checked before anything is sent.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  validateSelection,
+  cleanSelection,
+  pageUrlForCheck,
+  MAX_SELECTION_CHARS,
+} from "../src/lib/selection.js";
+
+test("whitespace is collapsed", () => {
+  assert.equal(cleanSelection("  Russia and\n\n North   Korea\t"), "Russia and North Korea");
+});
+
+test("empty and whitespace-only selections are refused", () => {
+  for (const text of ["", "   \n\t", null, undefined]) {
+    assert.deepEqual(validateSelection(text), { ok: false, kind: "empty", length: 0 });
+  }
+});
+
+test("the limit is inclusive and counted in code points", () => {
+  assert.equal(MAX_SELECTION_CHARS, 1000);
+  assert.equal(validateSelection("a".repeat(1000)).ok, true);
+  assert.deepEqual(validateSelection("a".repeat(1001)), { ok: false, kind: "too_long", length: 1001 });
+  assert.equal(validateSelection("😀".repeat(1000)).ok, true);
+});
+
+test("pageUrlForCheck keeps http(s) without the fragment", () => {
+  assert.equal(pageUrlForCheck("https://news.example/a?b=1#c"), "https://news.example/a?b=1");
+  assert.equal(pageUrlForCheck("file:///home/me/a.html"), null);
+  assert.equal(pageUrlForCheck("chrome://settings"), null);
+  assert.equal(pageUrlForCheck(undefined), null);
+});

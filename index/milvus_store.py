@@ -1,0 +1,208 @@
+"""The record store on Milvus: statements (with their vectors) and outlets, shared by replicas."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+from pymilvus import DataType, MilvusClient
+
+from index.milvus import (
+    DUMMY_DIM,
+    MilvusVectors,
+    connect,
+    ensure_collection,
+    is_lite,
+    literal,
+    seq_of,
+)
+from index.records import STATEMENT_KINDS, Outlet, Statement, normalize_domain
+from index.store import _outlet, _statement
+
+_HASH = re.compile(r"^[0-9a-f]{20}$")
+
+
+def _keyed_schema(key: str, value: str):
+    """A key-value collection; the 2-d zero vector only satisfies Milvus's one-vector rule."""
+    schema = MilvusClient.create_schema(auto_id=False, enable_dynamic_field=False)
+    schema.add_field(key, DataType.VARCHAR, is_primary=True, max_length=300)
+    schema.add_field(value, DataType.VARCHAR, max_length=65535)
+    schema.add_field("vector", DataType.FLOAT_VECTOR, dim=DUMMY_DIM)
+    return schema
+
+
+class MilvusStore:
+    """The Store interface the service uses, over three Milvus collections.
+
+    `<prefix>_statements` holds each record's body beside its vector (see MilvusVectors), so a
+    search result is enough to build the answer; `<prefix>_outlets` holds outlet profiles and
+    `<prefix>_outlet_domains` maps each domain to the first outlet that claimed it, as the SQLite
+    store does. Row ids are derived from content hashes, so every replica agrees on them.
+    """
+
+    def __init__(self, vectors: MilvusVectors, prefix: str, *, outlet_ttl: float = 30.0):
+        self.vectors = vectors
+        # Outlet profiles change only on import; caching them saves a round trip per cited
+        # outlet per lookup. Another replica's outlet edit shows here within `outlet_ttl` s.
+        self.outlet_ttl = outlet_ttl
+        self._outlet_cache: dict[str, tuple[float, Outlet | None]] = {}
+        self.client = vectors.client
+        self.reads = vectors.reads
+        self.statements = vectors.name
+        self.outlets = f"{prefix}_outlets"
+        self.domains = f"{prefix}_outlet_domains"
+        self.path = f"milvus collection {self.statements}"
+        for name, key, value in ((self.outlets, "id", "body"), (self.domains, "domain", "outlet")):
+            params = self.client.prepare_index_params()
+            params.add_index(field_name="vector", index_type="FLAT", metric_type="L2")
+            ensure_collection(self.client, name, _keyed_schema(key, value), params)
+
+    def close(self) -> None:
+        """Nothing per thread to close: the client is shared and thread-safe."""
+
+    # statements -----------------------------------------------------------------
+
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        found: set[str] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = self.client.get(
+                self.statements, ids=[seq_of(i) for i in chunk], output_fields=["id"], **self.reads
+            )
+            found.update(row["id"] for row in rows)
+        return found & set(ids)
+
+    def add_statements(
+        self, records: list[Statement], vectors: np.ndarray, model: str
+    ) -> list[tuple[int, Statement]]:
+        """Write records with their vectors; return (seq, record) for each."""
+        seqs = [seq_of(r.content_hash) for r in records]
+        self.vectors.add(np.asarray(seqs, dtype=np.int64), vectors, records)
+        return list(zip(seqs, records, strict=True))
+
+    def get(self, statement_id: str) -> Statement | None:
+        if not _HASH.match(statement_id):
+            return None
+        rows = self.client.get(
+            self.statements, ids=[seq_of(statement_id)], output_fields=["id", "body"], **self.reads
+        )
+        return _statement(rows[0]["body"]) if rows and rows[0]["id"] == statement_id else None
+
+    def by_seq(self, seqs: Iterable[int]) -> dict[int, Statement]:
+        seqs = [int(s) for s in seqs]
+        if not seqs:
+            return {}
+        bodies = {seq: body for seq in seqs if (body := self.vectors.bodies.get(seq))}
+        missing = [seq for seq in seqs if seq not in bodies]
+        if missing:
+            rows = self.client.get(
+                self.statements, ids=missing, output_fields=["body"], **self.reads
+            )
+            bodies.update((int(row["seq"]), row["body"]) for row in rows if row["body"])
+        return {seq: _statement(body) for seq, body in bodies.items()}
+
+    def _count(self, name: str, expression: str = "") -> int:
+        rows = self.client.query(name, filter=expression, output_fields=["count(*)"], **self.reads)
+        return int(rows[0]["count(*)"])
+
+    def count(self) -> int:
+        return self._count(self.statements, 'body != ""')
+
+    def counts_by_kind(self) -> dict[str, int]:
+        counts = {k: self._count(self.statements, f"kind == {literal(k)}") for k in STATEMENT_KINDS}
+        return {kind: n for kind, n in counts.items() if n}
+
+    def max_seq(self) -> int:
+        # Vectors are written with their records: the index never lags behind this store.
+        return 0
+
+    def models(self) -> set[str]:
+        return {self.vectors.model} if self.vectors.count else set()
+
+    # outlets --------------------------------------------------------------------
+
+    def upsert_outlet(self, outlet: Outlet) -> str:
+        """Add an outlet or merge it into the one with its id or one of its domains.
+
+        Not a transaction: two replicas merging the same outlet at once keep the later write.
+        Outlets come from imports, which run one at a time.
+        """
+        existing = self._outlet_row(outlet.id, fresh=True)
+        if existing is None:
+            claimed = self._claimed(outlet.domains)
+            owner = next((claimed[d] for d in outlet.domains if d in claimed), None)
+            existing = self._outlet_row(owner, fresh=True) if owner else None
+        merged = existing.merged(outlet) if existing else outlet
+        outcome = "added" if existing is None else ("unchanged" if merged == existing else "merged")
+        if outcome != "unchanged":
+            body = json.dumps(merged.to_dict(), ensure_ascii=False)
+            zero = [0.0] * DUMMY_DIM
+            self.client.upsert(self.outlets, [{"id": merged.id, "body": body, "vector": zero}])
+            self._outlet_cache.pop(merged.id, None)
+            claimed = self._claimed(merged.domains)
+            free = [d for d in merged.domains if d not in claimed]
+            if free:
+                rows = [{"domain": d, "outlet": merged.id, "vector": zero} for d in free]
+                self.client.upsert(self.domains, rows)
+        return outcome
+
+    def _claimed(self, domains: Iterable[str]) -> dict[str, str]:
+        domains = list(domains)
+        if not domains:
+            return {}
+        rows = self.client.get(self.domains, ids=domains, output_fields=["outlet"], **self.reads)
+        return {row["domain"]: row["outlet"] for row in rows}
+
+    def _outlet_row(self, outlet_id: str, *, fresh: bool = False) -> Outlet | None:
+        now = time.monotonic()
+        cached = self._outlet_cache.get(outlet_id)
+        if cached is not None and cached[0] > now and not fresh:
+            return cached[1]
+        rows = self.client.get(self.outlets, ids=[outlet_id], output_fields=["body"], **self.reads)
+        outlet = _outlet(rows[0]["body"]) if rows else None
+        if self.outlet_ttl > 0:
+            if len(self._outlet_cache) > 10000:
+                self._outlet_cache.clear()
+            self._outlet_cache[outlet_id] = (now + self.outlet_ttl, outlet)
+        return outlet
+
+    def outlet(self, outlet_id: str) -> Outlet | None:
+        """Find an outlet by id, or by domain when the id is a domain."""
+        return self._outlet_row(outlet_id) or (
+            self.outlet_for_domain(outlet_id) if "." in outlet_id else None
+        )
+
+    def outlet_for_domain(self, host: str) -> Outlet | None:
+        """Find the outlet of a host, walking up to parent domains (news.bbc.co.uk -> bbc.co.uk)."""
+        parts = normalize_domain(host).split(".")
+        candidates = [".".join(parts[start:]) for start in range(len(parts) - 1)]
+        claimed = self._claimed(candidates)
+        # One round trip for every parent; the most specific domain wins, as in the SQLite walk.
+        owner = next((claimed[d] for d in candidates if d in claimed), None)
+        return self._outlet_row(owner) if owner else None
+
+    def outlet_count(self) -> int:
+        return self._count(self.outlets)
+
+
+def open_milvus(config: dict, embedder) -> tuple[MilvusStore, MilvusVectors]:
+    """Connect to VERACITY_MILVUS_URI (default: a Milvus Lite file in the data directory)."""
+    uri = config.get("MILVUS_URI") or str(Path(config["DATA_DIR"]) / "milvus.db")
+    prefix = config.get("MILVUS_COLLECTION") or "veracity"
+    client = connect(uri, config.get("MILVUS_TOKEN") or "")
+    vectors = MilvusVectors(
+        client,
+        f"{prefix}_statements",
+        embedder.name,
+        embedder.dim,
+        index_type=config.get("MILVUS_INDEX") or "FLAT",
+        flush_writes=is_lite(uri),
+        consistency=config.get("MILVUS_CONSISTENCY") or "Session",
+    )
+    ttl = float(config.get("MILVUS_OUTLET_TTL", 30.0))
+    return MilvusStore(vectors, prefix, outlet_ttl=ttl), vectors
