@@ -8,7 +8,7 @@ export VERACITY_DATA_DIR ?= $(CURDIR)/data
 
 .DEFAULT_GOAL := help
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-.PHONY: help install run test test-fast lint format index bench model clean extension soak fuzz-nightly crash-nightly
+.PHONY: help install run test test-fast lint format index bench model clean extension soak fuzz-nightly crash-nightly bench-quality
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -75,6 +75,9 @@ fuzz-nightly: install ## Fuzz the API with 10,000+ generated requests (schemathe
 
 crash-nightly: install ## SIGKILL the 19k PolitiFact import (real model) at random points and count losses
 	NIGHTLY=1 $(PYTHON) -m pytest -q -s tests/test_crash.py
+
+bench-quality: install ## Match quality on the CheckThat! dev splits (needs ../shared): docs/benchmarks.md
+	$(PYTHON) -m bench.quality
 
 extension: $(STAMP)/node ## Build the Chrome and Firefox zips into dist/
 	cd extension && npm run --silent build

@@ -32,6 +32,8 @@ class Hit:
     seq: int
     statement: Statement
     score: float
+    # Where the retrieval pipeline ranked it (fused or re-ranker score); None for plain search.
+    rank_score: float | None = None
 
 
 @dataclass
@@ -224,6 +226,21 @@ class Collection:
         pairs = [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
         records = self.store.by_seq(seq for seq, _ in pairs)
         return [Hit(seq, records[seq], score) for seq, score in pairs if seq in records]
+
+    def similarities(self, vector: np.ndarray, seqs: list[int]) -> dict[int, float]:
+        """Cosine of one query vector to given stored records, from the vectors in the store.
+
+        Read from the store rather than the index: every index kind (and backend) keeps the
+        store's vectors, while not every index can hand a stored vector back.
+        """
+        fetch = getattr(self.store, "vectors_of", None)
+        if not seqs or fetch is None:
+            return {}
+        found, stored = fetch(seqs, self.embedder.dim)
+        if not len(found):
+            return {}
+        scores = stored @ np.asarray(vector, dtype=np.float32).reshape(-1)
+        return {int(s): float(v) for s, v in zip(found, scores, strict=True)}
 
     def stats(self) -> dict:
         return {

@@ -215,10 +215,22 @@ class Statement:
 
     @property
     def embed_text(self) -> str:
-        """The text the vector index embeds: the claim, plus a title that adds words."""
-        if self.title and self.title.lower() not in self.text.lower():
-            return f"{self.text} {self.title}"
-        return self.text
+        """The text the vector index embeds: the claim, plus a title or subtitle that adds words."""
+        parts = [self.text]
+        seen = self.text.lower()
+        subtitle = self.extra.get("subtitle") if isinstance(self.extra, dict) else None
+        for extra in (self.title, subtitle if isinstance(subtitle, str) else None):
+            if extra and extra.lower() not in seen:
+                parts.append(extra)
+                seen += " " + extra.lower()
+        return " ".join(parts)
+
+    @property
+    def match_text(self) -> str:
+        """What BM25 and the re-ranker read: embed_text plus the speaker, who a sentence names."""
+        if self.speaker and self.speaker.name.lower() not in self.embed_text.lower():
+            return f"{self.embed_text} ({self.speaker.name})"
+        return self.embed_text
 
     def to_dict(self) -> dict:
         return {

@@ -158,6 +158,22 @@ class Store:
             yield seqs, vectors.reshape(len(rows), dim)
             seq = int(seqs[-1])
 
+    def vectors_of(self, seqs: Iterable[int], dim: int) -> tuple[np.ndarray, np.ndarray]:
+        """Return (row ids found, their vectors) for the given row ids."""
+        seqs = [int(s) for s in seqs]
+        rows = []
+        for start in range(0, len(seqs), 500):
+            chunk = seqs[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows += (
+                self._conn()
+                .execute(f"SELECT seq, vector FROM vectors WHERE seq IN ({marks})", chunk)
+                .fetchall()
+            )
+        found = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        vectors = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32)
+        return found, vectors.reshape(len(rows), dim)
+
     def statements_without_vectors(self) -> list[tuple[int, Statement]]:
         rows = self._conn().execute(
             "SELECT s.seq, s.body FROM statements s LEFT JOIN vectors v ON v.seq = s.seq "
@@ -191,8 +207,10 @@ class Store:
             conn.execute("ROLLBACK")
             raise
 
-    def iter_statements(self, batch: int = 2000) -> Iterator[tuple[int, Statement]]:
-        seq = 0
+    def iter_statements(
+        self, batch: int = 2000, *, after: int = 0
+    ) -> Iterator[tuple[int, Statement]]:
+        seq = after
         while True:
             rows = (
                 self._conn()

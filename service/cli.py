@@ -1,4 +1,4 @@
-"""The `veracity` command: serve, import, check, stats, check-index."""
+"""The `veracity` command: serve, import, check, stats, check-index, train."""
 
 from __future__ import annotations
 
@@ -235,6 +235,44 @@ def check_index(repair):
         click.echo("the index and the store disagree: run `veracity check-index --repair`")
         sys.exit(1)
     click.echo(f"index and store agree ({data_dir})")
+
+
+@main.command()
+@click.option(
+    "--checkthat",
+    "root",
+    required=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="The CheckThat! data directory (ct2020_task2_en/, ct2021_2022_task2b_en/).",
+)
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Model directory.")
+@click.option("--kind", type=click.Choice(["bi", "cross"]), default="bi", show_default=True)
+@click.option("--epochs", default=1, show_default=True, type=click.IntRange(1, 20))
+@click.option("--negatives", default=3, show_default=True, type=click.IntRange(1, 30))
+@click.option("--batch-size", default=16, show_default=True, type=click.IntRange(2, 256))
+@click.option("--lr", default=3e-5, show_default=True, type=float)
+def train(root, out, kind, epochs, negatives, batch_size, lr):
+    """Fine-tune a re-ranker on the CheckThat! train splits with mined hard negatives."""
+    from index.train import train as fit
+    from service import splits
+    from service.training import mine
+
+    examples = []
+    for split in (splits.ct2020(Path(root), "train"), splits.ct2022_2b(Path(root), "train")):
+        examples += mine(split)
+        click.echo(f"{split.name}: {len(split.queries)} labelled queries, negatives mined")
+    meta = fit(
+        examples,
+        Path(out),
+        kind=kind,
+        epochs=epochs,
+        negatives=negatives,
+        batch_size=batch_size,
+        lr=lr,
+        log=click.echo,
+    )
+    click.echo(json.dumps(meta))
+    click.echo(f"set VERACITY_RERANKER={Path(out).resolve()} to re-rank with it")
 
 
 if __name__ == "__main__":

@@ -35,6 +35,23 @@ DEFAULTS = {
     "SUPPORT_THRESHOLD": 0.5,
     # How many neighbours the verdict looks at, whatever top_k the caller shows.
     "CANDIDATES": 20,
+    # Retrieval (docs/retrieval.md; measured by `make bench-quality`): candidates from the
+    # vector index and BM25, each this deep, fused by weighted reciprocal rank. On CT2020 dev
+    # (MAP@5) RRF_K 10 beat 60 at every weight, and BM25 at half the vectors' weight was best.
+    "RETRIEVAL_DEPTH": 100,
+    "DENSE_WEIGHT": 1.0,
+    # 0 turns BM25 off (vectors only).
+    "LEXICAL_WEIGHT": 0.5,
+    "RRF_K": 10,
+    # Append the author a tweet signature names ("— Name (@handle) date") to the query:
+    # +0.026 MAP@5 for vectors and +0.023 for BM25 on CT2020 dev over the cleaned text alone.
+    "QUERY_AUTHOR": 1,
+    # A directory written by `veracity train`; empty turns re-ranking off.
+    "RERANKER": "",
+    # How many fused candidates the re-ranker re-scores.
+    "RERANK_DEPTH": 30,
+    # Weight of the first-stage cosine added to the re-ranker's score.
+    "RERANK_COSINE_WEIGHT": 0.0,
     "MAX_TEXT_LENGTH": 1000,
     "MAX_CONTENT_LENGTH": 64 * 1024,
     # Intra-op threads of the embedder (onnxruntime or torch) per process: 2 workers x 1 thread
@@ -71,6 +88,13 @@ NUMERIC = {
     "MATCH_THRESHOLD": float,
     "SUPPORT_THRESHOLD": float,
     "CANDIDATES": int,
+    "RETRIEVAL_DEPTH": int,
+    "DENSE_WEIGHT": float,
+    "LEXICAL_WEIGHT": float,
+    "RRF_K": float,
+    "QUERY_AUTHOR": int,
+    "RERANK_DEPTH": int,
+    "RERANK_COSINE_WEIGHT": float,
     "MAX_TEXT_LENGTH": int,
     "MAX_CONTENT_LENGTH": int,
     "TORCH_THREADS": int,

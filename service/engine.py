@@ -12,6 +12,8 @@ from index.importing import import_file
 from index.records import Outlet, RecordError, Statement
 from service import lookup
 from service.config import flag
+from service.rerank import load_reranker
+from service.retrieval import Retriever
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +69,10 @@ class Engine:
         self.embedder = embedder if _is_embedder(embedder) else configured_embedder(config)
         self.collection = integrity.open_collection(Path(config["DATA_DIR"]), self.embedder, config)
         bootstrap(self.collection, Path(config["CORPUS_DIR"]))
+        reranker = load_reranker(
+            config.get("RERANKER"), cosine_weight=float(config["RERANK_COSINE_WEIGHT"])
+        )
+        self.retriever = Retriever(self.collection, config, reranker)
 
     def check(self, text: str, *, url: str | None = None, top_k: int = 5) -> dict:
         return lookup.check(self, text, url=url, top_k=top_k)

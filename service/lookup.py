@@ -25,8 +25,7 @@ def check(engine, text: str, *, url: str | None = None, top_k: int = 5) -> dict:
     started = time.perf_counter()
     config = engine.config
     collection = engine.collection
-    vector = collection.encode([text])
-    hits = collection.search(vector, max(top_k, int(config["CANDIDATES"])))
+    _, hits = engine.retriever.search(text, max(top_k, int(config["CANDIDATES"])))
     outlets = sources.profiles(collection.store, [h.statement for h in hits])
     names = {oid: o.name for oid, o in outlets.items() if o}
     result = verdict.assess(
@@ -37,9 +36,8 @@ def check(engine, text: str, *, url: str | None = None, top_k: int = 5) -> dict:
         outlet_names=names,
     )
     matching = {h.seq for h in result.matching}
-    # Matching evidence first, in rank order, then the nearest others as related.
-    ranked = [h for h in hits if h.seq in matching] + [h for h in hits if h.seq not in matching]
-    evidence = [_evidence(h, h.seq in matching, outlets) for h in ranked[:top_k]]
+    # Evidence keeps the retrieval order (fused, re-ranked); each item says if it matches.
+    evidence = [_evidence(h, h.seq in matching, outlets) for h in hits[:top_k]]
     context = sources.context_notes(text, [h.statement for h in result.matching], outlets)
     page_outlet = None
     if url:

@@ -1,0 +1,253 @@
+"""Match quality on the CheckThat! dev splits: BM25, the plain bi-encoder and the product pipeline.
+
+`python -m bench.quality` (or `make bench-quality`) indexes each verified-claim collection with
+the product's importer, trains the re-ranker on the train splits (cached under data/models/),
+queries every dev split through POST /v1/check, and writes a table to docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import inspect
+import os
+import random
+import statistics
+import time
+from pathlib import Path
+
+from bench.report import table, write_section
+from bench.scoring import evaluate
+
+PROJECT = Path(__file__).resolve().parent.parent
+CHECKTHAT = PROJECT.parent / "shared" / "data" / "checkthat"
+SECTION = "bench-quality"
+TOP_K = 20
+SETTINGS = [
+    "RETRIEVAL_DEPTH",
+    "DENSE_WEIGHT",
+    "LEXICAL_WEIGHT",
+    "RRF_K",
+    "QUERY_AUTHOR",
+    "RERANK_DEPTH",
+    "RERANK_COSINE_WEIGHT",
+]
+METRICS = ["MAP@1", "MAP@3", "MAP@5", "MRR", "P@1"]
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def _fingerprint(*, reranker: bool = False) -> str:
+    """Changes with the embedded document text (and for the re-ranker, what it reads)."""
+    from index import records, text
+
+    source = inspect.getsource(records.Statement.embed_text.fget)
+    if reranker:
+        source += inspect.getsource(records.Statement.match_text.fget) + inspect.getsource(text)
+    return hashlib.sha256(source.encode()).hexdigest()[:8]
+
+
+def datasets(root: Path) -> list[tuple[str, object]]:
+    from service import splits
+
+    ct2020_dev = splits.ct2020(root, "dev")
+    dev_texts = {t.strip() for t in ct2020_dev.queries.values()}
+    return [
+        ("ct2020", ct2020_dev),
+        ("ct2022-2b", splits.ct2022_2b(root, "dev")),
+        ("ct2022-2a", splits.ct2022_2a(root, only_texts=dev_texts)),
+    ]
+
+
+def bm25_baseline(collection, split) -> dict[str, list[str]]:
+    """The official-style baseline: bm25s over claim + title, raw query text."""
+    import bm25s
+
+    seqs, docs = [], []
+    for _, record in collection.store.iter_statements():
+        seqs.append(record.external_id)
+        docs.append(f"{record.text} {record.title or ''}")
+    retriever = bm25s.BM25()
+    retriever.index(bm25s.tokenize(docs, stopwords="en", show_progress=False), show_progress=False)
+    qids = list(split.queries)
+    tokens = bm25s.tokenize([split.queries[q] for q in qids], stopwords="en", show_progress=False)
+    results, _ = retriever.retrieve(tokens, k=TOP_K, show_progress=False, n_threads=1)
+    return {q: [seqs[i] for i in row] for q, row in zip(qids, results, strict=True)}
+
+
+def dense_baseline(collection, split) -> dict[str, list[str]]:
+    """The plain bi-encoder: the raw query's vector against the stored vectors."""
+    qids = list(split.queries)
+    vectors = collection.encode([split.queries[q] for q in qids])
+    return {
+        q: [h.statement.external_id for h in collection.search(vectors[i : i + 1], TOP_K)]
+        for i, q in enumerate(qids)
+    }
+
+
+def product_runs(app, split) -> tuple[dict[str, list[str]], list[float]]:
+    """Every query through POST /v1/check, as a client would send it; also the latencies."""
+    client = app.test_client()
+    runs, took = {}, []
+    for qid, text in split.queries.items():
+        started = time.perf_counter()
+        response = client.post("/v1/check", json={"text": text[:1000], "top_k": TOP_K})
+        took.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            raise RuntimeError(f"{qid}: /v1/check answered {response.status_code}")
+        runs[qid] = [item["external_id"] for item in response.get_json()["evidence"]]
+    return runs, took
+
+
+def reranker_dir(args) -> Path:
+    """The trained re-ranker: trained on the train splits once, then reused from its cache."""
+    from index.train import META_FILE, train
+    from service import splits
+    from service.training import mine
+
+    size = f"-q{args.train_queries}" if args.train_queries else ""
+    key = f"{args.kind}-e{args.epochs}-n{args.negatives}-L{args.max_length}-t{args.train_layers}"
+    key += f"{size}-{_fingerprint(reranker=True)}"
+    out = PROJECT / "data" / "models" / f"reranker-{key}"
+    if (out / META_FILE).is_file():
+        log(f"re-ranker cached in {out}")
+        return out
+    examples = []
+    for split in (
+        splits.ct2020(args.checkthat, "train"),
+        splits.ct2022_2b(args.checkthat, "train"),
+    ):
+        examples += mine(split)
+        log(f"mined hard negatives for {len(split.queries)} queries of {split.name}")
+    if args.train_queries:
+        # A fixed-seed sample: lets a loaded machine train in its time budget.
+        examples = random.Random(7).sample(examples, min(args.train_queries, len(examples)))
+    meta = train(
+        examples,
+        out,
+        kind=args.kind,
+        epochs=args.epochs,
+        negatives=args.negatives,
+        max_length=args.max_length,
+        train_layers=args.train_layers,
+        log=log,
+    )
+    log(f"trained the re-ranker in {meta['seconds']} s -> {out}")
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--checkthat", type=Path, default=CHECKTHAT)
+    parser.add_argument("--kind", choices=["bi", "cross"], default="bi")
+    parser.add_argument("--epochs", type=int, default=1)
+    parser.add_argument("--negatives", type=int, default=1)
+    parser.add_argument("--max-length", type=int, default=48)
+    parser.add_argument("--train-layers", type=int, default=2)
+    parser.add_argument("--train-queries", type=int, default=0, help="Sample this many (0: all).")
+    parser.add_argument("--reranker", default=None, help="Use this trained model directory.")
+    parser.add_argument("--only", default=None, help="Comma-separated dataset names.")
+    parser.add_argument("--build-only", action="store_true", help="Index the collections, stop.")
+    parser.add_argument("--no-write", action="store_true", help="Print, do not write the report.")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    if not args.checkthat.is_dir():
+        raise SystemExit(f"needs the CheckThat! data in {args.checkthat} (../shared is absent)")
+    started = time.perf_counter()
+    import torch
+
+    torch.set_num_threads(max(1, os.cpu_count() or 1))
+    from index.embed import load_embedder
+    from service.app import create_app
+    from service.training import open_collection
+
+    embedder = load_embedder()
+    fingerprint = _fingerprint()
+    chosen = datasets(args.checkthat)
+    if args.only:
+        chosen = [(n, s) for n, s in chosen if n in args.only.split(",")]
+    data_dirs, collections = {}, {}
+    for name, split in chosen:
+        t0 = time.perf_counter()
+        data_dirs[name] = PROJECT / "data" / "bench" / f"{name}-{embedder.name}-{fingerprint}"
+        collections[name] = open_collection(split, data_dirs[name], embedder, log=log)
+        collections[name].save()
+        log(f"{name}: {collections[name].store.count()} claims ({time.perf_counter() - t0:.0f} s)")
+    if args.build_only:
+        return
+    reranker = Path(args.reranker) if args.reranker else reranker_dir(args)
+    rows, latency = [], []
+    for name, split in chosen:
+        collection = collections[name]
+        base = {"DATA_DIR": str(data_dirs[name]), "CORPUS_DIR": "", "EMBEDDER": embedder}
+        systems = [
+            ("BM25 (bm25s, raw text)", bm25_baseline(collection, split), None),
+            ("bi-encoder (stock MiniLM, raw query)", dense_baseline(collection, split), None),
+        ]
+        for label, extra in (
+            ("pipeline: clean + hybrid, no re-ranker", {"RERANKER": ""}),
+            ("full pipeline: + trained re-ranker", {"RERANKER": str(reranker)}),
+        ):
+            app = create_app({**base, **extra})
+            runs, took = product_runs(app, split)
+            systems.append((label, runs, took))
+        for label, runs, took in systems:
+            scores = evaluate(runs, split.qrels)
+            rows.append([split.name, len(split.qrels), label, *scores.values()])
+            log(f"{split.name} | {label} | " + " ".join(f"{k} {v:.3f}" for k, v in scores.items()))
+            if took:
+                latency.append(
+                    [
+                        split.name,
+                        label,
+                        round(statistics.median(took), 1),
+                        round(sorted(took)[int(0.95 * (len(took) - 1))], 1),
+                    ]
+                )
+    elapsed = time.perf_counter() - started
+    markdown = _report(rows, latency, reranker, elapsed)
+    print(markdown)
+    if not args.no_write:
+        write_section(SECTION, markdown)
+
+
+def _report(rows, latency, reranker: Path, elapsed: float) -> str:
+    import json
+
+    from index.train import META_FILE
+    from service.config import DEFAULTS
+
+    meta = json.loads((reranker / META_FILE).read_text())
+    return "\n".join(
+        [
+            "## Match quality on CheckThat! dev splits (`make bench-quality`)",
+            "",
+            "Each collection is indexed with `veracity import --format checkthat`'s importer; the "
+            "pipeline rows send every dev query through POST /v1/check (the serving code). "
+            "Scores use the CheckThat! definitions (AP over all relevant claims). The 2A row "
+            "uses the 2A queries that are CT2020 dev tweets (the other 2A tweets are CT2020 "
+            "train, which the re-ranker is trained on).",
+            "",
+            table(["dataset (dev)", "queries", "system", *METRICS], rows),
+            "",
+            f"Re-ranker: `{meta['kind']}` trained by `veracity train` on {meta['examples']} train "
+            f"queries (CT2020 train + 2B train), {meta['epochs']} epoch(s), {meta['negatives']} "
+            f"hard negatives each, in {meta['seconds']} s on this machine.",
+            "",
+            "Settings (service/config.py defaults): "
+            + ", ".join(f"{k}={DEFAULTS[k]}" for k in SETTINGS)
+            + ".",
+            "",
+            "Latency of POST /v1/check (Flask test client, one process, ms):",
+            "",
+            table(["dataset", "system", "median", "p95"], latency),
+            "",
+            f"Whole run: {elapsed / 60:.1f} min ({os.cpu_count()} cores).",
+        ]
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,76 @@
+"""An in-memory BM25 index over stored records that grows as records are added."""
+
+from __future__ import annotations
+
+import threading
+from array import array
+from collections import Counter
+from collections.abc import Iterable
+
+import numpy as np
+
+from index.text import tokens
+
+
+class LexicalIndex:
+    """Okapi BM25 over row ids; postings append in place, so new records never force a rebuild.
+
+    Statistics (idf, average length) are read at query time, so they stay exact as it grows.
+    """
+
+    def __init__(self, *, k1: float = 1.2, b: float = 0.75):
+        self.k1, self.b = k1, b
+        self._postings: dict[str, tuple[array, array]] = {}
+        self._seqs = array("q")
+        self._lengths = array("f")
+        self._total = 0.0
+        self.last_seq = 0
+        self._lock = threading.Lock()
+
+    @property
+    def count(self) -> int:
+        return len(self._seqs)
+
+    def add(self, items: Iterable[tuple[int, str]]) -> int:
+        """Index (row id, text) pairs with ids above the last one seen; return how many."""
+        added = 0
+        with self._lock:
+            for seq, text in items:
+                if seq <= self.last_seq:
+                    continue
+                row = len(self._seqs)
+                terms = Counter(tokens(text))
+                for term, tf in terms.items():
+                    rows, tfs = self._postings.setdefault(term, (array("q"), array("f")))
+                    rows.append(row)
+                    tfs.append(tf)
+                length = float(sum(terms.values()))
+                self._seqs.append(seq)
+                self._lengths.append(length)
+                self._total += length
+                self.last_seq = seq
+                added += 1
+        return added
+
+    def search(self, text: str, k: int) -> list[tuple[int, float]]:
+        """Return up to k (row id, BM25 score) pairs for a query, best first."""
+        with self._lock:
+            n = len(self._seqs)
+            if not n:
+                return []
+            lengths = np.frombuffer(self._lengths, dtype=np.float32, count=n)
+            norm = self.k1 * (1 - self.b + self.b * lengths / (self._total / n))
+            scores = np.zeros(n, dtype=np.float32)
+            for term in set(tokens(text)):
+                posting = self._postings.get(term)
+                if posting is None:
+                    continue
+                rows = np.frombuffer(posting[0], dtype=np.int64, count=len(posting[0]))
+                tfs = np.frombuffer(posting[1], dtype=np.float32, count=len(posting[1]))
+                idf = np.log(1 + (n - len(rows) + 0.5) / (len(rows) + 0.5))
+                scores[rows] += idf * tfs * (self.k1 + 1) / (tfs + norm[rows])
+            seqs = np.frombuffer(self._seqs, dtype=np.int64, count=n)
+        k = min(k, n)
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(int(seqs[i]), float(scores[i])) for i in top if scores[i] > 0]

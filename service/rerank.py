@@ -1,0 +1,82 @@
+"""The re-ranker: a model trained by `veracity train` that re-scores the fused candidates."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+
+from index.train import META_FILE
+
+
+class RerankerNotFound(RuntimeError):
+    """VERACITY_RERANKER names no directory written by `veracity train`."""
+
+
+class Reranker:
+    """Scores (query, claim) pairs, blended with the first stage's cosine as configured."""
+
+    def __init__(self, path: str | Path, *, cosine_weight: float = 0.0):
+        path = Path(path).expanduser()
+        meta_path = path / META_FILE
+        if not meta_path.is_file():
+            raise RerankerNotFound(
+                f"re-ranker {str(path)!r} has no {META_FILE}; point VERACITY_RERANKER at a "
+                "directory written by `veracity train`, or leave it empty to turn re-ranking off"
+            )
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        self.meta = json.loads(meta_path.read_text())
+        self.kind = self.meta["kind"]
+        self.path = path
+        self.name = path.name
+        self.cosine_weight = cosine_weight
+        self.max_length = int(self.meta.get("max_length", 128))
+        if self.kind == "bi":
+            from sentence_transformers import SentenceTransformer
+
+            self.model = SentenceTransformer(str(path), device="cpu")
+            self.model.max_seq_length = self.max_length
+        else:
+            from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+            self.tokenizer = AutoTokenizer.from_pretrained(path)
+            self.model = AutoModelForSequenceClassification.from_pretrained(path).eval()
+
+    def relevance(self, query: str, docs: list[str]) -> np.ndarray:
+        """The model's own score per document: cosine (bi) or logit (cross)."""
+        if not docs:
+            return np.zeros(0, dtype=np.float32)
+        if self.kind == "bi":
+            vectors = self.model.encode(
+                [query, *docs], batch_size=64, normalize_embeddings=True, convert_to_numpy=True
+            )
+            return vectors[1:] @ vectors[0]
+        import torch
+
+        encoded = self.tokenizer(
+            [query] * len(docs),
+            docs,
+            truncation=True,
+            max_length=self.max_length,
+            padding=True,
+            return_tensors="pt",
+        )
+        with torch.inference_mode():
+            return self.model(**encoded).logits.reshape(-1).float().numpy()
+
+    def score(self, query: str, docs: list[str], *, features=None) -> list[float]:
+        """Final re-ranking score: the model's relevance plus the weighted first-stage cosine."""
+        scores = self.relevance(query, docs)
+        if features is not None and self.cosine_weight:
+            scores = scores + self.cosine_weight * np.array([h.score for h in features])
+        return [float(s) for s in scores]
+
+
+def load_reranker(path: str | None, *, cosine_weight: float = 0.0) -> Reranker | None:
+    """The configured re-ranker, or None when VERACITY_RERANKER is empty (re-ranking off)."""
+    if not path or not str(path).strip():
+        return None
+    return Reranker(str(path).strip(), cosine_weight=cosine_weight)

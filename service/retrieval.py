@@ -1,0 +1,89 @@
+"""Hybrid retrieval: clean the query, search BM25 and vectors, fuse, then re-rank the top."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+
+from index.collection import Collection, Hit
+from index.lexical import LexicalIndex
+from index.text import Query, clean_query
+
+
+def rrf(rankings: list[list[int]], weights: list[float], k: float) -> dict[int, float]:
+    """Weighted reciprocal-rank fusion: sum of weight / (k + rank) over the lists."""
+    fused: dict[int, float] = {}
+    for ranking, weight in zip(rankings, weights, strict=True):
+        for rank, seq in enumerate(ranking, 1):
+            fused[seq] = fused.get(seq, 0.0) + weight / (k + rank)
+    return fused
+
+
+class Retriever:
+    """Candidates from both indexes, fused, optionally re-ranked; settings from the app config."""
+
+    def __init__(self, collection: Collection, config: dict, reranker=None):
+        self.collection = collection
+        self.config = config
+        self.reranker = reranker
+        self.lexical = LexicalIndex()
+        self._lock = threading.Lock()
+
+    def catch_up(self) -> int:
+        """Index for BM25 every stored record it does not hold yet (live adds, other writers)."""
+        store = self.collection.store
+        if store.max_seq() <= self.lexical.last_seq:
+            return 0
+        with self._lock:
+            rows = store.iter_statements(after=self.lexical.last_seq)
+            return self.lexical.add((seq, record.match_text) for seq, record in rows)
+
+    def query_text(self, query: Query) -> str:
+        if query.author and self.config["QUERY_AUTHOR"]:
+            return f"{query.text} {query.author}"
+        return query.text
+
+    def search(self, text: str, k: int) -> tuple[Query, list[Hit]]:
+        """Return the cleaned query and the k best records; Hit.score stays the cosine."""
+        config = self.config
+        query = clean_query(text)
+        words = self.query_text(query) or text
+        vector = self.collection.encode([words])
+        depth = max(k, int(config["RETRIEVAL_DEPTH"]))
+        dense = self.collection.search(vector, depth)
+        cosine = {h.seq: h.score for h in dense}
+        records = {h.seq: h.statement for h in dense}
+        fused = {h.seq: h.score for h in dense}
+        if config["LEXICAL_WEIGHT"] > 0:
+            self.catch_up()
+            lexical = [seq for seq, _ in self.lexical.search(words, depth)]
+            fused = rrf(
+                [[h.seq for h in dense], lexical],
+                [float(config["DENSE_WEIGHT"]), float(config["LEXICAL_WEIGHT"])],
+                float(config["RRF_K"]),
+            )
+            extra = [seq for seq in lexical if seq not in cosine]
+            cosine.update(self.collection.similarities(vector, extra))
+            records.update(self.collection.store.by_seq(extra))
+        order = sorted((s for s in fused if s in records and s in cosine), key=lambda s: -fused[s])
+        hits = [Hit(s, records[s], cosine[s], fused[s]) for s in order]
+        if self.reranker is not None and config["RERANK_DEPTH"] > 0:
+            hits = self.rerank(query, hits, int(config["RERANK_DEPTH"]))
+        return query, hits[: max(k, 1)]
+
+    def rerank(self, query: Query, hits: list[Hit], depth: int) -> list[Hit]:
+        """Re-order the top `depth` by the trained re-ranker; the rest keep their order below."""
+        head, tail = hits[:depth], hits[depth:]
+        if not head:
+            return hits
+        scores = self.reranker.score(
+            self.query_text(query), [h.statement.match_text for h in head], features=head
+        )
+        for hit, score in zip(head, scores, strict=True):
+            hit.rank_score = float(score)
+        order = np.argsort(-np.asarray(scores), kind="stable")
+        floor = min(scores) if tail else 0.0
+        for hit in tail:
+            hit.rank_score = floor - 1.0
+        return [head[i] for i in order] + tail

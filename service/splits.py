@@ -1,0 +1,82 @@
+"""The CheckThat! query splits (train/dev tweets and debate lines with their qrels), as read."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+csv.field_size_limit(1 << 30)
+
+
+@dataclass
+class Split:
+    """Queries (id -> text) and TREC qrels (id -> relevant vclaim ids) of one split."""
+
+    name: str
+    collection: Path
+    queries: dict[str, str]
+    qrels: dict[str, set[str]]
+
+
+def read_qrels(path: Path) -> dict[str, set[str]]:
+    qrels: dict[str, set[str]] = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t") if "\t" in line else line.split()
+        if len(parts) >= 4 and parts[3].strip() != "0":
+            qrels.setdefault(parts[0].strip(), set()).add(parts[2].strip())
+    return qrels
+
+
+def read_queries(path: Path, *, header: bool) -> dict[str, str]:
+    with open(path, newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh, delimiter="\t"))
+    rows = rows[1:] if header else rows
+    return {row[0].strip(): row[1] for row in rows if len(row) >= 2}
+
+
+def _split(name, collection, queries, qrels, *, header) -> Split:
+    qrels = read_qrels(qrels)
+    queries = read_queries(queries, header=header)
+    return Split(name, collection, {q: queries[q] for q in qrels if q in queries}, qrels)
+
+
+def ct2020(root: Path, part: str) -> Split:
+    """CLEF 2020 task 2: English tweets against the Snopes collection (train or dev)."""
+    base = Path(root) / "ct2020_task2_en"
+    return _split(
+        f"CT2020 tweets {part}",
+        base / "verified_claims.docs.tsv",
+        base / f"{part}.tweets.queries.tsv",
+        base / f"{part}.tweet-vclaim-pairs.qrels",
+        header=True,
+    )
+
+
+def ct2022_2a(root: Path, only_texts: set[str] | None = None) -> Split:
+    """CLEF 2021/22 task 2A tweets (== CT2020 train+dev); `only_texts` keeps a subset."""
+    base = Path(root) / "ct2021_2022_task2a_en"
+    split = _split(
+        "CT2021/22 2A tweets",
+        base / "vclaims.jsonl",
+        base / "train.queries.tsv",
+        base / "train.qrels.tsv",
+        header=False,
+    )
+    if only_texts is not None:
+        keep = {q for q, text in split.queries.items() if text.strip() in only_texts}
+        split.queries = {q: t for q, t in split.queries.items() if q in keep}
+        split.qrels = {q: r for q, r in split.qrels.items() if q in keep}
+    return split
+
+
+def ct2022_2b(root: Path, part: str) -> Split:
+    """CLEF 2021/22 task 2B: political debate sentences against PolitiFact (train or dev)."""
+    base = Path(root) / "ct2021_2022_task2b_en"
+    return _split(
+        f"CT2021/22 2B debates {part}",
+        base / "politifact_vclaims.jsonl",
+        base / f"{part}.queries.tsv",
+        base / f"{part}.qrels.tsv",
+        header=False,
+    )

@@ -1,0 +1,66 @@
+"""Hybrid retrieval behind /v1/check: fusion, live adds reaching BM25, re-ranker settings."""
+
+import pytest
+
+from service.rerank import RerankerNotFound
+from service.retrieval import rrf
+
+KEY = {"X-API-Key": "test-key"}
+FACT_CHECK = {
+    "kind": "fact_check",
+    "external_id": "vclaim-sno-zebra",
+    "text": "Zebras were seen crossing Lake Michigan on an ice bridge.",
+    "title": "Zebra Ice Bridge",
+    "extra": {"subtitle": "A viral clip shows striped animals walking over frozen water."},
+    "rating": {"label": "false", "reviewer": "Snopes"},
+}
+
+
+def test_rrf_weights_each_list_by_rank():
+    fused = rrf([[1, 2, 3], [3, 1]], [1.0, 2.0], k=10)
+    assert fused[1] == pytest.approx(1 / 11 + 2 / 12)
+    assert fused[3] == pytest.approx(1 / 13 + 2 / 11)
+    assert fused[2] == pytest.approx(1 / 12)
+    assert sorted(fused, key=fused.get, reverse=True) == [3, 1, 2]
+
+
+def test_live_added_record_is_found_by_bm25_and_keeps_its_cosine(app):
+    client = app.test_client()
+    assert (
+        client.post("/v1/statements", json={"records": [FACT_CHECK]}, headers=KEY).status_code
+        == 201
+    )
+    retriever = app.extensions["veracity"].retriever
+    tweet = "ZEBRAS on the ice!! #LakeMichigan https://t.co/x — Jo (@jo) January 1, 2020"
+    query, hits = retriever.search(tweet, 3)
+    assert query.text == "ZEBRAS on the ice!! Lake Michigan"
+    assert query.author == "Jo"
+    assert hits[0].statement.external_id == "vclaim-sno-zebra"
+    assert 0 < hits[0].score <= 1  # the cosine, which the verdict thresholds read
+    assert hits[0].rank_score is not None
+    assert retriever.lexical.count == app.extensions["veracity"].collection.store.count()
+    body = client.post("/v1/check", json={"text": tweet, "top_k": 2}).get_json()
+    assert body["evidence"][0]["external_id"] == "vclaim-sno-zebra"
+
+
+def test_subtitle_is_indexed_for_matching(app):
+    app.test_client().post("/v1/statements", json={"records": [FACT_CHECK]}, headers=KEY)
+    _, hits = app.extensions["veracity"].retriever.search("striped animals over frozen water", 1)
+    assert hits[0].statement.external_id == "vclaim-sno-zebra"
+
+
+def test_vectors_only_when_lexical_weight_is_zero(make_app):
+    app = make_app(LEXICAL_WEIGHT=0.0)
+    retriever = app.extensions["veracity"].retriever
+    _, hits = retriever.search("Russia and North Korea", 2)
+    assert retriever.lexical.count == 0
+    assert hits[0].rank_score == hits[0].score
+
+
+def test_reranking_is_off_by_default(app):
+    assert app.extensions["veracity"].retriever.reranker is None
+
+
+def test_a_reranker_path_without_a_trained_model_is_refused(make_app, tmp_path):
+    with pytest.raises(RerankerNotFound, match="veracity train"):
+        make_app(RERANKER=str(tmp_path))
