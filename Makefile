@@ -7,7 +7,7 @@ STAMP := .make
 export VERACITY_DATA_DIR ?= $(CURDIR)/data
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint format index clean
+.PHONY: help install run test test-fast lint format index clean bench-verdicts
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -41,6 +41,10 @@ test: lint ## Lint, then run every test (real model, real browser, ../shared dat
 
 test-fast: install ## Run the tests that need neither the real model nor a browser
 	$(PYTHON) -m pytest -q -m "not slow and not browser"
+
+bench-verdicts: install ## Verdict accuracy / leave-out abstention on CheckThat! 2B dev, and stance accuracy (needs ../shared)
+	$(PYTHON) -m bench.stance
+	$(PYTHON) -m bench.verdicts
 
 clean: ## Remove the data directory, build output and caches
 	rm -rf data dist $(STAMP) .pytest_cache .ruff_cache build *.egg-info
