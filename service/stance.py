@@ -54,14 +54,14 @@ ANTONYMS = [
     ("best", "worst"),
     ("better", "worse"),
     ("close", "far"),
-    ("closest", "farthest"),
-    ("closest", "furthest"),
     ("ally", "enemy"),
     ("ally", "rival"),
     ("friend", "enemy"),
     ("win", "lose"),
     ("won", "lost"),
     ("support", "oppose"),
+    ("favor", "against"),
+    ("favor", "oppose"),
     ("for", "against"),
     ("legal", "illegal"),
     ("true", "false"),
@@ -177,6 +177,8 @@ _WORD_NUMBERS = {
 }
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _ENTITY = re.compile(r"\b([A-Z][\w'-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'-]*)*)")
+# How many content words after a negation cue it may reach.
+NEGATION_SCOPE = 2
 # Overlap of content words needed to compare two sentences at all.
 MIN_OVERLAP = 0.5
 
@@ -219,6 +221,9 @@ _LEMMA = {
     "clos": "close",
     "larg": "larger",
     "closer": "close",
+    "closest": "close",
+    "farthest": "far",
+    "furthest": "far",
     "farther": "far",
     "further": "far",
     "increas": "increase",
@@ -265,8 +270,19 @@ def _content(text: str) -> set[str]:
     }
 
 
-def _negations(text: str) -> int:
-    return len(NEGATIONS.findall(text.lower().replace("’", "'")))
+def _negations(text: str, other: set[str]) -> int:
+    """Negation cues whose next few words include something the other sentence talks about.
+
+    Long sentences negate things the other side never mentions ("which makes no sense"); only
+    a negation of shared content can flip the shared claim.
+    """
+    text = text.lower().replace("’", "'")
+    count = 0
+    for match in NEGATIONS.finditer(text):
+        window = [w for w in _words(text[match.end() :]) if w not in STOP]
+        lemmas = [_lemma(w) for w in window[:NEGATION_SCOPE]]
+        count += any(w in other or _OPPOSITE.get(w, set()) & other for w in lemmas)
+    return count
 
 
 def numbers(text: str) -> list[tuple[str, float]]:
@@ -289,12 +305,12 @@ def numbers(text: str) -> list[tuple[str, float]]:
             kind = "count"
         value *= _SCALE.get(unit, 1.0)
         found.append((kind, value))
-    for word in _words(text):
+    words = _words(text)
+    for i, word in enumerate(words):
         if word in _WORD_NUMBERS:
-            kind = (
-                "percent" if re.search(rf"\b{word}\s+(percent|per cent)", text, re.I) else "count"
-            )
-            found.append((kind, float(_WORD_NUMBERS[word])))
+            after = words[i + 1] if i + 1 < len(words) else ""
+            kind = "percent" if after in ("percent", "per") else "count"
+            found.append((kind, _WORD_NUMBERS[word] * _SCALE.get(after, 1.0)))
     return found
 
 
@@ -331,6 +347,8 @@ def _entities(text: str) -> list[str]:
     found = []
     for match in _ENTITY.finditer(text):
         name = match[1]
+        if len(name) < 2:
+            continue  # initials such as the U and S of "U.S."
         if match.start() == 0 and name.lower() in STOP | {"says"}:
             continue
         found.append(name.lower())
@@ -374,7 +392,7 @@ def judge(claim: str, evidence: str) -> Stance:
     if shared < MIN_OVERLAP:
         return Stance(UNCLEAR, f"too little in common to compare ({shared:.2f} of the words)")
     flips = _antonym_flips(claim, evidence)
-    negated = _negations(claim) - _negations(evidence)
+    negated = _negations(claim, _content(evidence)) - _negations(evidence, _content(claim))
     if (len(flips) + abs(negated)) % 2:
         if flips:
             a, b = flips[0]
