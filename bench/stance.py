@@ -39,6 +39,22 @@ def healthver(split: str = "test") -> list[tuple[str, str, str]]:
         return [(r["claim"], r["evidence"], _HEALTHVER[r["label"]]) for r in csv.DictReader(fh)]
 
 
+def debate_pairs() -> list[tuple[str, str, str]]:
+    """CheckThat! 2B debate sentences with their gold PolitiFact claims: the same claim, so the
+    fair label is supports (or unclear, when the wording differs too much to tell)."""
+    import json
+
+    from bench.verdicts import VCLAIMS, queries
+
+    with open(VCLAIMS) as fh:
+        claims = {d["vclaim_id"]: d["vclaim"] for d in map(json.loads, fh)}
+    pairs = []
+    for split in ("train", "dev"):
+        texts, gold = queries(split)
+        pairs += [(texts[q], claims[v], SUPPORTS) for q, ids in gold.items() for v in ids]
+    return pairs
+
+
 def score(pairs: list[tuple[str, str, str]]) -> dict:
     """Accuracy, and precision and recall per label."""
     predicted = [stance(claim, evidence) for claim, evidence, _ in pairs]
@@ -66,6 +82,16 @@ def main() -> None:
             + [s[f"{label}_{m}"] for label in LABELS for m in ("precision", "recall")]
         )
         print(name, {k: round(v, 3) for k, v in s.items()})
+    said = Counter(stance(c, e) for c, e, _ in debate_pairs()) if STANCE_DATA.is_dir() else {}
+    debate = (
+        f"\n\nOn the {sum(said.values())} CheckThat! 2B train+dev gold pairs (debate sentence, "
+        f"its fact-checked claim: the same claim in other words) the rules say supports "
+        f"{said[SUPPORTS]}, unclear {said[UNCLEAR]}, refutes {said[REFUTES]} (a refutes there "
+        "turns a right verdict into `unverified`; several are real contradictions, a rival "
+        "quoting the claim to deny it)."
+        if said
+        else ""
+    )
     headers = ["set", "pairs", "accuracy"] + [
         f"{label} {m[0]}" for label in LABELS for m in ("precision", "recall")
     ]
@@ -75,7 +101,8 @@ def main() -> None:
         "`python -m bench.stance` (or `make bench-verdicts`). Labels: supports / refutes / "
         "unclear; SICK ENTAILMENT / CONTRADICTION / NEUTRAL and HealthVer Supports / Refutes / "
         "Neutral map onto them in that order. p = precision, r = recall.\n\n"
-        + table(headers, rows),
+        + table(headers, rows)
+        + debate,
     )
 
 

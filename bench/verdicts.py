@@ -146,13 +146,13 @@ def data_dirs(gold_ids: set[str], *, rebuild: bool = False) -> tuple[Path, Path]
     return full, leaveout
 
 
-def engine_for(path: Path):
-    """The engine the API would build on this data dir (the same create_app path)."""
+def engine_for(path: Path, embedder):
+    """The engine the API builds on this data dir (create_app), sharing one query-vector cache:
+    the sweep asks each query once per threshold, and a query's vector does not change."""
     from service.app import create_app
 
-    return create_app({"DATA_DIR": str(path), "CORPUS_DIR": str(path / "none")}).extensions[
-        "veracity"
-    ]
+    config = {"DATA_DIR": str(path), "CORPUS_DIR": str(path / "none"), "EMBEDDER": embedder}
+    return create_app(config).extensions["veracity"]
 
 
 THRESHOLDS = (0.5, 0.55, 0.58, 0.6, 0.62, 0.65, 0.68, 0.7, 0.75)
@@ -278,9 +278,12 @@ def main(argv: list[str] | None = None) -> None:
     if args.limit:
         texts = dict(list(texts.items())[: args.limit])
     labels = gold_labels()
+    from index.embed import load_embedder
     from service import verdict
+    from service.config import DEFAULTS
 
-    engines = {"full": engine_for(full), "leaveout": engine_for(leaveout)}
+    embedder = CachedEmbedder(load_embedder(DEFAULTS["MODEL"]), {})
+    engines = {"full": engine_for(full, embedder), "leaveout": engine_for(leaveout, embedder)}
     chosen = float(engines["full"].config["MATCH_THRESHOLD"])
     if args.fit:
         rows = []
