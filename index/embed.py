@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import Protocol
@@ -60,6 +61,7 @@ class SentenceTransformerEmbedder:
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
 
 
+@functools.cache
 def load_embedder(name: str | None = None) -> Embedder:
-    """Load the configured model (the packaged MiniLM by default)."""
+    """Load the configured model (the packaged MiniLM by default), once per process."""
     return SentenceTransformerEmbedder(name)

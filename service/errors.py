@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException, InternalServerError, UnsupportedMediaType
 
@@ -19,6 +19,9 @@ class VeracityApi(Api):
                 payload["message"] = "The request is not valid: see `errors` for each field."
             elif code == 400 and payload.get("errors", {}).get("json"):
                 payload["message"] = "The body is not valid JSON."
+            elif code == 413:
+                limit = current_app.config["MAX_CONTENT_LENGTH"]
+                payload["message"] = f"The body is too large: the limit is {limit} bytes."
             else:
                 payload["message"] = error.description or error.name
         return payload, code, headers

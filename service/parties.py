@@ -2,11 +2,10 @@
 
 `COUNTRIES` maps each canonical English name to the words that point at it: names and
 variants, demonyms, capitals and government metonyms ("the Kremlin"). Words match whole,
-with an optional plural "s" ("Russians"), and case-insensitively, except those in
-`CASE_SENSITIVE` and any term with a capital after its first letter or a dot ("US", "DPRK",
-"U.S.") whose lower-case form is an ordinary word or too short to trust ("china", "turkey",
-"us"). Longer terms win where they overlap, so "North Korean" is only North Korea and
-"New Mexico" is the United States, not Mexico.
+with an optional plural "s" ("Russians"), and case-insensitively ("ukraine"), except the
+words in `CASE_SENSITIVE` and abbreviations ("US", "DPRK", "U.S."), whose lower-case forms
+are ordinary words ("china", "turkey", "us"). Longer terms win where they overlap, so
+"North Korean" is only North Korea and "New Mexico" is the United States, not Mexico.
 
 Deliberate choices (ambiguities accepted or refused):
 - "Washington" (capitalized) is the United States; the state and George Washington are
@@ -16,6 +15,7 @@ Deliberate choices (ambiguities accepted or refused):
 - "Jerusalem" and "Brussels" match nothing: contested capital, and the EU's metonym.
 - Language words that are not mostly about one country are left out: "English",
   "Spanish", "Arabic". "French", "German", "Portuguese", ... are kept as demonyms.
+- "US" in all-capital text ("HELP US") is read as the United States; accepted.
 - "Indian" is India (Native Americans are rarely the subject of a claim that names them so).
 """
 
@@ -99,15 +99,18 @@ COUNTRIES: dict[str, tuple[str, ...]] = {
     "Sweden": ("Sweden", "Swedish", "Swede", "Stockholm"),
 }  # fmt: skip
 
-# Lower-case forms of these are other words ("china", "turkey", "polish", "scot-free").
-CASE_SENSITIVE = {"China", "Turkey", "Turk", "Polish", "Washington", "Brit", "Dane", "Pentagon"}
+# Lower-case forms of these are other words ("china", "turkey", "polish", "go dutch").
+CASE_SENSITIVE = {
+    "China", "Turkey", "Turk", "Polish", "Washington", "Brit", "Dane", "Swede", "Welsh", "Dutch",
+    "Pentagon",
+}  # fmt: skip
 
 _TERMS = {term: country for country, terms in COUNTRIES.items() for term in terms}
 _LOOKUP = {term.lower(): country for term, country in _TERMS.items()}
 
 
 def _exact(term: str) -> bool:
-    return term in CASE_SENSITIVE or "." in term or any(c.isupper() for c in term[1:])
+    return term in CASE_SENSITIVE or "." in term or term.isupper()
 
 
 def _alternative(term: str) -> str:

@@ -93,7 +93,7 @@ def _items(doc, path: Path) -> list:
 def _records(item) -> list[Statement | RecordError]:
     if not isinstance(item, dict):
         return [RecordError("item is not a JSON object")]
-    if "claimReview" in item:
+    if "claimReview" in item or ("text" in item and "claimReviewed" not in item):
         reviews = _as_list(item["claimReview"])
         return [_google(item, review) for review in reviews] or [RecordError("no claimReview")]
     if "item" in item:
@@ -183,15 +183,13 @@ def _label(rating) -> tuple[str | None, int | None]:
     raw = rating.get("ratingValue")
     if raw in (None, ""):
         return None, None
+    label = f"{raw}/{rating.get('bestRating', 5)}"
     try:
         got, best = float(raw), float(rating.get("bestRating", 5))
         worst = float(rating.get("worstRating", 1))
-    except (TypeError, ValueError):
-        return str(raw), None
-    label = f"{raw}/{rating.get('bestRating', 5)}"
-    if best <= worst:
-        return label, None
-    return label, min(5, max(1, 1 + round((got - worst) * 4 / (best - worst))))
+        return label, min(5, max(1, 1 + round((got - worst) * 4 / (best - worst))))
+    except (TypeError, ValueError, OverflowError, ZeroDivisionError):
+        return (label if isinstance(raw, int | float) else str(raw)), None
 
 
 def _is_claimreview(node) -> bool:

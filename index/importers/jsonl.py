@@ -43,7 +43,8 @@ def json_lines(path: Path) -> Iterator[tuple[int, object]]:
             try:
                 yield number, json.loads(line)
             except json.JSONDecodeError as exc:
-                yield number, RecordError(f"bad JSON: {exc.msg} at column {exc.colno}")
+                message = exc.msg.removesuffix(" at")  # "Invalid control character at"
+                yield number, RecordError(f"bad JSON: {message} at column {exc.colno}")
 
 
 def to_record(data) -> Statement | Outlet | RecordError:
@@ -62,9 +63,9 @@ def to_record(data) -> Statement | Outlet | RecordError:
 def csv_rows(
     path: Path, *, delimiter: str, quoting: int = csv.QUOTE_MINIMAL
 ) -> Iterator[tuple[int, list[str] | RecordError]]:
-    """Yield (physical line where the row starts, cells or RecordError); blank rows skipped."""
+    """Yield (physical line where the row starts, cells or RecordError); empty lines skipped."""
     with open(path, newline="", encoding="utf-8-sig", errors="replace") as handle:
-        reader = csv.reader(handle, delimiter=delimiter, quoting=quoting)
+        reader = csv.reader(handle, delimiter=delimiter, quoting=quoting, strict=True)
         start = 1
         while True:
             try:

@@ -8,7 +8,8 @@ URL only when the table gives one. Duplicate domains are yielded as they come
 idiap `mbfc.csv` (source, country, bias, factual_reporting, press_freedom, ...):
     source             -> id, name, domains (bare domain)
     country            -> country: "(44/180 press freedom)" dropped, title-cased,
-                          "usa" -> "United States", "unknown" -> None
+                          "usa" -> "United States", "czech republic" -> "Czechia",
+                          "unknown" -> None
     bias               -> ratings[0].bias via `normalize_bias`
     factual_reporting  -> ratings[0].factual (url None)
     other columns      -> dropped
@@ -20,7 +21,9 @@ Baly et al. `emnlp18_corpus.tsv`, `acl2020_corpus.tsv` (source_url, ..., ref, fa
 ASD `State_Media_Matrix.csv` (Region, Country, Media company, Main assets, URL, Typology, ...):
     URL                -> id, domains: the full host (francais.rt.com); none: "no URL" error
     Main assets        -> name (else Media company)
-    Country            -> country, as given
+    Country            -> country, as given but in one spelling ("United States of America",
+                          "UAE", "Palestine territories" -> "United States", "United Arab
+                          Emirates", "Palestine")
     Typology           -> ownership: SC, CaPu -> "state-controlled"; CaPr (captured private)
                           -> "private"; ISFM, ISF, ISM, "ISFM?" -> "state-funded"; IP ->
                           "public"; blank or unknown -> "unknown". No rating (a typology is
@@ -60,7 +63,13 @@ _LEANS = {
     "far left": "extreme left", "extreme left": "extreme left",
     "far right": "extreme right", "extreme right": "extreme right",
 }  # fmt: skip
-_COUNTRIES = {"usa": "United States", "united states": "United States", "beligium": "Belgium"}
+# One spelling per country across the tables, the one service.parties uses.
+_COUNTRIES = {
+    "usa": "United States", "united states": "United States",
+    "united states of america": "United States", "uae": "United Arab Emirates",
+    "palestine territories": "Palestine", "czech republic": "Czechia",
+    "beligium": "Belgium", "europen union": "European Union",
+}  # fmt: skip
 
 
 def parse(path: Path) -> Iterator[tuple[int, Outlet | RecordError]]:
@@ -126,8 +135,7 @@ def _mbfc(cells: dict) -> dict:
     if not cells["source"]:
         raise RecordError("source (the domain) is empty")
     domain = _domain(cells["source"])
-    rating = {"rater": MBFC, "bias": normalize_bias(cells["bias"])}
-    rating["factual"] = cells["factual_reporting"] or None
+    bias, factual = normalize_bias(cells["bias"]), cells["factual_reporting"] or None
     country = re.sub(r"\(\s*\d+/\d+ press freedom\s*\)", "", cells.get("country", "").lower())
     country = country.strip(" |")
     if country in ("", "unknown"):
@@ -139,14 +147,14 @@ def _mbfc(cells: dict) -> dict:
         "name": domain,
         "domains": [domain],
         "country": country,
-        "ratings": [rating],
+        "ratings": [{"rater": MBFC, "bias": bias, "factual": factual}],
     }
 
 
 def _baly(cells: dict, bias=normalize_bias) -> dict:
     domain = _domain(cells.get("source_url_normalized") or cells["source_url"])
     rating = {"rater": MBFC, "bias": bias(cells["bias"]), "factual": cells["fact"] or None}
-    rating["url"] = cells["ref"] or None
+    rating["url"] = cells["ref"] or None  # the MBFC page the label was taken from
     return {"id": domain, "name": domain, "domains": [domain], "ratings": [rating]}
 
 
@@ -173,7 +181,7 @@ def _state_media(cells: dict) -> dict:
         "name": name or domain,
         "domains": [domain],
         "ownership": ownership,
-        "country": cells.get("country") or None,
+        "country": _COUNTRIES.get(cells["country"].lower(), cells["country"]) or None,
         "notes": " ".join(notes) or None,
     }
 
