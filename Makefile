@@ -8,7 +8,7 @@ export VERACITY_DATA_DIR ?= $(CURDIR)/data
 
 .DEFAULT_GOAL := help
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-.PHONY: help install run test test-fast lint format index bench model clean extension soak fuzz-nightly crash-nightly bench-quality
+.PHONY: help install run test test-fast lint format index bench model clean extension soak fuzz-nightly crash-nightly bench-quality bench-verdicts
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -81,6 +81,10 @@ bench-quality: install ## Match quality on the CheckThat! dev splits (needs ../s
 
 extension: $(STAMP)/node ## Build the Chrome and Firefox zips into dist/
 	cd extension && npm run --silent build
+
+bench-verdicts: install ## Verdict accuracy / leave-out abstention on CheckThat! 2B dev, and stance accuracy (needs ../shared)
+	$(PYTHON) -m bench.stance
+	$(PYTHON) -m bench.verdicts
 
 clean: ## Remove the data directory, build output and caches
 	rm -rf data dist $(STAMP) .pytest_cache .ruff_cache build *.egg-info

@@ -6,7 +6,7 @@ import time
 
 from index.collection import Hit
 from index.records import Outlet, Statement
-from service import sources, verdict
+from service import sources, stance, verdict
 
 
 def record_dict(statement: Statement, outlets: dict[str, Outlet | None]) -> dict:
@@ -28,16 +28,18 @@ def check(engine, text: str, *, url: str | None = None, top_k: int = 5) -> dict:
     _, hits = engine.retriever.search(text, max(top_k, int(config["CANDIDATES"])))
     outlets = sources.profiles(collection.store, [h.statement for h in hits])
     names = {oid: o.name for oid, o in outlets.items() if o}
+    stances = {h.seq: stance.stance(text, h.statement.text) for h in hits}
     result = verdict.assess(
         text,
         hits,
         match_threshold=float(config["MATCH_THRESHOLD"]),
         support_threshold=float(config["SUPPORT_THRESHOLD"]),
+        stances=stances,
         outlet_names=names,
     )
     matching = {h.seq for h in result.matching}
     # Evidence keeps the retrieval order (fused, re-ranked); each item says if it matches.
-    evidence = [_evidence(h, h.seq in matching, outlets) for h in hits[:top_k]]
+    evidence = [_evidence(h, h.seq in matching, stances[h.seq], outlets) for h in hits[:top_k]]
     context = sources.context_notes(text, [h.statement for h in result.matching], outlets)
     page_outlet = None
     if url:
@@ -69,10 +71,10 @@ def check(engine, text: str, *, url: str | None = None, top_k: int = 5) -> dict:
     }
 
 
-def _evidence(hit: Hit, matching: bool, outlets: dict[str, Outlet | None]) -> dict:
+def _evidence(hit: Hit, matching: bool, stance: str, outlets: dict[str, Outlet | None]) -> dict:
     return {
         **record_dict(hit.statement, outlets),
         "score": round(hit.score, 4),
         "match": "matching" if matching else "related",
-        "stance": "supports" if matching else "unclear",
+        "stance": stance,
     }

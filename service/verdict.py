@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import asdict, dataclass, field
 
 from index.collection import Hit
 from index.ratings import scale_label
 from service.parties import countries_in, country_of_speaker
+from service.stance import REFUTES, SUPPORTS
+
+# A verdict at or above this confidence is a confident one (docs/verdicts.md); below it,
+# clients should show the rating as tentative. bench/verdicts.py measures both sides of it.
+CONFIDENT = 0.5
+# Logistic calibration of a fact-check match, fitted on CheckThat! 2B dev (docs/benchmarks.md,
+# `python -m bench.verdicts --fit`): the cosine score, the margin to the nearest rival, and
+# whether the stance rules find the same claim in the fact-check's words.
+CALIBRATION = {"bias": -12.0, "score": 15.0, "margin": 10.0, "supports": 0.5}
 
 # A claim about what someone said, rather than about the world.
 ATTRIBUTION = re.compile(
@@ -70,10 +80,10 @@ def assess(
         h for h in hits if h.score >= match_threshold and h.statement.kind == "fact_check"
     ]
     if fact_checks and fact_checks[0] is hits[0]:
-        return _from_fact_check(fact_checks, match_threshold)
+        return _from_fact_check(fact_checks, hits, match_threshold, stances)
     matching = [h for h in hits if h.score >= match_threshold and h.statement.kind == "statement"]
     if not matching:
-        return _from_fact_check(fact_checks, match_threshold)
+        return _from_fact_check(fact_checks, hits, match_threshold, stances)
     # Other statements on the same subject corroborate a match without repeating its words.
     support = [
         h
@@ -86,10 +96,25 @@ def assess(
     return _from_statements(claim, evidence, match_threshold, stances, outlet_names)
 
 
-def _from_fact_check(fact_checks: list[Hit], threshold: float) -> Verdict:
+def _from_fact_check(
+    fact_checks: list[Hit], hits: list[Hit], threshold: float, stances: dict[int, str]
+) -> Verdict:
     best = fact_checks[0]
     rating = best.statement.rating
     reviewer = (rating.reviewer if rating else None) or "a fact-checker"
+    if stances.get(best.seq) == REFUTES:
+        # A check of the opposite claim: its rating says nothing about this one.
+        shown = f' (rated "{rating.label}")' if rating else ""
+        return Verdict(
+            "unverified",
+            None,
+            round(_strength(best.score, threshold) * 0.5, 2),
+            "fact_check",
+            f"The closest fact-check by {reviewer}{shown} checks a claim that says otherwise "
+            "(a negation, an opposite, other numbers or names), so its rating does not carry "
+            "over; nothing stored checks this claim itself.",
+            [],
+        )
     if rating is None or rating.value is None:
         label = rating.label if rating else "no rating stored"
         return Verdict(
@@ -100,23 +125,45 @@ def _from_fact_check(fact_checks: list[Hit], threshold: float) -> Verdict:
             f"A fact-check by {reviewer} matches, but its rating ({label}) is not a truth rating.",
             [best],
         )
-    values = [
-        h.statement.rating.value
-        for h in fact_checks
-        if h.statement.rating and h.statement.rating.value is not None
-    ]
-    agree = sum(abs(v - rating.value) <= 1 for v in values) / len(values)
-    confidence = _strength(best.score, threshold) * (0.6 + 0.4 * agree)
+    rated = [h for h in fact_checks if h.statement.rating and h.statement.rating.value is not None]
+    confidence = calibrate(best, hits, stances)
     said_by = f" of a claim by {_who(best)}" if best.statement.speaker else ""
     when = f" ({rating.date})" if rating.date else ""
     return Verdict(
         scale_label(rating.value),
         rating.value,
-        round(confidence, 2),
+        confidence,
         "fact_check",
         f'{reviewer} rated this claim "{rating.label}"{when} in a fact-check{said_by}.',
-        [h for h in fact_checks if h.statement.rating],
+        rated,
     )
+
+
+def calibrate(best: Hit, hits: list[Hit], stances: dict[int, str]) -> float:
+    """Confidence that `best`'s rating is this claim's: score, margin to a rival, stance.
+
+    A rival is the nearest other hit that would give another answer (a rating more than one
+    step away, or a statement); a near twin with the same rating is a second check of the same
+    claim and adds to, not takes from, the confidence. Constants: docs/verdicts.md.
+    """
+    value = best.statement.rating.value
+    rival = next(
+        (
+            h.score
+            for h in hits
+            if h is not best
+            and not (
+                h.statement.rating
+                and h.statement.rating.value is not None
+                and abs(h.statement.rating.value - value) <= 1
+            )
+        ),
+        0.0,
+    )
+    margin = best.score - rival
+    raw = CALIBRATION["bias"] + CALIBRATION["score"] * best.score + CALIBRATION["margin"] * margin
+    raw += CALIBRATION["supports"] * (stances.get(best.seq) == SUPPORTS)
+    return round(1.0 / (1.0 + math.exp(-raw)), 2)
 
 
 def _from_statements(

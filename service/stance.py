@@ -1,0 +1,416 @@
+"""Stance without an NLI model: does a piece of evidence support, refute or leave a claim open.
+
+Sentence embeddings score "X rose 10%" and "X fell 10%" as near twins, so the retrieval score
+cannot tell agreement from contradiction. These rules look for the mismatches that flip meaning
+between two sentences about the same thing:
+
+- polarity: negation cues ("not", "no longer", "never") and antonym pairs ("rose"/"fell",
+  "closest"/"farthest") counted on each side; an odd number of flips means opposite claims,
+  so "did not rise" agrees with "fell";
+- numbers and dates: the same kind of quantity (a percentage, a year, a sum) with other values;
+- swapped entities: the same two names on either side of the same verb in the other order
+  ("Russia invaded Ukraine" vs "Ukraine invaded Russia"), unless the relation is symmetric.
+
+Pairs that share too little to compare, or differ only by hedges, are `unclear`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SUPPORTS, REFUTES, UNCLEAR = "supports", "refutes", "unclear"
+
+# Cues that negate what follows; "no longer" is one cue, not "no" plus "longer".
+NEGATIONS = re.compile(
+    r"\b(not|no|never|none|nobody|nothing|neither|nor|cannot|without|no longer|"
+    r"deny|denies|denied|refused?|fail(?:s|ed)? to|false(?:ly)?|untrue|\w+n't)\b"
+)
+# Words opposite in meaning; each pair is read both ways. Stems, matched after _stem().
+ANTONYMS = [
+    ("rise", "fall"),
+    ("rise", "drop"),
+    ("rise", "decline"),
+    ("increase", "decrease"),
+    ("increase", "fall"),
+    ("increase", "drop"),
+    ("increase", "decline"),
+    ("increase", "cut"),
+    ("grow", "shrink"),
+    ("grow", "fall"),
+    ("up", "down"),
+    ("gain", "loss"),
+    ("gain", "lose"),
+    ("more", "less"),
+    ("more", "fewer"),
+    ("most", "least"),
+    ("high", "low"),
+    ("higher", "lower"),
+    ("highest", "lowest"),
+    ("larger", "smaller"),
+    ("largest", "smallest"),
+    ("big", "small"),
+    ("biggest", "smallest"),
+    ("best", "worst"),
+    ("better", "worse"),
+    ("close", "far"),
+    ("ally", "enemy"),
+    ("ally", "rival"),
+    ("friend", "enemy"),
+    ("win", "lose"),
+    ("won", "lost"),
+    ("support", "oppose"),
+    ("favor", "against"),
+    ("favor", "oppose"),
+    ("for", "against"),
+    ("legal", "illegal"),
+    ("true", "false"),
+    ("safe", "dangerous"),
+    ("safe", "unsafe"),
+    ("effective", "ineffective"),
+    ("accept", "reject"),
+    ("approve", "reject"),
+    ("approve", "veto"),
+    ("pass", "reject"),
+    ("allow", "ban"),
+    ("allow", "forbid"),
+    ("allow", "prohibit"),
+    ("open", "close"),
+    ("start", "end"),
+    ("begin", "end"),
+    ("raise", "lower"),
+    ("raise", "cut"),
+    ("hire", "fire"),
+    ("create", "destroy"),
+    ("create", "eliminate"),
+    ("add", "remove"),
+    ("strong", "weak"),
+    ("strengthen", "weaken"),
+    ("rich", "poor"),
+    ("cause", "prevent"),
+    ("before", "after"),
+    ("above", "below"),
+    ("over", "under"),
+    ("expand", "reduce"),
+    ("positive", "negative"),
+    ("always", "never"),
+    ("everyone", "nobody"),
+    ("all", "none"),
+    ("majority", "minority"),
+    ("surplus", "deficit"),
+    ("success", "failure"),
+    ("succeed", "fail"),
+    ("alive", "dead"),
+    ("guilty", "innocent"),
+    ("democrat", "republican"),
+]
+# Verbs whose subject and object can change places without changing the claim.
+SYMMETRIC = {
+    "meet",
+    "met",
+    "talk",
+    "marry",
+    "married",
+    "border",
+    "borders",
+    "ally",
+    "allied",
+    "sign",
+    "signed",
+    "trade",
+    "agree",
+    "agreed",
+    "negotiate",
+    "negotiated",
+    "close",
+    "closest",
+    "similar",
+    "equal",
+    "same",
+    "like",
+    "partner",
+    "partners",
+    "with",
+    "and",
+    "between",
+    "versus",
+    "vs",
+}
+# Words that carry no content for the comparison (attribution and hedges included).
+_STOPWORDS = """a an the of to in on at by for from with and or but as is are was were be been
+    being am it its this that these those there here their they them he she his her him we our
+    us you your i me my has have had do does did will would shall should can could may might must
+    so than then also just very about into over under after before while which who whom whose
+    what when where why how says said say saying stated states claim claims claimed according
+    described describes called call calls told tells tell reported report reports per cent
+    percent us mr ms mrs"""
+STOP = set(_STOPWORDS.split())
+HEDGES = re.compile(
+    r"\b(may|might|could|possibly|perhaps|allegedly|reportedly|rumou?red|believes?|suggests?|"
+    r"linked|associated|unproven|unclear)\b"
+)
+_WORD = re.compile(r"[a-z][a-z'-]*|\d[\d,.]*")
+_NUMBER = re.compile(
+    r"(?P<cur>[$£€])?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
+    r"(?P<unit>%|percent\b|per cent\b|million\b|billion\b|trillion\b|thousand\b)?",
+    re.I,
+)
+_WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "half": 50,
+}
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_ENTITY = re.compile(r"\b([A-Z][\w'-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'-]*)*)")
+# How many content words after a negation cue it may reach.
+NEGATION_SCOPE = 2
+# Overlap of content words needed to compare two sentences at all.
+MIN_OVERLAP = 0.5
+
+
+@dataclass(frozen=True)
+class Stance:
+    label: str
+    reason: str
+
+
+def _stem(word: str) -> str:
+    word = word.lower().strip("'-")
+    for suffix, keep in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + keep
+    return word
+
+
+# Irregular and inflected forms an antonym list would otherwise miss.
+_LEMMA = {
+    "rose": "rise",
+    "risen": "rise",
+    "fell": "fall",
+    "fallen": "fall",
+    "grew": "grow",
+    "grown": "grow",
+    "shrank": "shrink",
+    "lost": "lose",
+    "won": "win",
+    "dropp": "drop",
+    "cutt": "cut",
+    "ris": "rise",
+    "clos": "close",
+    "larg": "larger",
+    "closer": "close",
+    "closest": "close",
+    "farthest": "far",
+    "furthest": "far",
+    "farther": "far",
+    "further": "far",
+    "increas": "increase",
+    "decreas": "decrease",
+    "declin": "decline",
+    "rais": "raise",
+    "hir": "hire",
+    "creat": "create",
+    "remov": "remove",
+    "reduc": "reduce",
+    "approv": "approve",
+    "expand": "expand",
+    "allies": "ally",
+    "ali": "ally",
+    "enemi": "enemy",
+    "democratic": "democrat",
+    "legaliz": "legal",
+    "safer": "safe",
+    "safest": "safe",
+    "oppos": "oppose",
+}
+
+
+def _lemma(word: str) -> str:
+    stem = _stem(word)
+    return _LEMMA.get(word.lower(), _LEMMA.get(stem, stem))
+
+
+_OPPOSITE: dict[str, set[str]] = {}
+for _a, _b in ANTONYMS:
+    _OPPOSITE.setdefault(_lemma(_a), set()).add(_lemma(_b))
+    _OPPOSITE.setdefault(_lemma(_b), set()).add(_lemma(_a))
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _content(text: str) -> set[str]:
+    return {
+        _lemma(w)
+        for w in _words(NEGATIONS.sub(" ", text.lower()))
+        if w not in STOP and not w[0].isdigit()
+    }
+
+
+def _negations(text: str, other: set[str]) -> int:
+    """Negation cues whose next few words include something the other sentence talks about.
+
+    Long sentences negate things the other side never mentions ("which makes no sense"); only
+    a negation of shared content can flip the shared claim.
+    """
+    text = text.lower().replace("’", "'")
+    count = 0
+    for match in NEGATIONS.finditer(text):
+        window = [w for w in _words(text[match.end() :]) if w not in STOP]
+        lemmas = [_lemma(w) for w in window[:NEGATION_SCOPE]]
+        count += any(w in other or _OPPOSITE.get(w, set()) & other for w in lemmas)
+    return count
+
+
+def numbers(text: str) -> list[tuple[str, float]]:
+    """(kind, value) for each quantity: kind is percent, money, year or count."""
+    found = []
+    for match in _NUMBER.finditer(text):
+        raw = match["num"].replace(",", "").rstrip(".")
+        try:
+            value = float(raw)
+        except ValueError:
+            continue
+        unit = (match["unit"] or "").lower().strip()
+        if unit in ("%", "percent", "per cent"):
+            kind = "percent"
+        elif match["cur"]:
+            kind = "money"
+        elif 1800 <= value <= 2100 and raw.isdigit() and not unit:
+            kind = "year"
+        else:
+            kind = "count"
+        value *= _SCALE.get(unit, 1.0)
+        found.append((kind, value))
+    words = _words(text)
+    for i, word in enumerate(words):
+        if word in _WORD_NUMBERS:
+            after = words[i + 1] if i + 1 < len(words) else ""
+            kind = "percent" if after in ("percent", "per") else "count"
+            found.append((kind, _WORD_NUMBERS[word] * _SCALE.get(after, 1.0)))
+    return found
+
+
+def _number_clash(claim: str, evidence: str) -> str | None:
+    mine, theirs = numbers(claim), numbers(evidence)
+    for kind in {k for k, _ in mine} & {k for k, _ in theirs}:
+        a = {v for k, v in mine if k == kind}
+        b = {v for k, v in theirs if k == kind}
+        # A value on both sides means the sentences can still agree on it; rounding aside.
+        slack = 0.0 if kind == "year" else 0.011
+        if not any(abs(x - y) <= slack * max(abs(x), abs(y)) for x in a for y in b):
+            shown = ", ".join(_fmt(v) for v in sorted(a))
+            other = ", ".join(_fmt(v) for v in sorted(b))
+            return f"the {kind} differs ({shown} vs {other})"
+    return None
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def _antonym_flips(claim: str, evidence: str) -> list[tuple[str, str]]:
+    mine = {_lemma(w) for w in _words(claim)}
+    theirs = {_lemma(w) for w in _words(evidence)}
+    flips = []
+    for word in sorted(mine - theirs):
+        for other in sorted(_OPPOSITE.get(word, set()) & (theirs - mine)):
+            flips.append((word, other))
+    return flips
+
+
+def _entities(text: str) -> list[str]:
+    # Capitalized runs; a sentence-initial common word is not a name.
+    found = []
+    for match in _ENTITY.finditer(text):
+        name = match[1]
+        if len(name) < 2:
+            continue  # initials such as the U and S of "U.S."
+        if match.start() == 0 and name.lower() in STOP | {"says"}:
+            continue
+        found.append(name.lower())
+    return found
+
+
+def _swapped(claim: str, evidence: str) -> tuple[str, str] | None:
+    mine, theirs = _entities(claim), _entities(evidence)
+    shared = [e for e in dict.fromkeys(mine) if e in theirs]
+    for i, first in enumerate(shared):
+        for second in shared[i + 1 :]:
+            a = (claim.lower().index(first), claim.lower().index(second))
+            b = (evidence.lower().index(first), evidence.lower().index(second))
+            if (a[0] < a[1]) == (b[0] < b[1]):
+                continue
+            between = _between(claim.lower(), *sorted(a), first, second)
+            between_other = _between(evidence.lower(), *sorted(b), first, second)
+            if between & SYMMETRIC or between_other & SYMMETRIC:
+                continue
+            if between & between_other:
+                return first, second
+    return None
+
+
+def _between(text: str, start: int, end: int, first: str, second: str) -> set[str]:
+    span = text[start:end]
+    for name in (first, second):
+        span = span.replace(name, " ")
+    return {_lemma(w) for w in _words(span) if w not in STOP - {"and", "with", "between"}}
+
+
+def overlap(claim: str, evidence: str) -> float:
+    """Share of the claim's content words that the evidence also has."""
+    mine = _content(claim)
+    return len(mine & _content(evidence)) / len(mine) if mine else 0.0
+
+
+def judge(claim: str, evidence: str) -> Stance:
+    """Supports, refutes or unclear, with the reason in words."""
+    shared = overlap(claim, evidence)
+    if shared < MIN_OVERLAP:
+        return Stance(UNCLEAR, f"too little in common to compare ({shared:.2f} of the words)")
+    flips = _antonym_flips(claim, evidence)
+    negated = _negations(claim, _content(evidence)) - _negations(evidence, _content(claim))
+    if (len(flips) + abs(negated)) % 2:
+        if flips:
+            a, b = flips[0]
+            return Stance(REFUTES, f'"{a}" in the claim, "{b}" in the evidence')
+        return Stance(REFUTES, "one side negates what the other says")
+    clash = _number_clash(claim, evidence)
+    if clash:
+        return Stance(REFUTES, clash)
+    swap = _swapped(claim, evidence)
+    if swap:
+        return Stance(REFUTES, f"{swap[0]} and {swap[1]} are the other way round")
+    if HEDGES.search(evidence.lower()) and not HEDGES.search(claim.lower()):
+        return Stance(UNCLEAR, "the evidence only says it may be so")
+    if flips or negated:
+        return Stance(SUPPORTS, "the same claim in opposite words twice over")
+    return Stance(SUPPORTS, f"says the same ({shared:.2f} of the words)")
+
+
+def stance(claim: str, evidence: str) -> str:
+    """The label alone: supports, refutes or unclear."""
+    return judge(claim, evidence).label

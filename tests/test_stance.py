@@ -1,0 +1,153 @@
+"""Stance rules: hand-written claim/evidence pairs that agree, contradict, or cannot be compared."""
+
+import pytest
+
+from service.stance import REFUTES, SUPPORTS, UNCLEAR, judge, numbers, stance
+
+S, R, U = SUPPORTS, REFUTES, UNCLEAR
+
+# (claim, evidence, expected). bench/verdicts.py reports the accuracy over this table.
+PAIRS = [
+    # the seed case and its near misses
+    (
+        "Russia and North Korea are described as the 'closest of countries.'",
+        "Russia and North Korea are the closest of countries.",
+        S,
+    ),
+    (
+        "North Korea and Russia are the closest of countries.",
+        "Russia and North Korea are the closest of countries.",
+        S,
+    ),
+    (
+        "Russia and North Korea are no longer close.",
+        "Russia and North Korea are the closest of countries.",
+        R,
+    ),
+    (
+        "Russia and North Korea are the farthest of countries.",
+        "Russia and North Korea are the closest of countries.",
+        R,
+    ),
+    ("Russia and North Korea are enemies.", "Russia and North Korea are allies.", R),
+    # negation
+    ("The senator voted for the bill.", "The senator did not vote for the bill.", R),
+    ("Unemployment never fell under his watch.", "Unemployment fell under his watch.", R),
+    ("The vaccine is not safe for children.", "The vaccine is safe for children.", R),
+    ("The mayor denied raising property taxes.", "The mayor raised property taxes.", R),
+    ("Nobody was arrested at the protest.", "Police arrested dozens at the protest.", R),
+    ("The company has no plans to close the plant.", "The company will not close the plant.", S),
+    ("The governor didn't sign the law.", "The governor never signed the law.", S),
+    ("The law does not ban assault weapons.", "The law bans assault weapons.", R),
+    # antonyms and direction words
+    ("Crime rose 10% last year.", "Crime fell 10% last year.", R),
+    ("Wages are going up.", "Wages are going down.", R),
+    ("The deficit increased under Obama.", "The deficit decreased under Obama.", R),
+    ("Gas prices are higher than ever.", "Gas prices are lower than ever.", R),
+    ("The state gained jobs in 2019.", "The state lost jobs in 2019.", R),
+    (
+        "Texas has the highest uninsured rate in the nation.",
+        "Texas has the lowest uninsured rate in the nation.",
+        R,
+    ),
+    ("The candidate supports the border wall.", "The candidate opposes the border wall.", R),
+    ("Abortion is legal in Ohio.", "Abortion is illegal in Ohio.", R),
+    ("The tax cut did not increase the deficit.", "The tax cut decreased the deficit.", S),
+    ("Exports did not fall in 2020.", "Exports rose in 2020.", S),
+    ("The city is getting safer.", "The city is getting more dangerous.", R),
+    # numbers, percentages, dates
+    ("Unemployment is at 4 percent.", "Unemployment is at 4%.", S),
+    ("Unemployment is at 4 percent.", "Unemployment is at 9 percent.", R),
+    ("The program costs $2 billion a year.", "The program costs $2,000,000,000 a year.", S),
+    ("The program costs $2 billion a year.", "The program costs $5 billion a year.", R),
+    ("The wall was built in 2018.", "The wall was built in 2016.", R),
+    (
+        "More than 300,000 people died of the virus.",
+        "More than 300,000 people died from the virus.",
+        S,
+    ),
+    ("Ten states have expanded Medicaid.", "10 states have expanded Medicaid.", S),
+    ("Ten states have expanded Medicaid.", "Thirty states have expanded Medicaid.", R),
+    (
+        "We have the lowest unemployment rate in 17 years.",
+        "Unemployment is the lowest in 17 years.",
+        S,
+    ),
+    (
+        "We have the lowest unemployment rate in 17 years.",
+        "Unemployment is the lowest in 50 years.",
+        R,
+    ),
+    # swapped entities
+    ("Russia invaded Ukraine in 2022.", "Ukraine invaded Russia in 2022.", R),
+    (
+        "Obama appointed Sotomayor to the Supreme Court.",
+        "Sotomayor appointed Obama to the Supreme Court.",
+        R,
+    ),
+    ("Biden beat Trump in Georgia.", "Trump beat Biden in Georgia.", R),
+    ("Biden met Putin in Geneva.", "Putin met Biden in Geneva.", S),
+    ("Canada and Mexico signed the trade deal.", "Mexico and Canada signed the trade deal.", S),
+    ("Clinton endorsed Sanders.", "Sanders endorsed Clinton.", R),
+    # restatements and attribution
+    ("Trump said the crowds were bigger than ever.", "The crowds were bigger than ever.", S),
+    (
+        "Says Hillary Clinton wants to abolish the Second Amendment.",
+        "Hillary Clinton wants to abolish the Second Amendment.",
+        S,
+    ),
+    ("The minimum wage in Florida is $8.46.", "Florida's minimum wage is $8.46.", S),
+    ("CNN ratings are doing poorly.", "CNN is doing relatively poorly in the ratings.", S),
+    # unrelated, too little in common, or only hedged
+    ("Obama was born in Kenya.", "Obama's birth certificate was released in 2011.", U),
+    ("The bill passed the Senate.", "The bill could pass the Senate next month.", U),
+    ("Unemployment is rising.", "Economists say unemployment might rise.", U),
+    ("Taxes went up for the middle class.", "The plan cuts taxes for the rich.", U),
+    ("The economy added 200,000 jobs.", "The Yankees won the World Series.", U),
+    ("Russia and North Korea are the closest of countries.", "Russia exports oil to China.", U),
+    ("Immigrants commit fewer crimes.", "The border wall costs $20 billion.", U),
+    ("Obamacare raised premiums.", "Premiums may have risen because of Obamacare.", U),
+    (
+        "The vaccine causes autism.",
+        "Some parents believe the vaccine is linked to autism, researchers say.",
+        U,
+    ),
+]
+
+
+@pytest.mark.parametrize(("claim", "evidence", "expected"), PAIRS)
+def test_stance_pairs(claim, evidence, expected):
+    result = judge(claim, evidence)
+    assert result.label == expected, result.reason
+
+
+def test_table_is_large_and_balanced():
+    labels = [label for _, _, label in PAIRS]
+    assert len(PAIRS) >= 40
+    assert min(labels.count(S), labels.count(R), labels.count(U)) >= 6
+
+
+def test_refutation_says_why():
+    assert (
+        judge("Crime rose 10%.", "Crime fell 10%.").reason
+        == '"rise" in the claim, "fall" in the evidence'
+    )
+    assert "percent" in judge("Crime rose 10%.", "Crime rose 30%.").reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("up 10%", [("percent", 10.0)]),
+        ("$2 billion", [("money", 2e9)]),
+        ("in 2016", [("year", 2016.0)]),
+        ("3,500 people", [("count", 3500.0)]),
+        ("ten percent", [("percent", 10.0)]),
+    ],
+)
+def test_numbers(text, expected):
+    assert numbers(text) == expected
+
+
+def test_stance_is_the_label():
+    assert stance("Crime rose.", "Crime fell.") == R

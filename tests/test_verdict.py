@@ -1,0 +1,138 @@
+"""Verdict rules: a fact-check's rating only when it checks this claim, else `unverified`."""
+
+import pytest
+
+from index.collection import Hit
+from index.records import Statement
+from service.lookup import check
+from service.verdict import CONFIDENT, assess, calibrate
+
+MATCH, SUPPORT = 0.62, 0.5
+
+
+def fact_check(seq, text, label, score, speaker="Donald Trump"):
+    record = Statement.from_dict(
+        {
+            "kind": "fact_check",
+            "text": text,
+            "speaker": {"name": speaker},
+            "rating": {"label": label, "reviewer": "PolitiFact"},
+        }
+    )
+    return Hit(seq, record, score)
+
+
+def statement(seq, text, score, name, country=None, role=None):
+    record = Statement.from_dict(
+        {"text": text, "speaker": {"name": name, "country": country, "role": role}}
+    )
+    return Hit(seq, record, score)
+
+
+def judge(claim, hits, stances=None):
+    return assess(claim, hits, match_threshold=MATCH, support_threshold=SUPPORT, stances=stances)
+
+
+def test_a_close_fact_check_gives_its_rating():
+    hits = [
+        fact_check(1, "Crime rose 10% last year.", "false", 0.9),
+        fact_check(2, "Taxes are the highest ever.", "true", 0.4),
+    ]
+    result = judge("Crime rose 10% last year", hits, {1: "supports", 2: "unclear"})
+    assert (result.label, result.rating, result.basis) == ("false", 1, "fact_check")
+    assert result.confidence >= CONFIDENT
+    assert 'PolitiFact rated this claim "false"' in result.explanation
+
+
+def test_nothing_close_is_unverified():
+    result = judge("Crime rose 10% last year", [fact_check(1, "Wages fell.", "true", 0.3)])
+    assert (result.label, result.rating, result.matching) == ("unverified", None, [])
+
+
+def test_a_fact_check_of_the_opposite_claim_is_not_borrowed():
+    hits = [fact_check(1, "Crime fell 10% last year.", "false", 0.93)]
+    result = judge("Crime rose 10% last year", hits, {1: "refutes"})
+    assert (result.label, result.rating, result.matching) == ("unverified", None, [])
+    assert "says otherwise" in result.explanation
+    assert result.confidence < CONFIDENT
+
+
+def test_a_flip_o_meter_rating_is_not_a_truth_rating():
+    result = judge("He changed his mind", [fact_check(1, "He changed his mind.", "full-flop", 0.9)])
+    assert result.label == "unverified"
+    assert "not a truth rating" in result.explanation
+
+
+@pytest.mark.parametrize(
+    ("scores", "rival_label", "stance", "expected"),
+    [
+        # far above the threshold, no rival, the same words: sure
+        ((0.92, 0.5), "true", "supports", "high"),
+        # just over the threshold with a rival of another rating just behind: a coin toss
+        ((0.63, 0.62), "true", "unclear", "low"),
+        # a second check of the same claim with the same rating is no rival
+        ((0.80, 0.79), "mostly-false", "unclear", "high"),
+    ],
+)
+def test_calibration(scores, rival_label, stance, expected):
+    best = fact_check(1, "Crime rose.", "false", scores[0])
+    other = fact_check(2, "Crime rose a lot.", rival_label, scores[1])
+    confidence = calibrate(best, [best, other], {1: stance})
+    assert (confidence >= CONFIDENT) == (expected == "high"), confidence
+
+
+def test_more_margin_and_score_mean_more_confidence():
+    def conf(top, second):
+        best = fact_check(1, "Crime rose.", "false", top)
+        return calibrate(best, [best, fact_check(2, "x", "true", second)], {})
+
+    assert conf(0.9, 0.6) > conf(0.8, 0.6) > conf(0.8, 0.75)
+
+
+def test_attribution_claims_and_interested_parties_keep_their_rules():
+    said = statement(
+        1,
+        "Russia and North Korea are the closest of countries.",
+        0.91,
+        "Alexandr Matsegora",
+        "Russia",
+        "Russian Ambassador to North Korea",
+    )
+    attributed = judge("Matsegora said Russia and North Korea are the closest of countries", [said])
+    assert (attributed.label, attributed.basis) == ("true", "attribution")
+    bare = judge("Russia and North Korea are the closest of countries", [said])
+    assert bare.label == "unverified"
+    assert "interested parties" in bare.explanation
+
+
+def test_a_statement_that_says_otherwise_makes_an_attribution_false():
+    said = statement(1, "Russia and North Korea are the closest of countries.", 0.8, "Matsegora")
+    result = judge(
+        "Matsegora said Russia and North Korea are no longer close", [said], {1: "refutes"}
+    )
+    assert (result.label, result.basis) == ("false", "attribution")
+
+
+def test_lookup_marks_each_evidence_item_with_its_stance(app):
+    engine = app.extensions["veracity"]
+    engine.add_records(
+        [
+            {
+                "kind": "fact_check",
+                "text": "Crime fell 10% in Chicago last year.",
+                "speaker": {"name": "A Mayor"},
+                "rating": {"label": "true", "reviewer": "PolitiFact"},
+            },
+            {
+                "kind": "fact_check",
+                "text": "Crime rose 10% in Chicago last year.",
+                "speaker": {"name": "A Rival"},
+                "rating": {"label": "false", "reviewer": "PolitiFact"},
+            },
+        ]
+    )
+    answer = check(engine, "Crime rose 10% in Chicago last year.")
+    stances = {e["text"]: e["stance"] for e in answer["evidence"]}
+    assert stances["Crime rose 10% in Chicago last year."] == "supports"
+    assert stances["Crime fell 10% in Chicago last year."] == "refutes"
+    assert answer["verdict"]["label"] == "false"
