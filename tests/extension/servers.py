@@ -18,9 +18,12 @@ class ServerThread:
     def __init__(self, app):
         from werkzeug.serving import make_server
 
-        self.server = make_server("127.0.0.1", 0, app, threaded=True)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self._serve(make_server("127.0.0.1", 0, app, threaded=True))
+
+    def _serve(self, server) -> None:
+        self.server = server
+        self.url = f"http://127.0.0.1:{server.server_port}"
+        self.thread = threading.Thread(target=server.serve_forever, daemon=True)
 
     def __enter__(self):
         self.thread.start()
@@ -37,23 +40,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-class PageServer:
+class PageServer(ServerThread):
     """Serve the fixture pages (pages/) on 127.0.0.1 on a free port."""
 
     def __init__(self, directory: Path = PAGES):
         handler = functools.partial(_QuietHandler, directory=str(directory))
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(timeout=5)
+        self._serve(http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler))
 
 
 def real_service_app(data_dir: Path, *, embedder: str = "fake"):

@@ -6,6 +6,8 @@
 
   const SAFE_LINK = /^https?:\/\//i;
 
+  // h() and link() repeat src/pages/dom.js: this file is injected as a classic script, which
+  // cannot import that module.
   /** Build an element; strings become text nodes and attributes go through setAttribute. */
   function h(tag, attrs = {}, children = []) {
     const node = document.createElement(tag);
