@@ -5,6 +5,7 @@ from __future__ import annotations
 from bench.report import table
 
 MB = 1 << 20
+SERVERS = ("ours", "ours int8")
 
 
 def _mem(run: dict) -> tuple[float, float]:
@@ -18,8 +19,8 @@ def _index(params: dict) -> str:
     return "exact (flat fp32)"
 
 
-def targets(row: dict) -> list[list]:
-    ours, naive = row["ours"], row["naive"]
+def _checks(row: dict, name: str) -> list[tuple[str, str, str, bool]]:
+    ours, naive = row[name], row["naive"]
     lat, sat = ours["latency"], ours["saturation"]
     naive_done = naive["saturation"]["requests"]
     # A naive server that finishes nothing in the run gives a lower bound, not a ratio.
@@ -28,7 +29,7 @@ def targets(row: dict) -> list[list]:
     speed_text = f"{speedup:.1f}x" if naive_done else f">= {speedup:.0f}x (naive finished 0)"
     resident = sum(m["mapped_pss"] for m in ours["memory"]) / row["size"]
     recall = row["recall"]
-    checks = [
+    return [
         ("/v1/check p50 over HTTP", "<= 8 ms", f"{lat['p50_ms']:.1f} ms", lat["p50_ms"] <= 8),
         ("/v1/check p99 over HTTP", "<= 25 ms", f"{lat['p99_ms']:.1f} ms", lat["p99_ms"] <= 25),
         (
@@ -47,7 +48,33 @@ def targets(row: dict) -> list[list]:
         ),
         ("serving after a restart", "<= 5 s", f"{ours['cold']:.1f} s", ours["cold"] <= 5),
     ]
-    return [[name, want, got, "met" if ok else "**missed**"] for name, want, got, ok in checks]
+
+
+def _verdict(got: str, ok: bool) -> str:
+    return f"{got} (met)" if ok else f"{got} (**missed**)"
+
+
+def targets(row: dict, imported: dict | None = None) -> list[list]:
+    """One line per target: the shipped fp32 service and, beside it, the int8 setting."""
+    names = [n for n in SERVERS if n in row]
+    columns = [_checks(row, n) for n in names]
+    lines = [
+        [want[0], want[1], *(_verdict(c[i][2], c[i][3]) for c in columns)]
+        for i, want in enumerate(columns[0])
+    ]
+    if imported:
+        runs = [imported, imported.get("int8")][: len(names)]
+        lines.append(
+            [
+                "import throughput",
+                ">= 300 statements/s",
+                *(
+                    _verdict(f"{r['per_second']:.0f}/s", r["per_second"] >= 300) if r else "-"
+                    for r in runs
+                ),
+            ]
+        )
+    return lines
 
 
 def render(results, imported, embed, real_count, total, seconds, context=None) -> str:
@@ -66,15 +93,17 @@ def render(results, imported, embed, real_count, total, seconds, context=None) -
         "source, renormalized; a copy of the source's record under a new id; bench/synth.py). "
         "Queries: 2,000 real CheckThat! tweets and debate sentences, distinct, query cache off.",
         "",
-        "### HTTP: POST /v1/check, ours (gunicorn, 2 workers x 1 thread, ONNX fp32) vs naive "
-        "(Flask dev server, sentence-transformers on torch, `util.semantic_search` over a flat "
-        "matrix)",
+        "### HTTP: POST /v1/check, ours (gunicorn, 2 workers x 1 thread, ONNX fp32; and the "
+        "same with VERACITY_ONNX_INT8=1) vs naive (Flask dev server, sentence-transformers on "
+        "torch, `util.semantic_search` over a flat matrix)",
         "",
     ]
     rows = []
     for row in results:
-        for name in ("ours", "naive"):
-            run = row[name]
+        for name in (*SERVERS, "naive"):
+            run = row.get(name)
+            if run is None:
+                continue
             lat, sat = run["latency"], run["saturation"]
             rss, pss = _mem(run)
             rows.append(
@@ -190,7 +219,8 @@ def render(results, imported, embed, real_count, total, seconds, context=None) -
     )
     lines += [
         "",
-        "### Embedding one query (1 thread, median of 100 real queries)",
+        "### Embedding one query (1 thread, median of 100 real queries, "
+        f"median {embed.get('tokens', '?')} tokens)",
         "",
         table(
             ["runtime", "ms", "top-10 changed vs fp32 (real statements, exact, 200 queries)"],
@@ -213,15 +243,19 @@ def render(results, imported, embed, real_count, total, seconds, context=None) -
             f"**{imported['per_second']:.0f} statements/s**.",
             "",
         ]
+        int8 = imported.get("int8")
+        if int8:
+            lines += [
+                f"Import with VERACITY_ONNX_INT8=1 (a fresh import of {int8['files']}): "
+                f"{int8['statements']} statements in {int8['seconds']:.0f} s = "
+                f"**{int8['per_second']:.0f} statements/s**.",
+                "",
+            ]
     if results:
+        names = [n for n in SERVERS if n in results[-1]]
         lines += [f"### Targets at {results[-1]['size']:,} statements", ""]
-        lines.append(table(["target", "wanted", "measured", ""], targets(results[-1])))
-        if imported:
-            ok = imported["per_second"] >= 300
-            lines.append(
-                f"| import throughput | >= 300 statements/s | {imported['per_second']:.0f}/s | "
-                f"{'met' if ok else '**missed**'} |"
-            )
+        headers = ["target", "wanted", "ours (fp32, default)", "ours int8 (setting)"]
+        lines.append(table(headers[: 2 + len(names)], targets(results[-1], imported)))
     notes = context.get("notes")
     if notes:
         lines += ["", "### Notes", "", notes]

