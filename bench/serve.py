@@ -56,6 +56,30 @@ def start(cmd: list[str], env: dict, port: int, body: bytes, limit: float = 300.
     raise RuntimeError(f"{cmd} did not answer within {limit} s")
 
 
+def lexical_ready(port: int, body: bytes, limit: float = 600.0) -> float:
+    """Wait until BM25 has indexed every record in every worker; return the seconds it took.
+
+    Each worker builds its own BM25 index on its first lookup, and any worker may answer a
+    request: checks keep every worker building, and ten ready answers in a row say all are.
+    """
+    started = time.perf_counter()
+    streak = 0
+    while streak < 10:
+        if time.perf_counter() - started > limit:
+            raise RuntimeError(f"BM25 was not ready within {limit} s")
+        post(port, body)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        try:
+            conn.request("GET", "/healthz")
+            ready = json.loads(conn.getresponse().read()).get("lexical_ready")
+        finally:
+            conn.close()
+        streak = streak + 1 if ready else 0
+        if not ready:
+            time.sleep(0.2)
+    return time.perf_counter() - started
+
+
 def stop(process: subprocess.Popen) -> None:
     """Stop a server we started, with its workers (its own session)."""
     if process.poll() is None:

@@ -91,4 +91,6 @@ class Health(MethodView):
             "indexed": stats["indexed"],
             "outlets": stats["outlets"],
             "model": stats["model"],
+            # False while BM25 indexes a large backlog after a start; lookups are dense-only.
+            "lexical_ready": veracity.retriever.lexical_ready,
         }

@@ -10,6 +10,11 @@ from index.collection import Collection, Hit
 from index.lexical import LexicalIndex
 from index.text import Query, clean_query
 
+# Past this many records to index, BM25 catches up in a background thread and lookups answer
+# from the vectors alone meanwhile: a restart over 1M records then serves in seconds, where
+# indexing them for BM25 first would take a minute per worker.
+BACKGROUND_CATCH_UP = 20_000
+
 
 def rrf(rankings: list[list[int]], weights: list[float], k: float) -> dict[int, float]:
     """Weighted reciprocal-rank fusion: sum of weight / (k + rank) over the lists."""
@@ -29,15 +34,40 @@ class Retriever:
         self.reranker = reranker
         self.lexical = LexicalIndex()
         self._lock = threading.Lock()
+        self._index_lock = threading.Lock()
+        self._building: threading.Thread | None = None
 
     def catch_up(self) -> int:
-        """Index for BM25 every stored record it does not hold yet (live adds, other writers)."""
+        """Index for BM25 every stored record it does not hold yet (live adds, other writers).
+
+        A large backlog is indexed in the background; until it is done `lexical_ready` is
+        False and lookups skip BM25 rather than rank against a partial index.
+        """
         store = self.collection.store
-        if store.max_seq() <= self.lexical.last_seq:
+        behind = store.max_seq() - self.lexical.last_seq
+        if behind <= 0:
             return 0
-        with self._lock:
-            rows = store.iter_statements(after=self.lexical.last_seq)
-            return self.lexical.add((seq, record.match_text) for seq, record in rows)
+        if behind > BACKGROUND_CATCH_UP or self._building is not None:
+            with self._lock:
+                if self._building is None:
+                    self._building = threading.Thread(target=self._catch_up, daemon=True)
+                    self._building.start()
+            return 0
+        return self._catch_up()
+
+    def _catch_up(self) -> int:
+        store = self.collection.store
+        try:
+            with self._index_lock:
+                rows = store.iter_statements(after=self.lexical.last_seq)
+                return self.lexical.add((seq, record.match_text) for seq, record in rows)
+        finally:
+            if self._building is threading.current_thread():
+                self._building = None
+
+    @property
+    def lexical_ready(self) -> bool:
+        return self._building is None
 
     def query_text(self, query: Query) -> str:
         if query.author and self.config["QUERY_AUTHOR"]:
@@ -55,8 +85,11 @@ class Retriever:
         cosine = {h.seq: h.score for h in dense}
         records = {h.seq: h.statement for h in dense}
         fused = {h.seq: h.score for h in dense}
-        if config["LEXICAL_WEIGHT"] > 0:
+        hybrid = config["LEXICAL_WEIGHT"] > 0
+        if hybrid:
             self.catch_up()
+            hybrid = self.lexical_ready
+        if hybrid:
             lexical = [seq for seq, _ in self.lexical.search(words, depth)]
             fused = rrf(
                 [[h.seq for h in dense], lexical],

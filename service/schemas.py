@@ -186,3 +186,4 @@ class HealthResponse(Schema):
     indexed = fields.Integer()
     outlets = fields.Integer()
     model = fields.String()
+    lexical_ready = fields.Boolean()

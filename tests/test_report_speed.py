@@ -7,6 +7,7 @@ def _server(p50, p99, rate, cold=2.0, errors=0):
     mem = {"rss": 300 << 20, "pss": 200 << 20, "mapped_rss": 0, "mapped_pss": 350_000_000}
     return {
         "cold": cold,
+        "hybrid": cold + 30,
         "latency": {"p50_ms": p50, "p95_ms": p99, "p99_ms": p99},
         "saturation": {
             "rate": rate,
@@ -53,5 +54,6 @@ def test_render_shows_every_server_row():
         [ROW], IMPORTED, {"torch_ms": 20, "fp32_ms": 15, "int8_ms": 7, "changed": 0.1}, 5, 60, 10
     )
     assert "| 1,000,000 | ours int8 | 7.5 |" in text
+    assert "| 2.0 | 32.0 |" in text
     assert "| 1,000,000 | naive | 900.0 |" in text
     assert "333 statements/s" in text

@@ -1,5 +1,7 @@
 """Hybrid retrieval behind /v1/check: fusion, live adds reaching BM25, re-ranker settings."""
 
+import threading
+
 import pytest
 
 from service.rerank import RerankerNotFound
@@ -64,3 +66,31 @@ def test_reranking_is_off_by_default(app):
 def test_a_reranker_path_without_a_trained_model_is_refused(make_app, tmp_path):
     with pytest.raises(RerankerNotFound, match="veracity train"):
         make_app(RERANKER=str(tmp_path))
+
+
+def test_large_backlog_is_indexed_for_bm25_in_the_background(app, monkeypatch):
+    """A start over many records answers at once from the vectors, then turns hybrid."""
+    from service import retrieval
+
+    monkeypatch.setattr(retrieval, "BACKGROUND_CATCH_UP", 1)
+    retriever = app.extensions["veracity"].retriever
+    release = threading.Event()
+    real_add = retriever.lexical.add
+
+    def slow_add(items):
+        release.wait(10)
+        return real_add(items)
+
+    monkeypatch.setattr(retriever.lexical, "add", slow_add)
+    _, hits = retriever.search("Russia and North Korea", 2)
+    assert not retriever.lexical_ready
+    assert app.test_client().get("/healthz").get_json()["lexical_ready"] is False
+    assert hits and hits[0].rank_score == hits[0].score  # vectors alone, not fused
+    building = retriever._building
+    release.set()
+    building.join(10)
+    assert retriever.lexical_ready
+    assert retriever.lexical.count == app.extensions["veracity"].collection.store.count()
+    _, hits = retriever.search("Russia and North Korea", 2)
+    assert hits[0].rank_score != hits[0].score
+    assert app.test_client().get("/healthz").get_json()["lexical_ready"] is True
