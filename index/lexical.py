@@ -24,6 +24,7 @@ class LexicalIndex:
         self._seqs = array("q")
         self._lengths = array("f")
         self._total = 0.0
+        self._norm_cache: np.ndarray | None = None
         self.last_seq = 0
         self._lock = threading.Lock()
 
@@ -58,8 +59,7 @@ class LexicalIndex:
             n = len(self._seqs)
             if not n:
                 return []
-            lengths = np.frombuffer(self._lengths, dtype=np.float32, count=n)
-            norm = self.k1 * (1 - self.b + self.b * lengths / (self._total / n))
+            norm = self._norm(n)
             scores = np.zeros(n, dtype=np.float32)
             for term in set(tokens(text)):
                 posting = self._postings.get(term)
@@ -69,8 +69,19 @@ class LexicalIndex:
                 tfs = np.frombuffer(posting[1], dtype=np.float32, count=len(posting[1]))
                 idf = np.log(1 + (n - len(rows) + 0.5) / (len(rows) + 0.5))
                 scores[rows] += idf * tfs * (self.k1 + 1) / (tfs + norm[rows])
-            seqs = np.frombuffer(self._seqs, dtype=np.int64, count=n)
-        k = min(k, n)
-        top = np.argpartition(-scores, k - 1)[:k]
-        top = top[np.argsort(-scores[top], kind="stable")]
-        return [(int(seqs[i]), float(scores[i])) for i in top if scores[i] > 0]
+            # Select among the rows a query term touched: a partition over every row costs
+            # more than the scoring itself at 1M records.
+            hit = np.flatnonzero(scores)
+            if len(hit) > k:
+                hit = hit[np.argpartition(-scores[hit], k - 1)[:k]]
+            top = hit[np.lexsort((hit, -scores[hit]))]
+            # Read the ids under the lock: an add may grow (move) the array afterwards.
+            seqs = np.frombuffer(self._seqs, dtype=np.int64, count=n)[top].tolist()
+        return [(seq, float(scores[i])) for seq, i in zip(seqs, top, strict=True)]
+
+    def _norm(self, n: int) -> np.ndarray:
+        """The BM25 length normalisation of every row, recomputed only after adds."""
+        if self._norm_cache is None or len(self._norm_cache) != n:
+            lengths = np.frombuffer(self._lengths, dtype=np.float32, count=n)
+            self._norm_cache = self.k1 * (1 - self.b + self.b * lengths / (self._total / n))
+        return self._norm_cache
