@@ -33,3 +33,11 @@ _threads = os.environ.get("VERACITY_TORCH_THREADS", "1")
 for _key in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
     os.environ.setdefault(_key, _threads)
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def child_exit(server, worker):
+    """Drop a dead worker's live gauges from the shared metrics (prometheus multiprocess mode)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)
