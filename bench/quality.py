@@ -18,6 +18,7 @@ from pathlib import Path
 
 from bench.report import table, write_section
 from bench.scoring import evaluate
+from index.train import EPOCHS, MAX_LENGTH, NEGATIVES
 
 PROJECT = Path(__file__).resolve().parent.parent
 CHECKTHAT = PROJECT.parent / "shared" / "data" / "checkthat"
@@ -33,8 +34,6 @@ SETTINGS = [
     "RERANK_COSINE_WEIGHT",
 ]
 METRICS = ["MAP@1", "MAP@3", "MAP@5", "MRR", "P@1"]
-# Fine-tuning settings, measured on CT2020 dev (docs/benchmarks.md).
-EPOCHS, NEGATIVES, MAX_LENGTH = 2, 3, 96
 
 
 def log(message: str) -> None:

@@ -19,6 +19,8 @@ from pathlib import Path
 from index.embed import resolve_model
 
 KINDS = ("bi", "cross")
+# The settings `make bench-quality` measured on CT2020 dev (docs/benchmarks.md).
+EPOCHS, NEGATIVES, MAX_LENGTH, BATCH = 2, 3, 96, 32
 META_FILE = "veracity-reranker.json"
 
 
@@ -42,12 +44,12 @@ def train(
     *,
     kind: str = "bi",
     base: str | None = None,
-    epochs: int = 1,
-    negatives: int = 3,
-    batch_size: int = 16,
+    epochs: int = EPOCHS,
+    negatives: int = NEGATIVES,
+    batch_size: int = BATCH,
     lr: float = 3e-5,
-    max_length: int = 64,
-    train_layers: int = 3,
+    max_length: int = MAX_LENGTH,
+    train_layers: int = 0,
     seed: int = 13,
     log=print,
 ) -> dict:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from index.train import BATCH, EPOCHS, MAX_LENGTH, NEGATIVES
 from service.config import DEFAULTS
 
 
@@ -247,12 +248,24 @@ def check_index(repair):
 )
 @click.option("--out", required=True, type=click.Path(file_okay=False), help="Model directory.")
 @click.option("--kind", type=click.Choice(["bi", "cross"]), default="bi", show_default=True)
-@click.option("--epochs", default=1, show_default=True, type=click.IntRange(1, 20))
-@click.option("--negatives", default=3, show_default=True, type=click.IntRange(1, 30))
-@click.option("--batch-size", default=16, show_default=True, type=click.IntRange(2, 256))
+@click.option("--epochs", default=EPOCHS, show_default=True, type=click.IntRange(1, 20))
+@click.option("--negatives", default=NEGATIVES, show_default=True, type=click.IntRange(1, 30))
+@click.option("--batch-size", default=BATCH, show_default=True, type=click.IntRange(2, 256))
 @click.option("--lr", default=3e-5, show_default=True, type=float)
-def train(root, out, kind, epochs, negatives, batch_size, lr):
-    """Fine-tune a re-ranker on the CheckThat! train splits with mined hard negatives."""
+@click.option("--max-length", default=MAX_LENGTH, show_default=True, type=click.IntRange(16, 512))
+@click.option(
+    "--train-layers",
+    default=0,
+    show_default=True,
+    type=click.IntRange(0, 48),
+    help="Tune only the top N transformer layers (0: all).",
+)
+def train(root, out, kind, epochs, negatives, batch_size, lr, max_length, train_layers):
+    """Fine-tune the bi-encoder (or a cross-encoder) on the CheckThat! train splits.
+
+    A `bi` model is a retrieval model: point VERACITY_MODEL at it and re-import (the collection
+    is re-embedded with it). Either kind can re-rank the top candidates via VERACITY_RERANKER.
+    """
     from index.train import train as fit
     from service import splits
     from service.training import mine
@@ -269,10 +282,15 @@ def train(root, out, kind, epochs, negatives, batch_size, lr):
         negatives=negatives,
         batch_size=batch_size,
         lr=lr,
+        max_length=max_length,
+        train_layers=train_layers,
         log=click.echo,
     )
     click.echo(json.dumps(meta))
-    click.echo(f"set VERACITY_RERANKER={Path(out).resolve()} to re-rank with it")
+    where = Path(out).resolve()
+    if kind == "bi":
+        click.echo(f"set VERACITY_MODEL={where} (and re-import) to retrieve with it")
+    click.echo(f"or VERACITY_RERANKER={where} to re-rank with it")
 
 
 if __name__ == "__main__":
