@@ -6,6 +6,8 @@ data/bench/: `full` (all 19,250 fact-checks) and `leaveout` (the same minus ever
 Each query goes through Engine.check, the code behind /v1/check, once per data dir; the sweep
 then re-decides the verdict for other thresholds from the same answers' evidence scores.
 
+    python -m bench.verdicts --build-only  # the two data dirs (embeds 19k records: minutes)
+    python -m bench.verdicts --fit      # CALIBRATION fitted on 2B train, and the train curve
     python -m bench.verdicts            # writes the "verdicts" section of docs/benchmarks.md
     python -m bench.verdicts --limit 30 # a quick look while developing
 """
