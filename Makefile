@@ -84,6 +84,7 @@ extension: $(STAMP)/node ## Build the Chrome and Firefox zips into dist/
 
 bench-verdicts: install ## Verdict accuracy / leave-out abstention on CheckThat! 2B dev, and stance accuracy (needs ../shared)
 	$(PYTHON) -m bench.stance
+	$(PYTHON) -m bench.verdicts --fit  # the calibration and the train curve (copy to CALIBRATION)
 	$(PYTHON) -m bench.verdicts
 
 clean: ## Remove the data directory, build output and caches

@@ -6,6 +6,8 @@ data/bench/: `full` (all 19,250 fact-checks) and `leaveout` (the same minus ever
 Each query goes through Engine.check, the code behind /v1/check, once per data dir; the sweep
 then re-decides the verdict for other thresholds from the same answers' evidence scores.
 
+    python -m bench.verdicts --build-only  # the two data dirs (embeds 19k records: minutes)
+    python -m bench.verdicts --fit      # CALIBRATION fitted on 2B train, and the train curve
     python -m bench.verdicts            # writes the "verdicts" section of docs/benchmarks.md
     python -m bench.verdicts --limit 30 # a quick look while developing
 """
@@ -156,7 +158,7 @@ def engine_for(path: Path, embedder):
 
 
 THRESHOLDS = (0.5, 0.55, 0.58, 0.6, 0.62, 0.65, 0.68, 0.7, 0.75)
-CUTOFFS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7)
+CUTOFFS = (0.0, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8)
 
 
 def answers(engine, texts: dict[str, str], threshold: float) -> dict[str, dict]:
@@ -168,99 +170,126 @@ def answers(engine, texts: dict[str, str], threshold: float) -> dict[str, dict]:
 
 def outcomes(runs: dict[str, dict], gold: dict[str, list[str]], labels, cutoff: float) -> dict:
     """Count what a set of answers did against the gold labels, a verdict at `cutoff` or above
-    being a confident one."""
+    being a confident one (an answer); every other verdict is an abstention."""
     n = len(runs)
-    rated = confident = right = confident_right = 0
+    rated = confident = right = 0
     for qid, answer in runs.items():
         verdict = answer["verdict"]
         if verdict["label"] == "unverified":
             continue
-        ok = verdict["label"] in {labels[v] for v in gold[qid]}
-        sure = verdict["confidence"] >= cutoff
         rated += 1
-        right += ok
-        confident += sure
-        confident_right += ok and sure
+        if verdict["confidence"] >= cutoff:
+            confident += 1
+            right += verdict["label"] in {labels[v] for v in gold[qid]}
     return {
         "queries": n,
-        "rated": rated / n,
-        "correct": right / n,
-        "confident": confident / n,
-        "confident_correct": confident_right / n,
-        "confident_wrong": (confident - confident_right) / n,
-        "precision": confident_right / confident if confident else 1.0,
+        "rated": rated,
+        "confident": confident,
+        "right": right,
+        # (a): correct share of the confident verdicts; (a'): of all queries.
+        "precision": right / confident if confident else 1.0,
+        "accuracy": right / n if n else 0.0,
+        # (b), under leave-out: queries with a confident verdict other than the gold label.
+        "confident_wrong": (confident - right) / n if n else 0.0,
+        "confident_share": confident / n if n else 0.0,
     }
 
 
 def top_is_gold(runs: dict[str, dict], gold: dict[str, list[str]]) -> set[str]:
-    """Queries whose best-scoring evidence is one of their gold fact-checks."""
-    found = set()
-    for qid, answer in runs.items():
-        best = max(answer["evidence"], key=lambda e: e["score"], default=None)
-        if best and best.get("external_id") in gold[qid]:
-            found.add(qid)
-    return found
-
-
-def features(answer: dict) -> dict:
-    """What the calibration sees of an answer: top score, margin to a rival, top stance."""
-    ranked = sorted(answer["evidence"], key=lambda e: -e["score"])
-    best = ranked[0]
-    value = (best.get("rating") or {}).get("value")
-    rival = next(
-        (
-            e["score"]
-            for e in ranked[1:]
-            if not (
-                value is not None
-                and (e.get("rating") or {}).get("value") is not None
-                and abs(e["rating"]["value"] - value) <= 1
-            )
-        ),
-        0.0,
-    )
+    """Queries whose first-ranked evidence (retrieval's order) is one of their gold fact-checks."""
     return {
-        "score": best["score"],
-        "margin": best["score"] - rival,
-        "stance": best["stance"],
-        "label": scale_label(value),
-        "kind": best["kind"],
-        "external_id": best.get("external_id"),
+        qid
+        for qid, answer in runs.items()
+        if answer["evidence"] and answer["evidence"][0].get("external_id") in gold[qid]
     }
+
+
+def _value(item: dict) -> int | None:
+    return (item.get("rating") or {}).get("value")
+
+
+def signals(evidence: list[dict]) -> dict | None:
+    """The calibration signals of the first candidate, as service.verdict computes them.
+
+    An answer's evidence at top_k = CANDIDATES is the verdict's hits, in the same order; None
+    when the service would not calibrate the first one (not a fact-check, no truth rating, or a
+    check of the opposite claim).
+    """
+    from service import verdict
+
+    if not evidence:
+        return None
+    best, value = evidence[0], _value(evidence[0])
+    if best["kind"] != "fact_check" or value is None or best["stance"] == "refutes":
+        return None
+    others = [(e["score"], _value(e)) for e in evidence[1:]]
+    return verdict.match_signals(best["score"], value, best["stance"], others)
 
 
 def fit(rows: list[dict]) -> dict:
-    """Fit the logistic calibration: is the top fact-check's rating the gold one?"""
+    """Fit the logistic calibration: is the first fact-check's rating the gold one?"""
     from sklearn.linear_model import LogisticRegression
 
-    x = [[r["score"], r["margin"], r["stance"] == "supports"] for r in rows]
+    names = list(rows[0]["signals"])
+    x = [[r["signals"][name] for name in names] for r in rows]
     y = [r["right"] for r in rows]
     model = LogisticRegression(C=10.0).fit(np.array(x, dtype=float), y)
-    w = model.coef_[0]
-    return {
-        "bias": round(float(model.intercept_[0]), 2),
-        "score": round(float(w[0]), 2),
-        "margin": round(float(w[1]), 2),
-        "supports": round(float(w[2]), 2),
-    }
+    constants = {"bias": round(float(model.intercept_[0]), 2)}
+    constants.update(
+        {name: round(float(w), 2) for name, w in zip(names, model.coef_[0], strict=True)}
+    )
+    return constants
 
 
 def calibration_rows(runs: dict[str, dict], gold, labels) -> list[dict]:
-    """Features and outcome of each answer, and of the same answer with its gold removed.
+    """Signals and outcome of each answer, and of the same answer with its gold removed.
 
-    The vector search is exact, so an index without the gold ranks the rest exactly as the
-    full one does: dropping the gold from the candidates is the leave-out answer's evidence.
+    The vector search is exact, so an index without the gold ranks the rest (nearly: BM25's
+    statistics and the fused ranks shift by one) as the full one does: dropping the gold from
+    the candidates is the leave-out answer's evidence.
     """
     rows = []
     for qid, answer in runs.items():
         golds = set(gold[qid])
         kept = [e for e in answer["evidence"] if e.get("external_id") not in golds]
         for condition, evidence in (("full", answer["evidence"]), ("leaveout", kept)):
-            f = features({"evidence": evidence})
-            if f["kind"] == "fact_check" and f["label"]:
-                right = f["label"] in {labels[v] for v in golds}
-                rows.append({**f, "qid": qid, "condition": condition, "right": right})
+            found = signals(evidence)
+            if found is not None:
+                right = scale_label(_value(evidence[0])) in {labels[v] for v in golds}
+                rows.append({"signals": found, "qid": qid, "condition": condition, "right": right})
     return rows
+
+
+# What the operating point must achieve (issue #3): precision of the confident verdicts with
+# the gold indexed, and the share of queries with a confident wrong verdict under leave-out.
+TARGET_PRECISION, TARGET_LEAVEOUT_WRONG = 0.90, 0.10
+
+
+def train_outcome(rows: list[dict], constants: dict, n: int, t: float, c: float) -> tuple:
+    """(coverage, precision, leave-out confident wrong) of the fit rows at threshold t, cutoff c."""
+    from service import verdict
+
+    sure = [
+        r
+        for r in rows
+        if r["signals"]["score"] >= t and verdict.confidence(r["signals"], constants) >= c
+    ]
+    full = [r for r in sure if r["condition"] == "full"]
+    wrong = sum(not r["right"] for r in sure if r["condition"] == "leaveout") / n
+    return len(full), sum(r["right"] for r in full) / len(full) if full else 1.0, wrong
+
+
+def operating_points(rows: list[dict], constants: dict, n: int) -> list[tuple]:
+    """Per threshold, the lowest cutoff at which the fit rows meet both targets (the most
+    confident verdicts that do): (threshold, cutoff, coverage, precision, leave-out wrong)."""
+    points = []
+    for t in THRESHOLDS:
+        for c in np.round(np.arange(0.30, 0.96, 0.01), 2):
+            coverage, precision, wrong = train_outcome(rows, constants, n, t, float(c))
+            if precision >= TARGET_PRECISION and wrong <= TARGET_LEAVEOUT_WRONG:
+                points.append((t, float(c), coverage, precision, wrong))
+                break
+    return points
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -298,7 +327,12 @@ def main(argv: list[str] | None = None) -> None:
         # Fitted on the train queries, so the dev figures below are out of sample.
         train, train_gold = queries("train")
         rows = calibration_rows(answers(engines["full"], train, 0.0), train_gold, labels)
-        print(json.dumps(fit(rows)), len(rows), sum(r["right"] for r in rows))
+        constants = fit(rows)
+        print("CALIBRATION =", json.dumps(constants), f"({len(rows)} rows,", end=" ")
+        print(f"{sum(r['right'] for r in rows)} right, {len(train)} train queries)")
+        print("train: threshold, lowest cutoff meeting both targets, coverage, precision, (b)")
+        for point in operating_points(rows, constants, len(train)):
+            print("  ", point)
         (CACHE / "calibration_rows.json").write_text(json.dumps(rows))
         return
     runs = {
@@ -309,60 +343,89 @@ def main(argv: list[str] | None = None) -> None:
     found = top_is_gold(runs[("full", chosen)], gold)
     sweep = []
     for t in sorted({*THRESHOLDS, chosen}):
-        for cutoff in CUTOFFS:
+        for cutoff in sorted({*CUTOFFS, verdict.CONFIDENT}):
             a = outcomes(runs[("full", t)], gold, labels, cutoff)
             b = outcomes(runs[("leaveout", t)], gold, labels, cutoff)
             top = outcomes({q: runs[("full", t)][q] for q in found}, gold, labels, cutoff)
             sweep.append((t, cutoff, a, b, top))
-    report(sweep, chosen, verdict.CONFIDENT, len(texts), len(found))
+    fit_rows = CACHE / "calibration_rows.json"
+    fitted = json.loads(fit_rows.read_text()) if fit_rows.exists() else []
+    report(sweep, chosen, verdict.CONFIDENT, len(texts), len(found), fitted)
 
 
-def report(sweep, chosen: float, confident: float, n: int, found: int) -> None:
-    """Print the curve and write it, with the operating point, into docs/benchmarks.md."""
+def report(sweep, chosen: float, confident: float, n: int, found: int, fitted: list) -> None:
+    """Print the curves and write them, with the operating point, into docs/benchmarks.md."""
+    from service import verdict
+
     headers = [
         "threshold",
         "confident at",
-        "(a) matched accuracy",
-        "(a) rated",
-        "(a) precision",
-        "(a') accuracy, gold ranked 1st",
+        "(a) accuracy of confident verdicts",
+        "coverage (confident verdicts)",
+        "(a') accuracy over all queries",
+        f"gold first: confident and right (of {found})",
         "(b) leave-out confident wrong",
-        "(b) leave-out confident rated",
+        "leave-out confident rated",
     ]
     rows = [
         [
             t,
             c,
-            a["confident_correct"],
-            a["confident"],
             a["precision"],
-            top["confident_correct"],
+            f"{a['confident']}/{n}",
+            a["accuracy"],
+            top["right"],
             b["confident_wrong"],
-            b["confident"],
+            b["confident_share"],
         ]
         for t, c, a, b, top in sweep
         if c in (0.0, confident) or t == chosen
     ]
     point = next(r for r in rows if r[0] == chosen and r[1] == confident)
     print(table(headers, rows))
+    train = ""
+    if fitted:
+        m = len(queries("train")[0])
+        at = train_outcome(fitted, verdict.CALIBRATION, m, chosen, confident)
+        points = operating_points(fitted, verdict.CALIBRATION, m)
+        train = (
+            f"### Choosing it on train ({m} 2B train queries, `python -m bench.verdicts --fit`)"
+            "\n\nThe calibration is fitted on the train queries' answers, each with its gold "
+            "fact-checks indexed and with them dropped from the candidates (leave-out). For "
+            "each threshold, the lowest cutoff at which train meets both targets (precision >= "
+            f"{TARGET_PRECISION}, leave-out confident wrong <= {TARGET_LEAVEOUT_WRONG}):\n\n"
+            + table(
+                ["threshold", "lowest cutoff", "coverage", "precision", "leave-out wrong"],
+                [list(p) for p in points],
+            )
+            + f"\n\nAt the operating point train has {at[0]}/{m} confident verdicts, precision "
+            f"{at[1]:.3f}, leave-out confident wrong {at[2]:.3f}.\n\n### Dev\n\n"
+        )
     write_section(
         "verdicts",
         "## Verdicts: accuracy when the fact-check is indexed, abstention when it is not\n\n"
         f"`make bench-verdicts` (`python -m bench.verdicts`). {n} CheckThat! 2B dev debate "
-        f"sentences; gold = their PolitiFact fact-checks (140 qrels), truth labels mapped onto "
+        "sentences; gold = their PolitiFact fact-checks (140 qrels), truth labels mapped onto "
         "our scale (index/ratings.py). Index: the bundled corpus plus the 19,250 PolitiFact "
         "fact-checks, imported with `checkthat`; leave-out: the same minus every dev gold id. "
-        "Every query goes through Engine.check, the code behind /v1/check.\n\n"
-        "- (a) matched accuracy: share of queries whose verdict is confident (confidence >= the "
-        "cutoff) and equal to a gold fact-check's label; abstentions and tentative verdicts "
-        "count as wrong. (a) precision: correct share of the confident verdicts.\n"
-        f"- (a') the same on the {found} queries whose gold is ranked first by retrieval: "
-        "what the verdict logic does when retrieval has done its part.\n"
+        "Every query goes through Engine.check, the code behind /v1/check. A verdict is "
+        "*confident* when it is not `unverified` and its confidence is at least the cutoff "
+        "(`CONFIDENT`); anything else is an abstention.\n\n"
+        "- (a) accuracy of confident verdicts (matched accuracy): among the queries with a "
+        "confident verdict, the share whose label is a gold fact-check's label; coverage: how "
+        "many queries got one.\n"
+        "- (a') accuracy over all queries: confident and right, over every query (abstentions "
+        "count as wrong).\n"
+        f"- gold first: of the {found} queries whose gold fact-check retrieval ranks first (at "
+        "the operating threshold), how many get a confident, right verdict: what the verdict "
+        "logic makes of retrieval's hits. The rest of (a)'s misses are retrieval's.\n"
         "- (b) leave-out confident wrong: share of queries with a confident verdict whose label "
         "is not the gold label; 'confident rated' counts every confident rating (strict: none is "
         "warranted, since the fact-check of this claim is gone).\n\n"
-        f"**Operating point: MATCH_THRESHOLD = {chosen}, confident at {confident}: (a) "
-        f"{point[2]:.3f}, (a') {point[5]:.3f}, (b) {point[6]:.3f}.**\n\n" + table(headers, rows),
+        f"**Operating point: MATCH_THRESHOLD = {chosen}, CONFIDENT = {confident}, CALIBRATION "
+        f"= {json.dumps(verdict.CALIBRATION)}: (a) {point[2]:.3f} on {point[3]} confident "
+        f"verdicts, (a') {point[4]:.3f}, (b) {point[6]:.3f} (any confident rating under "
+        f"leave-out: {point[7]:.3f}).**\n\n" + train + table(headers, rows),
     )
 
 

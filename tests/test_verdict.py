@@ -4,10 +4,12 @@ import pytest
 
 from index.collection import Hit
 from index.records import Statement
+from service.config import DEFAULTS
 from service.lookup import check
-from service.verdict import CONFIDENT, assess, calibrate
+from service.verdict import CALIBRATION, CONFIDENT, assess, calibrate, match_signals
 
-MATCH, SUPPORT = 0.62, 0.5
+# The operating point chosen from the 2B curves (docs/benchmarks.md, docs/verdicts.md).
+MATCH, SUPPORT = DEFAULTS["MATCH_THRESHOLD"], DEFAULTS["SUPPORT_THRESHOLD"]
 
 
 def fact_check(seq, text, label, score, speaker="Donald Trump"):
@@ -79,6 +81,50 @@ def test_calibration(scores, rival_label, stance, expected):
     other = fact_check(2, "Crime rose a lot.", rival_label, scores[1])
     confidence = calibrate(best, [best, other], {1: stance})
     assert (confidence >= CONFIDENT) == (expected == "high"), confidence
+
+
+def test_the_operating_point_is_the_one_chosen_on_2b():
+    # Chosen on 2B train and checked on dev by bench/verdicts.py; change them together with
+    # docs/verdicts.md and a fresh `python -m bench.verdicts --fit` and `make bench-verdicts`.
+    assert (MATCH, CONFIDENT) == (0.62, 0.55)
+    assert set(CALIBRATION) == {"bias", "score", "margin", "supports"}
+    # More score, more margin and the same words each make a match surer.
+    assert CALIBRATION["score"] > 0 and CALIBRATION["margin"] > 0
+    assert CALIBRATION["supports"] > 0
+
+
+def test_the_rival_is_the_closest_hit_that_would_answer_otherwise():
+    others = [(0.70, 4), (0.60, None), (0.65, 1), (0.50, 5)]
+    # rated 5: 4 is a twin (one step), the statement (None) and the 1 are rivals: max 0.65
+    signals = match_signals(0.8, 5, "supports", others)
+    assert signals == {"score": 0.8, "margin": pytest.approx(0.15), "supports": 1.0}
+    assert match_signals(0.8, 5, "unclear", [])["margin"] == 0.8
+
+
+def test_the_bench_sees_the_signals_the_service_calibrates(app):
+    from bench.verdicts import signals
+    from service.verdict import confidence
+
+    engine = app.extensions["veracity"]
+    engine.add_records(
+        [
+            {
+                "kind": "fact_check",
+                "text": "Crime rose 10% in Chicago last year.",
+                "rating": {"label": "false", "reviewer": "PolitiFact"},
+            },
+            {
+                "kind": "fact_check",
+                "text": "Crime in Chicago rose last year.",
+                "rating": {"label": "true", "reviewer": "PolitiFact"},
+            },
+            {"text": "Chicago crime went up by ten percent last year.", "speaker": {"name": "A"}},
+        ]
+    )
+    engine.config["MATCH_THRESHOLD"] = 0.0
+    answer = check(engine, "Crime rose 10% in Chicago last year.", top_k=20)
+    assert answer["verdict"]["basis"] == "fact_check"
+    assert confidence(signals(answer["evidence"])) == answer["verdict"]["confidence"]
 
 
 def test_more_margin_and_score_mean_more_confidence():
