@@ -61,6 +61,7 @@ def check(engine, text: str, *, url: str | None = None, top_k: int = 5) -> dict:
             "label": result.label,
             "rating": result.rating,
             "confidence": result.confidence,
+            "confident": result.confident,
             "basis": result.basis,
             "explanation": result.explanation,
         },

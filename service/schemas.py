@@ -130,6 +130,14 @@ class VerdictSchema(Schema):
     label = fields.String(required=True, validate=validate.OneOf(LABELS))
     rating = fields.Integer(allow_none=True)
     confidence = fields.Float(required=True)
+    confident = fields.Boolean(
+        required=True,
+        metadata={
+            "description": "True for a rating (not `unverified`) whose confidence is at least "
+            "the service's CONFIDENT cutoff (docs/verdicts.md); show a rating with false "
+            "as tentative."
+        },
+    )
     basis = fields.String(validate=validate.OneOf(["fact_check", "attribution", "none"]))
     explanation = fields.String(required=True)
 

@@ -37,6 +37,16 @@ class Verdict:
     explanation: str
     matching: list[Hit] = field(default_factory=list)
 
+    @property
+    def confident(self) -> bool:
+        """A rating at or above CONFIDENT; `unverified` is never confident (docs/verdicts.md)."""
+        return is_confident(self.label, self.confidence)
+
+
+def is_confident(label: str, confidence: float) -> bool:
+    """Whether clients may show the verdict as a finding rather than a tentative lead."""
+    return label != "unverified" and confidence >= CONFIDENT
+
 
 def claim_type(claim: str) -> str:
     return "attribution" if ATTRIBUTION.search(claim) else "factual"

@@ -30,6 +30,22 @@ def test_check_returns_verdict_evidence_and_context(client):
     assert {"state_controlled_outlet", "interested_party", "corroboration"} <= codes
 
 
+def test_check_says_whether_the_verdict_is_confident(client, monkeypatch):
+    from service import verdict
+
+    body = client.post("/v1/check", json={"text": SEED_CLAIM}).get_json()["verdict"]
+    assert (body["label"], body["confident"]) == ("true", True)
+    assert body["confidence"] >= verdict.CONFIDENT
+    # The same rating just under the cutoff is tentative.
+    monkeypatch.setattr(verdict, "CONFIDENT", body["confidence"] + 0.01)
+    tentative = client.post("/v1/check", json={"text": SEED_CLAIM}).get_json()["verdict"]
+    assert (tentative["label"], tentative["confident"]) == ("true", False)
+    # Nothing matched: never confident, however sure the abstention.
+    monkeypatch.setattr(verdict, "CONFIDENT", 0.0)
+    none = client.post("/v1/check", json={"text": "Zebras won the lottery"}).get_json()["verdict"]
+    assert (none["label"], none["confident"]) == ("unverified", False)
+
+
 def test_top_k_limits_evidence(client):
     body = client.post("/v1/check", json={"text": SEED_CLAIM, "top_k": 1}).get_json()
     assert len(body["evidence"]) == 1
@@ -191,6 +207,9 @@ def test_openapi_spec_describes_the_endpoints(client):
     spec = client.get("/openapi.json").get_json()
     assert {"/v1/check", "/v1/statements", "/healthz"} <= set(spec["paths"])
     assert "CheckRequest" in spec["components"]["schemas"]
+    verdict = spec["components"]["schemas"]["Verdict"]
+    assert verdict["properties"]["confident"]["type"] == "boolean"
+    assert "confident" in verdict["required"]
 
 
 def test_unexpected_errors_are_json_without_internals(app):

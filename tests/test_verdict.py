@@ -6,7 +6,14 @@ from index.collection import Hit
 from index.records import Statement
 from service.config import DEFAULTS
 from service.lookup import check
-from service.verdict import CALIBRATION, CONFIDENT, assess, calibrate, match_signals
+from service.verdict import (
+    CALIBRATION,
+    CONFIDENT,
+    assess,
+    calibrate,
+    is_confident,
+    match_signals,
+)
 
 # The operating point chosen from the 2B curves (docs/benchmarks.md, docs/verdicts.md).
 MATCH, SUPPORT = DEFAULTS["MATCH_THRESHOLD"], DEFAULTS["SUPPORT_THRESHOLD"]
@@ -125,6 +132,33 @@ def test_the_bench_sees_the_signals_the_service_calibrates(app):
     answer = check(engine, "Crime rose 10% in Chicago last year.", top_k=20)
     assert answer["verdict"]["basis"] == "fact_check"
     assert confidence(signals(answer["evidence"])) == answer["verdict"]["confidence"]
+
+
+def test_only_a_rating_at_or_above_the_cutoff_is_confident():
+    sure = judge(
+        "Crime rose 10% last year", [fact_check(1, "Crime rose 10% last year.", "false", 0.9)]
+    )
+    assert (sure.label, sure.confident) == ("false", True)
+    # Just over the threshold with a rival rated otherwise just behind: a rating, but tentative.
+    hits = [
+        fact_check(1, "Crime rose.", "false", 0.63),
+        fact_check(2, "Crime rose a lot.", "true", 0.62),
+    ]
+    weak = judge("Crime rose", hits, {1: "unclear", 2: "unclear"})
+    assert (weak.label, weak.rating) == ("false", 1)
+    assert weak.confidence < CONFIDENT and weak.confident is False
+    # An abstention is never confident, however sure of itself.
+    none = judge("Crime rose 10% last year", [])
+    assert (none.label, none.confidence, none.confident) == ("unverified", 1.0, False)
+
+
+def test_confidence_at_the_cutoff_counts_as_confident(monkeypatch):
+    from service import verdict
+
+    assert is_confident("mixed", CONFIDENT) and not is_confident("mixed", CONFIDENT - 0.01)
+    assert not is_confident("unverified", 0.99)
+    monkeypatch.setattr(verdict, "CONFIDENT", 0.9)
+    assert not is_confident("true", 0.89) and is_confident("true", 0.9)
 
 
 def test_more_margin_and_score_mean_more_confidence():
