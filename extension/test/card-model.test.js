@@ -12,10 +12,53 @@ test("verdict, confidence and explanation", () => {
     label: "true",
     text: "True",
     symbol: "✓",
+    tentative: false,
+    tentativeText: "",
+    tentativeHint: "",
     confidence: "86% confidence",
     basis: "based on who said it, where and when",
     explanation: "Alexandr Matsegora said this on 2025-06-20.",
   });
+});
+
+function withVerdict(response, fields) {
+  response.verdict = { ...response.verdict, ...fields };
+  return response;
+}
+
+test("a rating with confident:false is shown as tentative, a weak match", () => {
+  const response = withVerdict(matsegoraResponse(), {
+    label: "false",
+    rating: 1,
+    confidence: 0.41,
+    confident: false,
+  });
+  const { verdict } = buildCardModel(response);
+  assert.equal(verdict.label, "false");
+  assert.equal(verdict.text, "False");
+  assert.equal(verdict.tentative, true);
+  assert.equal(verdict.tentativeText, "Tentative");
+  assert.equal(verdict.tentativeHint, "Weak match: check the evidence.");
+  assert.equal(verdict.confidence, "41% confidence");
+});
+
+test("a confident rating, or one from a service without the field, is not tentative", () => {
+  const confident = buildCardModel(withVerdict(matsegoraResponse(), { confident: true })).verdict;
+  const old = matsegoraResponse();
+  assert.equal(Object.hasOwn(old.verdict, "confident"), false, "the fixture is an older response");
+  for (const verdict of [confident, buildCardModel(old).verdict]) {
+    assert.equal(verdict.text, "True");
+    assert.equal(verdict.tentative, false);
+    assert.equal(verdict.tentativeText, "");
+    assert.equal(verdict.tentativeHint, "");
+  }
+});
+
+test("unverified is never tentative, whatever confident says", () => {
+  const { verdict } = buildCardModel(withVerdict(unverifiedResponse(), { confident: false }));
+  assert.equal(verdict.label, "unverified");
+  assert.equal(verdict.tentative, false);
+  assert.equal(verdict.tentativeText, "");
 });
 
 test("top evidence names speaker, role, date, event and outlets", () => {

@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   verdictLabel,
+  tentativeText,
   formatConfidence,
   basisText,
   ownershipText,
@@ -32,6 +33,28 @@ test("an unknown or inherited label falls back to unverified", () => {
   assert.equal(verdictLabel("pants-fire").label, "unverified");
   assert.equal(verdictLabel("toString").label, "unverified");
   assert.equal(verdictLabel(undefined).label, "unverified");
+});
+
+test("a rating the service is not confident of reads tentative, with the weak-match hint", () => {
+  assert.deepEqual(tentativeText("false", false), {
+    text: "Tentative",
+    hint: "Weak match: check the evidence.",
+  });
+  assert.equal(tentativeText("mostly-true", false).text, "Tentative");
+});
+
+test("confident, missing (an older service) or non-boolean confident is not tentative", () => {
+  assert.equal(tentativeText("false", true), null);
+  assert.equal(tentativeText("false", undefined), null);
+  assert.equal(tentativeText("false", null), null);
+  assert.equal(tentativeText("false", "false"), null);
+  assert.equal(tentativeText("false", 0), null);
+});
+
+test("unverified, or an unknown label shown as unverified, is never tentative", () => {
+  assert.equal(tentativeText("unverified", false), null);
+  assert.equal(tentativeText("pants-fire", false), null);
+  assert.equal(tentativeText(undefined, false), null);
 });
 
 test("confidence is a rounded, clamped percentage", () => {

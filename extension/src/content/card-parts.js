@@ -110,12 +110,33 @@
   function verdictView(verdict) {
     return h("section", { class: "verdict", "aria-live": "polite" }, [
       h("div", { class: "verdict-row" }, [
-        h("span", { class: "badge", "data-verdict": verdict.label, "data-role": "verdict" }, [
-          h("span", { "aria-hidden": "true" }, verdict.symbol),
-          verdict.text,
-        ]),
+        h(
+          "span",
+          {
+            class: "badge",
+            "data-verdict": verdict.label,
+            "data-role": "verdict",
+            "data-tentative": verdict.tentative ? "true" : null,
+          },
+          [h("span", { "aria-hidden": "true" }, verdict.symbol), verdict.text],
+        ),
+        verdict.tentative
+          ? h(
+              "span",
+              {
+                class: "tag",
+                "data-tone": "tentative",
+                "data-role": "tentative",
+                title: verdict.tentativeHint,
+              },
+              verdict.tentativeText,
+            )
+          : "",
         verdict.confidence ? h("span", { class: "confidence" }, verdict.confidence) : "",
       ]),
+      verdict.tentative && verdict.tentativeHint
+        ? h("p", { class: "tentative-hint", "data-role": "tentative-hint" }, verdict.tentativeHint)
+        : "",
       verdict.basis ? h("p", { class: "basis" }, verdict.basis) : "",
       verdict.explanation ? h("p", { class: "explanation" }, verdict.explanation) : "",
     ]);

@@ -85,6 +85,10 @@ blockquote {
 }
 .tag[data-tone="state"] { background: var(--warn-bg); color: var(--warn-fg); border: 1px solid var(--warn-line); }
 .tag[data-tone="unrated"] { background: transparent; color: var(--muted); border: 1px solid var(--line); }
+.tag[data-tone="tentative"] {
+  background: var(--warn-bg); color: var(--warn-fg); border: 1px solid var(--warn-line); cursor: help;
+}
+.tentative-hint { color: var(--warn-fg); font-size: 13px; margin-bottom: 2px; }
 .rating { margin-top: 2px; font-size: 12px; color: var(--muted); }
 .reported { margin-top: 4px; }
 .notes { display: grid; gap: 6px; }

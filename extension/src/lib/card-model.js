@@ -3,6 +3,7 @@
 import { safeHttpUrl, toLink, displayHost } from "./safe-url.js";
 import {
   verdictLabel,
+  tentativeText,
   formatConfidence,
   basisText,
   stanceText,
@@ -26,6 +27,7 @@ const MAX_TEXT = 600;
 export function buildCardModel(response, { maxEvidence = 3, maxRelated = 3 } = {}) {
   const verdict = response?.verdict ?? {};
   const label = verdictLabel(verdict.label);
+  const tentative = tentativeText(verdict.label, verdict.confident);
   const evidence = Array.isArray(response?.evidence) ? response.evidence : [];
   const matching = evidence.filter((item) => item?.match !== "related").slice(0, maxEvidence);
   const related =
@@ -41,6 +43,10 @@ export function buildCardModel(response, { maxEvidence = 3, maxRelated = 3 } = {
       label: label.label,
       text: label.text,
       symbol: label.symbol,
+      // A rating below the service's confidence cutoff: shown, but marked as a weak match.
+      tentative: tentative !== null,
+      tentativeText: tentative?.text ?? "",
+      tentativeHint: tentative?.hint ?? "",
       confidence: formatConfidence(verdict.confidence),
       basis: basisText(verdict.basis),
       explanation: str(verdict.explanation),

@@ -40,6 +40,18 @@ export function verdictLabel(label) {
   return { label: key, ...VERDICTS[key] };
 }
 
+const TENTATIVE = { text: "Tentative", hint: "Weak match: check the evidence." };
+
+/**
+ * {text, hint} for a rating the service is not confident of (`confident: false`), else null.
+ * `unverified` is never tentative, and a missing `confident` (a service older than the field)
+ * counts as confident: only an explicit false marks a rating tentative.
+ */
+export function tentativeText(label, confident) {
+  if (confident !== false || verdictLabel(label).label === "unverified") return null;
+  return { ...TENTATIVE };
+}
+
 /** "86% confidence", or "" when the service gave no usable number. */
 export function formatConfidence(value) {
   const n = Number(value);
