@@ -45,6 +45,8 @@ def _fingerprint(*, reranker: bool = False) -> str:
     from index import records, text
 
     source = inspect.getsource(records.Statement.embed_text.fget)
+    # Which records are duplicates (content hash) decides what each collection holds.
+    source += inspect.getsource(records.Statement.content_hash.fget) + repr(records._QUOTE_MARKS)
     if reranker:
         source += inspect.getsource(records.Statement.match_text.fget) + inspect.getsource(text)
     return hashlib.sha256(source.encode()).hexdigest()[:8]

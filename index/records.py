@@ -14,6 +14,13 @@ OWNERSHIP_TYPES = ("state-controlled", "state-funded", "public", "private", "unk
 QUOTE_TYPES = ("direct", "partial", "paraphrase")
 MAX_TEXT = 5000
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# Quote marks a re-publication may change: a re-scraped fact-check with curly instead of
+# straight quotes is the same fact-check (CT2020's Snopes set holds 180 such pairs).
+_QUOTE_MARKS = str.maketrans(
+    dict.fromkeys(
+        "'\"`\u00b4\u00ab\u00bb\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2032\u2033"
+    )
+)
 
 
 class RecordError(ValueError):
@@ -208,9 +215,10 @@ class Statement:
 
     @property
     def content_hash(self) -> str:
-        """Identity: the same words, speaker and day make the same record."""
+        """Identity: the same words (whatever case, spacing and quote marks), speaker and day."""
         who = self.speaker.name.lower() if self.speaker else ""
-        key = "\x1f".join([self.kind, " ".join(self.text.lower().split()), who, self.date or ""])
+        words = " ".join(self.text.lower().translate(_QUOTE_MARKS).split())
+        key = "\x1f".join([self.kind, words, who, self.date or ""])
         return hashlib.sha256(key.encode()).hexdigest()[:20]
 
     @property

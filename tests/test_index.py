@@ -33,6 +33,13 @@ def test_content_hash_ignores_spacing_and_case_but_not_speaker_or_date():
         ).content_hash
     )
     assert base.content_hash != statement(SAID["text"], date="2025-06-20").content_hash
+    # A re-published copy with other quote marks is the same record; other punctuation is not.
+    quoted = statement('He said "we won\'t".', date="2025-06-20")
+    assert (
+        quoted.content_hash
+        == statement("He said \u201cwe won\u2019t\u201d.", date="2025-06-20").content_hash
+    )
+    assert quoted.content_hash != statement("He said: we won't!", date="2025-06-20").content_hash
     assert base.content_hash != statement(SAID["text"], speaker=SAID["speaker"]).content_hash
 
 
