@@ -54,7 +54,13 @@ def mine(split: Split, *, depth: int = 30) -> list[Example]:
         relevant = split.qrels.get(qid, set())
         words = query_words(text)
         ranked = [ids[row - 1] for row, _ in lexical.search(words, depth + len(relevant))]
-        negatives = [records[ext].match_text for ext in ranked if ext not in relevant][:depth]
+        # A re-published copy of a relevant claim (same content hash) is no negative.
+        same = {records[ext].content_hash for ext in relevant if ext in records}
+        negatives = [
+            records[ext].match_text
+            for ext in ranked
+            if ext not in relevant and records[ext].content_hash not in same
+        ][:depth]
         positives = [records[ext].match_text for ext in sorted(relevant) if ext in records]
         examples.append(Example(words, positives, negatives))
     return examples
