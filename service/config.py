@@ -56,8 +56,8 @@ DEFAULTS = {
     "RERANK_COSINE_WEIGHT": 0.0,
     "MAX_TEXT_LENGTH": 1000,
     "MAX_CONTENT_LENGTH": 64 * 1024,
-    # Intra-op threads of the embedder (onnxruntime or torch) per process: 2 workers x 1 thread
-    # fill 2 cores without oversubscribing them.
+    # Threads of the embedder per process (torch: intra-op; onnxruntime: batches encoded side
+    # by side, one core each): 2 workers x 1 thread fill 2 cores without oversubscribing them.
     "TORCH_THREADS": 1,
     # The embedder: "onnx" (the export), "torch" (sentence-transformers, the reference), or
     # "auto": onnx when the export exists, else torch.
