@@ -16,6 +16,7 @@ import statistics
 import time
 from pathlib import Path
 
+from bench.models import onnx_embedder
 from bench.report import table, write_section
 from bench.scoring import evaluate
 from index.train import EPOCHS, MAX_LENGTH, NEGATIVES
@@ -162,14 +163,12 @@ def main(argv: list[str] | None = None) -> None:
     import torch
 
     torch.set_num_threads(max(1, os.cpu_count() or 1))
-    from index.embed import load_embedder
-
     chosen = datasets(args.checkthat)
     if args.only:
         chosen = [(n, s) for n, s in chosen if n in args.only.split(",")]
     trained = Path(args.model) if args.model else model_dir(args)
-    stock = _indexed(load_embedder(), chosen)
-    tuned = _indexed(load_embedder(str(trained)), chosen)
+    stock = _indexed(onnx_embedder(None, log=log), chosen)
+    tuned = _indexed(onnx_embedder(str(trained), log=log), chosen)
     if args.build_only:
         return
     rows, latency = [], []

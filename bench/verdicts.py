@@ -75,13 +75,13 @@ class CachedEmbedder:
 
 def embed_part(part: int, parts: int) -> Path:
     """Embed every `parts`-th PolitiFact record text (from `part`) into data/bench/vectors/."""
-    from index.embed import load_embedder
+    from bench.models import onnx_embedder
     from index.importers import FORMATS
     from service.config import DEFAULTS
 
     texts = sorted({r.embed_text for _, r in FORMATS["checkthat"](VCLAIMS) if hasattr(r, "kind")})
     mine = texts[part::parts]
-    vectors = load_embedder(DEFAULTS["MODEL"]).encode(mine)
+    vectors = onnx_embedder(DEFAULTS["MODEL"]).encode(mine)
     target = CACHE / "vectors" / f"part{part}of{parts}.npz"
     target.parent.mkdir(parents=True, exist_ok=True)
     np.savez(target, texts=np.array(mine, dtype=object), vectors=vectors)
@@ -118,8 +118,8 @@ def data_dirs(gold_ids: set[str], *, rebuild: bool = False) -> tuple[Path, Path]
     """
     import shutil
 
+    from bench.models import onnx_embedder
     from index.collection import Collection
-    from index.embed import load_embedder
     from service.config import DEFAULTS
     from service.engine import bootstrap
 
@@ -131,7 +131,7 @@ def data_dirs(gold_ids: set[str], *, rebuild: bool = False) -> tuple[Path, Path]
     if not (leaveout / "built.json").exists():
         shutil.rmtree(leaveout, ignore_errors=True)
         leaveout.mkdir(parents=True)
-        embedder = CachedEmbedder(load_embedder(DEFAULTS["MODEL"]), _cache())
+        embedder = CachedEmbedder(onnx_embedder(DEFAULTS["MODEL"]), _cache())
         collection = Collection(leaveout, embedder)
         bootstrap(collection, Path(DEFAULTS["CORPUS_DIR"]))
         summary = _import(collection, lambda vid: vid not in gold_ids)
@@ -141,7 +141,7 @@ def data_dirs(gold_ids: set[str], *, rebuild: bool = False) -> tuple[Path, Path]
         shutil.rmtree(full, ignore_errors=True)
         shutil.copytree(leaveout, full)
         (full / "built.json").unlink()
-        embedder = embedder or CachedEmbedder(load_embedder(DEFAULTS["MODEL"]), _cache())
+        embedder = embedder or CachedEmbedder(onnx_embedder(DEFAULTS["MODEL"]), _cache())
         collection = Collection(full, embedder)
         summary = _import(collection, lambda vid: vid in gold_ids)
         (full / "built.json").write_text(json.dumps(summary, indent=1))
@@ -316,11 +316,11 @@ def main(argv: list[str] | None = None) -> None:
     if args.limit:
         texts = dict(list(texts.items())[: args.limit])
     labels = gold_labels()
-    from index.embed import load_embedder
+    from bench.models import onnx_embedder
     from service import verdict
     from service.config import DEFAULTS
 
-    embedder = CachedEmbedder(load_embedder(DEFAULTS["MODEL"]), {})
+    embedder = CachedEmbedder(onnx_embedder(DEFAULTS["MODEL"]), {})
     engines = {"full": engine_for(full, embedder), "leaveout": engine_for(leaveout, embedder)}
     chosen = float(engines["full"].config["MATCH_THRESHOLD"])
     if args.fit:

@@ -1,0 +1,26 @@
+"""The embedder the benchmarks import with: the service's ONNX export, on every core."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def onnx_embedder(model: str | None = None, *, log=print):
+    """Load `model` (a name or directory; None: the packaged default) as the service runs it.
+
+    Exported once to data/models/<name>-onnx; imports then use both cores, where torch in a
+    bench process would run on the one thread the service pins it to.
+    """
+    from index.embed import load_embedder, resolve_model
+    from index.onnx_embed import export, export_dir, exported
+
+    name, _ = resolve_model(model)
+    directory = export_dir(PROJECT / "data", name)
+    if not exported(directory):
+        export(model, directory)
+        log(f"exported {name} to ONNX in {directory}")
+    threads = os.cpu_count() or 1
+    return load_embedder(model, runtime="onnx", onnx_dir=directory, threads=threads)
