@@ -181,6 +181,11 @@ def main(argv: list[str] | None = None) -> None:
         pipelines = [
             ("pipeline, stock model: clean + hybrid", stock, {}),
             ("full pipeline: fine-tuned model (VERACITY_MODEL) + clean + hybrid", tuned, {}),
+            (
+                "stock index + hybrid, fine-tuned model as re-ranker (VERACITY_RERANKER)",
+                stock,
+                {"RERANKER": str(trained)},
+            ),
         ]
         if args.reranker:
             pipelines.append(("full pipeline + re-ranker", tuned, {"RERANKER": args.reranker}))
