@@ -219,11 +219,15 @@ class Collection:
             return self.queries.encode_one(texts[0])
         return self.embedder.encode(texts)
 
-    def search(self, vector: np.ndarray, k: int) -> list[Hit]:
-        """Return the k nearest stored records to one query vector, best first."""
+    def nearest(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """Return the (row id, cosine) of the k nearest stored vectors, best first."""
         self.catch_up(wait=False)
         scores, ids = self.vectors.search(vector, k)
-        pairs = [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+
+    def search(self, vector: np.ndarray, k: int) -> list[Hit]:
+        """Return the k nearest stored records to one query vector, best first."""
+        pairs = self.nearest(vector, k)
         records = self.store.by_seq(seq for seq, _ in pairs)
         return [Hit(seq, records[seq], score) for seq, score in pairs if seq in records]
 

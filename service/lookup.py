@@ -28,7 +28,11 @@ def check(engine, text: str, *, url: str | None = None, top_k: int = 5) -> dict:
     _, hits = engine.retriever.search(text, max(top_k, int(config["CANDIDATES"])))
     outlets = sources.profiles(collection.store, [h.statement for h in hits])
     names = {oid: o.name for oid, o in outlets.items() if o}
-    stances = {h.seq: stance.stance(text, h.statement.text) for h in hits}
+    # Stance for what the card shows and what the verdict may rest on; the rules cost ~0.2 ms
+    # a record, too much to spend on every candidate.
+    floor = min(float(config["MATCH_THRESHOLD"]), float(config["SUPPORT_THRESHOLD"]))
+    judged = [h for i, h in enumerate(hits) if i < top_k or h.score >= floor]
+    stances = {h.seq: stance.stance(text, h.statement.text) for h in judged}
     result = verdict.assess(
         text,
         hits,

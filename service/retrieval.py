@@ -81,10 +81,9 @@ class Retriever:
         words = self.query_text(query) or text
         vector = self.collection.encode([words])
         depth = max(k, int(config["RETRIEVAL_DEPTH"]))
-        dense = self.collection.search(vector, depth)
-        cosine = {h.seq: h.score for h in dense}
-        records = {h.seq: h.statement for h in dense}
-        fused = {h.seq: h.score for h in dense}
+        dense = self.collection.nearest(vector, depth)
+        cosine = dict(dense)
+        fused = dict(dense)
         hybrid = config["LEXICAL_WEIGHT"] > 0
         if hybrid:
             self.catch_up()
@@ -92,16 +91,21 @@ class Retriever:
         if hybrid:
             lexical = [seq for seq, _ in self.lexical.search(words, depth)]
             fused = rrf(
-                [[h.seq for h in dense], lexical],
+                [[seq for seq, _ in dense], lexical],
                 [float(config["DENSE_WEIGHT"]), float(config["LEXICAL_WEIGHT"])],
                 float(config["RRF_K"]),
             )
-            extra = [seq for seq in lexical if seq not in cosine]
-            cosine.update(self.collection.similarities(vector, extra))
-            records.update(self.collection.store.by_seq(extra))
-        order = sorted((s for s in fused if s in records and s in cosine), key=lambda s: -fused[s])
-        hits = [Hit(s, records[s], cosine[s], fused[s]) for s in order]
-        if self.reranker is not None and config["RERANK_DEPTH"] > 0:
+        order = sorted(fused, key=lambda s: -fused[s])
+        # Only the head is read from the store (and re-ranked): reading every candidate of
+        # both lists cost more than the rest of a lookup. A few spare in case some are gone.
+        reranking = self.reranker is not None and config["RERANK_DEPTH"] > 0
+        head = order[: max(k, int(config["RERANK_DEPTH"]) if reranking else 0) + 10]
+        cosine.update(self.collection.similarities(vector, [s for s in head if s not in cosine]))
+        records = self.collection.store.by_seq(head)
+        hits = [
+            Hit(s, records[s], cosine[s], fused[s]) for s in head if s in records and s in cosine
+        ]
+        if reranking:
             hits = self.rerank(query, hits, int(config["RERANK_DEPTH"]))
         return query, hits[: max(k, 1)]
 
