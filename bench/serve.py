@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -34,17 +35,21 @@ def post(port: int, body: bytes, timeout: float = 30.0) -> tuple[int, bytes]:
 def start(cmd: list[str], env: dict, port: int, body: bytes, limit: float = 300.0):
     """Start a server; return (process, seconds until it first answered a check with 200)."""
     started = time.perf_counter()
+    # The server's log goes to a file: a pipe nobody drains fills up (the app logs every
+    # request) and then blocks the server mid-run.
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (open as long as the server runs)
     process = subprocess.Popen(
         cmd,
         cwd=ROOT,
         env={**os.environ, **env},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
         start_new_session=True,
     )
     while time.perf_counter() - started < limit:
         if process.poll() is not None:
-            raise RuntimeError(f"{cmd} exited: {process.stderr.read().decode()[-3000:]}")
+            log.seek(0)
+            raise RuntimeError(f"{cmd} exited: {log.read().decode()[-3000:]}")
         try:
             status, _ = post(port, body, timeout=60)
             if status == 200:
