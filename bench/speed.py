@@ -164,6 +164,8 @@ def bench_size(
             "VERACITY_ACCESS_LOG": "off",
             "VERACITY_BIND": f"127.0.0.1:{PORT_OURS}",
             "VERACITY_WORKERS": "2",
+            # One client sends every request: the per-IP limit would answer most with 429.
+            "VERACITY_RATE_LIMIT": "100000000/minute",
             **extra,
         }
         process, cold = serve.start(serve.gunicorn_cmd(), env, PORT_OURS, first)
