@@ -163,6 +163,8 @@ def main(argv: list[str] | None = None) -> None:
     import torch
 
     torch.set_num_threads(max(1, os.cpu_count() or 1))
+    from service.app import create_app
+
     chosen = datasets(args.checkthat)
     if args.only:
         chosen = [(n, s) for n, s in chosen if n in args.only.split(",")]
@@ -212,12 +214,6 @@ def main(argv: list[str] | None = None) -> None:
     print(markdown)
     if not args.no_write:
         write_section(SECTION, markdown)
-
-
-def create_app(config: dict):
-    from service.app import create_app as make
-
-    return make(config)
 
 
 def _indexed(embedder, chosen) -> dict:
