@@ -107,7 +107,7 @@ def product_runs(app, split) -> tuple[dict[str, list[str]], list[float]]:
 
 def model_dir(args) -> Path:
     """The fine-tuned bi-encoder: trained on the train splits once, then reused from its cache."""
-    from index.train import META_FILE, train
+    from index.train import META_FILE, export_onnx, train
     from service import splits
     from service.training import mine
 
@@ -117,6 +117,7 @@ def model_dir(args) -> Path:
     out = PROJECT / "data" / "models" / f"veracity-minilm-{key}"
     if (out / META_FILE).is_file():
         log(f"trained model cached in {out}")
+        export_onnx(out)  # models trained before the re-ranker ran on ONNX lack it
         return out
     examples = []
     for split in (

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from bench.report import table
 
+# The stages of one check that bench/speed.py times, in order.
+STAGES = ("clean + tokenize", "embed", "vector search", "BM25", "rest of the check", "serialize")
+
 MB = 1 << 20
 SERVERS = ("ours", "ours int8")
 
@@ -192,8 +195,9 @@ def render(results, imported, embed, real_count, total, seconds, context=None) -
         "",
         "### Where the time of one check goes (in process, one thread, median ms)",
         "",
-        "Measured in the bench process after the HTTP runs, so under different load than the "
-        "HTTP p50: the last column is only meaningful on an idle machine.",
+        "The stages of Retriever.search timed one by one in the bench process, after the HTTP "
+        "runs and once its BM25 is ready; the rest of the check is fusion, the records, stance, "
+        "verdict and sources. The last column is what HTTP, WSGI and validation add.",
         "",
     ]
     rows = []
@@ -203,22 +207,12 @@ def render(results, imported, embed, real_count, total, seconds, context=None) -
         http = row["ours"]["latency"]["p50_ms"]
         rows.append(
             [f"{row['size']:,}"]
-            + [f"{st[k]:.2f}" for k in ("tokenize", "embed", "search", "verdict", "serialize")]
+            + [f"{st[k]:.2f}" for k in STAGES]
             + [f"{inside:.2f}", f"{http:.2f}", f"{http - inside:.2f}"]
         )
     lines.append(
         table(
-            [
-                "statements",
-                "tokenize",
-                "embed",
-                "search (+ records)",
-                "verdict + sources",
-                "serialize",
-                "sum",
-                "HTTP p50",
-                "HTTP + WSGI + validation",
-            ],
+            ["statements", *STAGES, "sum", "HTTP p50", "HTTP + WSGI + validation"],
             rows,
         )
     )

@@ -61,6 +61,7 @@ class LexicalIndex:
                 return []
             norm = self._norm(n)
             scores = np.zeros(n, dtype=np.float32)
+            touched = []
             for term in set(tokens(text)):
                 posting = self._postings.get(term)
                 if posting is None:
@@ -69,12 +70,8 @@ class LexicalIndex:
                 tfs = np.frombuffer(posting[1], dtype=np.float32, count=len(posting[1]))
                 idf = np.log(1 + (n - len(rows) + 0.5) / (len(rows) + 0.5))
                 scores[rows] += idf * tfs * (self.k1 + 1) / (tfs + norm[rows])
-            # Select among the rows a query term touched: a partition over every row costs
-            # more than the scoring itself at 1M records.
-            hit = np.flatnonzero(scores)
-            if len(hit) > k:
-                hit = hit[np.argpartition(-scores[hit], k - 1)[:k]]
-            top = hit[np.lexsort((hit, -scores[hit]))]
+                touched.append(rows)
+            top = _best(scores, touched, k)
             # Read the ids under the lock: an add may grow (move) the array afterwards.
             seqs = np.frombuffer(self._seqs, dtype=np.int64, count=n)[top].tolist()
         return [(seq, float(scores[i])) for seq, i in zip(seqs, top, strict=True)]
@@ -85,3 +82,27 @@ class LexicalIndex:
             lengths = np.frombuffer(self._lengths, dtype=np.float32, count=n)
             self._norm_cache = self.k1 * (1 - self.b + self.b * lengths / (self._total / n))
         return self._norm_cache
+
+
+def _best(scores: np.ndarray, touched: list[np.ndarray], k: int) -> np.ndarray:
+    """The k best rows by (score, row), best first, chosen among the posting lists touched.
+
+    A row is in each term's list at most once, so the best k * len(touched) entries of the
+    lists hold the k best distinct rows. Selecting there, not over every row, matters at 1M
+    records: a scan for the nonzero scores cost more than the scoring (3.9 vs 3.5 ms).
+    Cuts keep every row tied at the boundary, so the order never depends on the partition.
+    """
+    if not touched:
+        return np.empty(0, dtype=np.int64)
+    rows = _at_least(np.concatenate(touched), scores, k * len(touched))
+    rows = _at_least(np.unique(rows), scores, k)
+    return rows[np.lexsort((rows, -scores[rows]))][:k]
+
+
+def _at_least(rows: np.ndarray, scores: np.ndarray, wanted: int) -> np.ndarray:
+    """The rows scoring at least the `wanted`-th best score among them (ties kept)."""
+    if len(rows) <= wanted:
+        return rows
+    values = scores[rows]
+    floor = np.partition(values, len(values) - wanted)[len(values) - wanted]
+    return rows[values >= floor]

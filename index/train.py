@@ -22,6 +22,8 @@ KINDS = ("bi", "cross")
 # The settings `make bench-quality` measured on CT2020 dev (docs/benchmarks.md).
 EPOCHS, NEGATIVES, MAX_LENGTH, BATCH = 2, 3, 96, 32
 META_FILE = "veracity-reranker.json"
+# A bi model carries its ONNX export here: the re-ranker encodes on onnxruntime, like the service.
+ONNX_SUBDIR = "onnx"
 
 
 @dataclass
@@ -113,7 +115,19 @@ def train(
         "seconds": round(time.perf_counter() - started, 1),
     }
     (out_dir / META_FILE).write_text(json.dumps(meta, indent=2) + "\n")
+    if kind == "bi":
+        export_onnx(out_dir)
     return meta
+
+
+def export_onnx(model_dir: Path) -> Path:
+    """Give a trained bi model its ONNX export (once); return the export's directory."""
+    from index.onnx_embed import export, exported
+
+    target = Path(model_dir) / ONNX_SUBDIR
+    if not exported(target):
+        export(str(model_dir), target)
+    return target
 
 
 def _freeze_below(model, train_layers: int) -> None:

@@ -70,7 +70,9 @@ class Engine:
         self.collection = integrity.open_collection(Path(config["DATA_DIR"]), self.embedder, config)
         bootstrap(self.collection, Path(config["CORPUS_DIR"]))
         reranker = load_reranker(
-            config.get("RERANKER"), cosine_weight=float(config["RERANK_COSINE_WEIGHT"])
+            config.get("RERANKER"),
+            cosine_weight=float(config["RERANK_COSINE_WEIGHT"]),
+            threads=int(config["TORCH_THREADS"]),
         )
         self.retriever = Retriever(self.collection, config, reranker)
 

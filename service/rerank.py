@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.train import META_FILE
+from index.train import META_FILE, ONNX_SUBDIR
 
 
 class RerankerNotFound(RuntimeError):
@@ -18,7 +18,7 @@ class RerankerNotFound(RuntimeError):
 class Reranker:
     """Scores (query, claim) pairs, blended with the first stage's cosine as configured."""
 
-    def __init__(self, path: str | Path, *, cosine_weight: float = 0.0):
+    def __init__(self, path: str | Path, *, cosine_weight: float = 0.0, threads: int = 1):
         path = Path(path).expanduser()
         meta_path = path / META_FILE
         if not meta_path.is_file():
@@ -35,10 +35,7 @@ class Reranker:
         self.cosine_weight = cosine_weight
         self.max_length = int(self.meta.get("max_length", 128))
         if self.kind == "bi":
-            from sentence_transformers import SentenceTransformer
-
-            self.model = SentenceTransformer(str(path), device="cpu")
-            self.model.max_seq_length = self.max_length
+            self.encoder = _bi_encoder(path, self.max_length, threads)
         else:
             from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
@@ -50,9 +47,7 @@ class Reranker:
         if not docs:
             return np.zeros(0, dtype=np.float32)
         if self.kind == "bi":
-            vectors = self.model.encode(
-                [query, *docs], batch_size=64, normalize_embeddings=True, convert_to_numpy=True
-            )
+            vectors = self.encoder.encode([query, *docs])
             return vectors[1:] @ vectors[0]
         import torch
 
@@ -75,8 +70,26 @@ class Reranker:
         return [float(s) for s in scores]
 
 
-def load_reranker(path: str | None, *, cosine_weight: float = 0.0) -> Reranker | None:
+def _bi_encoder(path: Path, max_length: int, threads: int):
+    """The bi model's ONNX export when it has one (3-4x faster than torch), else torch."""
+    from index.onnx_embed import OnnxEmbedder, exported
+
+    if exported(path / ONNX_SUBDIR):
+        encoder = OnnxEmbedder(path / ONNX_SUBDIR, threads=threads)
+        # Score as trained: the export keeps the model's own limit, training may have used less.
+        encoder.tokenizer.enable_truncation(max_length)
+        return encoder
+    from index.embed import SentenceTransformerEmbedder
+
+    encoder = SentenceTransformerEmbedder(str(path))
+    encoder.model.max_seq_length = max_length
+    return encoder
+
+
+def load_reranker(
+    path: str | None, *, cosine_weight: float = 0.0, threads: int = 1
+) -> Reranker | None:
     """The configured re-ranker, or None when VERACITY_RERANKER is empty (re-ranking off)."""
     if not path or not str(path).strip():
         return None
-    return Reranker(str(path).strip(), cosine_weight=cosine_weight)
+    return Reranker(str(path).strip(), cosine_weight=cosine_weight, threads=threads)

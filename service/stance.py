@@ -16,6 +16,7 @@ Pairs that share too little to compare, or differ only by hedges, are `unclear`.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -247,6 +248,8 @@ _LEMMA = {
 }
 
 
+# Every check lemmatizes each evidence text's words; readers' vocabulary repeats a lot.
+@functools.lru_cache(maxsize=1 << 16)
 def _lemma(word: str) -> str:
     stem = _stem(word)
     return _LEMMA.get(word.lower(), _LEMMA.get(stem, stem))

@@ -32,3 +32,22 @@ def test_empty_index_and_empty_query():
     index.add(DOCS)
     assert index.search("", 5) == []
     assert index.search("the of and", 5) == []
+
+
+def test_top_k_equals_a_full_ranking_when_many_rows_share_the_query_words():
+    import random
+
+    import numpy as np
+
+    rng = random.Random(3)
+    words = ["vaccine", "tax", "border", "wage", "shark", "senator", "budget", "climate"]
+    docs = [(seq, " ".join(rng.choices(words, k=rng.randint(1, 8)))) for seq in range(1, 601)]
+    index = LexicalIndex()
+    index.add(docs)
+    for query in ("vaccine tax", "shark senator budget climate", "wage"):
+        got = index.search(query, 10)
+        # Reference: every row scored, then the best 10 by (score, row id).
+        everything = index.search(query, len(docs))
+        scores = {seq: score for seq, score in everything}
+        order = sorted(scores, key=lambda s: (-np.float32(scores[s]), s))[:10]
+        assert len(everything) > 100 and [seq for seq, _ in got] == order

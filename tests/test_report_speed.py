@@ -1,6 +1,6 @@
 """The speed report judges each target from the measured figures, for fp32 and int8 alike."""
 
-from bench.report_speed import render, targets
+from bench.report_speed import STAGES, render, targets
 
 
 def _server(p50, p99, rate, cold=2.0, errors=0):
@@ -29,7 +29,7 @@ ROW = {
     "ours": _server(20.0, 40.0, 90.0),
     "ours int8": _server(7.5, 24.0, 260.0),
     "naive": _server(900.0, 2000.0, 2.0),
-    "stages": dict.fromkeys(("tokenize", "embed", "search", "verdict", "serialize"), 1.0),
+    "stages": dict.fromkeys(STAGES, 1.0),
 }
 IMPORTED = {
     "statements": 1000,

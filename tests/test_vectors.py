@@ -69,7 +69,9 @@ def test_save_load_round_trip_is_memory_mapped_and_answers_the_same(tmp_path):
     loaded = VectorIndex.load(tmp_path, model="m", dim=DIM)
     after = loaded.search(x[:20], 10)
     assert manifest["index_type"] == "ivf" and manifest["count"] == 3000
-    assert isinstance(faiss.downcast_InvertedLists(loaded.main.invlists), faiss.OnDiskInvertedLists)
+    lists = faiss.downcast_InvertedLists(loaded.main.invlists)
+    assert isinstance(lists, faiss.OnDiskInvertedLists)
+    assert lists.prefetch_nthread == 0  # 32 threads per search had doubled a query's time
     assert isinstance(loaded.main_ids, np.memmap)
     np.testing.assert_array_equal(before[1], after[1])
     np.testing.assert_allclose(before[0], after[0], atol=1e-6)
