@@ -19,6 +19,7 @@ from index.vectors import IndexCorrupt, VectorIndex, VectorIndexError
 
 log = logging.getLogger(__name__)
 LOCK_FILE = ".repair.lock"
+FILL_LOCK_FILE = ".fill.lock"
 
 
 @dataclass(frozen=True)
@@ -86,10 +87,11 @@ def _verify(data_dir: Path, store: Store, embedder: Embedder) -> list[Problem]:
 
 
 @contextmanager
-def _exclusive(data_dir: Path):
-    """One repairer at a time: gunicorn workers may all find the same broken file."""
+def exclusive(data_dir: Path, lock_file: str = LOCK_FILE):
+    """One process at a time: gunicorn workers may all find the same broken file (or, with
+    FILL_LOCK_FILE, the same empty directory to fill)."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    with open(data_dir / LOCK_FILE, "w") as fh:
+    with open(data_dir / lock_file, "w") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
             yield
@@ -100,7 +102,7 @@ def _exclusive(data_dir: Path):
 def repair(data_dir: Path, embedder: Embedder, *, batch_size: int = 128) -> dict:
     """Embed what lacks a vector of the configured model, then rebuild and save the index."""
     data_dir = Path(data_dir)
-    with _exclusive(data_dir):
+    with exclusive(data_dir):
         store = Store(data_dir / STORE_FILE)
         try:
             return _repair(data_dir, store, embedder, batch_size)
@@ -151,7 +153,7 @@ def open_collection(data_dir: Path, embedder: Embedder, config: dict | None = No
         return Collection(data_dir, embedder, config)
     except IndexCorrupt as exc:
         log.error("%s; rebuilding the index from the record store now", exc)
-    with _exclusive(Path(data_dir)):
+    with exclusive(Path(data_dir)):
         try:  # another worker may have rebuilt it while this one waited for the lock
             return Collection(data_dir, embedder, config)
         except IndexCorrupt:

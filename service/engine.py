@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
 from pathlib import Path
 
 from index import integrity
@@ -67,14 +68,27 @@ class Engine:
     def __init__(self, config: dict, embedder: Embedder | None = None):
         self.config = config
         self.embedder = embedder if _is_embedder(embedder) else configured_embedder(config)
-        self.collection = integrity.open_collection(Path(config["DATA_DIR"]), self.embedder, config)
-        bootstrap(self.collection, Path(config["CORPUS_DIR"]))
+        data_dir = Path(config["DATA_DIR"])
+        # Workers open one at a time: on a fresh deployment they all find the directory
+        # empty, and two filling it at once corrupted the index. The first fills it; the
+        # others then open what it saved. (A Milvus replica keeps no local files at all.)
+        local = (config.get("VECTOR_BACKEND") or "faiss") == "faiss"
+        with integrity.exclusive(data_dir, integrity.FILL_LOCK_FILE) if local else nullcontext():
+            self.collection = integrity.open_collection(data_dir, self.embedder, config)
+            bootstrap(self.collection, Path(config["CORPUS_DIR"]))
         reranker = load_reranker(
             config.get("RERANKER"),
             cosine_weight=float(config["RERANK_COSINE_WEIGHT"]),
             threads=int(config["TORCH_THREADS"]),
         )
         self.retriever = Retriever(self.collection, config, reranker)
+
+    def warm_up(self) -> None:
+        """Make a served worker ready before its first request: BM25 (in the background for a
+        large store) and the model's session. Left to the first lookup, a worker at 10k
+        records answered it ~2 s late."""
+        self.retriever.catch_up()
+        self.embedder.encode(["warm up"])
 
     def check(self, text: str, *, url: str | None = None, top_k: int = 5) -> dict:
         return lookup.check(self, text, url=url, top_k=top_k)

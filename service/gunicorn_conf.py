@@ -35,6 +35,13 @@ for _key in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
+def post_worker_init(worker):
+    """Warm each worker as it starts, not on the first request it happens to be sent."""
+    engine = getattr(worker.wsgi, "extensions", {}).get("veracity")
+    if engine is not None:
+        engine.warm_up()
+
+
 def child_exit(server, worker):
     """Drop a dead worker's live gauges from the shared metrics (prometheus multiprocess mode)."""
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):

@@ -247,3 +247,43 @@ def test_bad_records_say_which_field(record, fragment):
     with pytest.raises(RecordError, match=None) as error:
         Statement.from_dict(record)
     assert fragment in str(error.value)
+
+
+def _start_engine(data_dir, corpus_dir, barrier, results):
+    from service.app import create_app
+    from tests.conftest import FakeEmbedder
+
+    barrier.wait()
+    try:
+        app = create_app(
+            {"DATA_DIR": str(data_dir), "CORPUS_DIR": str(corpus_dir)}
+            | {"EMBEDDER": FakeEmbedder()}
+        )
+        collection = app.extensions["veracity"].collection
+        results.put((collection.store.count(), collection.vectors.count))
+    except Exception as exc:  # the parent asserts on what each worker saw
+        results.put(repr(exc))
+
+
+def test_workers_starting_on_an_empty_directory_fill_it_once(tmp_path):
+    import multiprocessing
+    from pathlib import Path
+
+    from index.vectors import VectorIndex
+
+    corpus = Path(__file__).resolve().parents[1] / "index" / "corpus"
+    context = multiprocessing.get_context("fork")
+    barrier, results = context.Barrier(3), context.Queue()
+    workers = [
+        context.Process(target=_start_engine, args=(tmp_path, corpus, barrier, results))
+        for _ in range(3)
+    ]
+    for worker in workers:
+        worker.start()
+    seen = [results.get(timeout=120) for _ in workers]
+    for worker in workers:
+        worker.join(timeout=30)
+    stored = len((corpus / "seed.jsonl").read_text().splitlines())
+    assert seen == [(stored, stored)] * 3
+    saved = VectorIndex.load(tmp_path / "index", model="fake-bow", dim=256, verify="full")
+    assert saved.count == stored

@@ -94,3 +94,21 @@ def test_large_backlog_is_indexed_for_bm25_in_the_background(app, monkeypatch):
     _, hits = retriever.search("Russia and North Korea", 2)
     assert hits[0].rank_score != hits[0].score
     assert app.test_client().get("/healthz").get_json()["lexical_ready"] is True
+
+
+def test_a_gunicorn_worker_is_warmed_before_its_first_request(app, monkeypatch):
+    import os
+    import types
+
+    # The config module pins thread counts in the environment it is imported into.
+    monkeypatch.setattr(os, "environ", dict(os.environ))
+    from service import gunicorn_conf
+
+    engine = app.extensions["veracity"]
+    encoded = []
+    monkeypatch.setattr(engine.embedder, "encode", lambda texts, **kw: encoded.append(texts))
+    assert engine.retriever.lexical.count == 0  # untouched until a lookup or the hook
+    gunicorn_conf.post_worker_init(types.SimpleNamespace(wsgi=app))
+    assert engine.retriever.lexical_ready
+    assert engine.retriever.lexical.count == engine.collection.store.count() > 0
+    assert encoded == [["warm up"]]
