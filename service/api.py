@@ -1,5 +1,7 @@
 """The HTTP API: /v1/check, statements, outlets, health."""
 
+import os
+
 from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
@@ -93,4 +95,6 @@ class Health(MethodView):
             "model": stats["model"],
             # False while BM25 indexes a large backlog after a start; lookups are dense-only.
             "lexical_ready": veracity.retriever.lexical_ready,
+            # Which worker answered: each indexes BM25 on its own, and each reports for itself.
+            "worker": os.getpid(),
         }

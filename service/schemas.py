@@ -195,3 +195,4 @@ class HealthResponse(Schema):
     outlets = fields.Integer()
     model = fields.String()
     lexical_ready = fields.Boolean()
+    worker = fields.Integer()

@@ -1,5 +1,6 @@
 """Hybrid retrieval behind /v1/check: fusion, live adds reaching BM25, re-ranker settings."""
 
+import os
 import threading
 
 import pytest
@@ -93,7 +94,8 @@ def test_large_backlog_is_indexed_for_bm25_in_the_background(app, monkeypatch):
     assert retriever.lexical.count == app.extensions["veracity"].collection.store.count()
     _, hits = retriever.search("Russia and North Korea", 2)
     assert hits[0].rank_score != hits[0].score
-    assert app.test_client().get("/healthz").get_json()["lexical_ready"] is True
+    health = app.test_client().get("/healthz").get_json()
+    assert health["lexical_ready"] is True and health["worker"] == os.getpid()
 
 
 def test_a_gunicorn_worker_is_warmed_before_its_first_request(app, monkeypatch):
