@@ -71,18 +71,17 @@ class Reranker:
 
 
 def _bi_encoder(path: Path, max_length: int, threads: int):
-    """The bi model's ONNX export when it has one (a text encodes ~1.8x faster), else torch."""
-    from index.onnx_embed import OnnxEmbedder, exported
+    """The bi model as the service loads any model: its ONNX export when it has one (a text
+    encodes ~1.8x faster), else torch."""
+    from index.embed import load_embedder
+    from index.onnx_embed import OnnxEmbedder
 
-    if exported(path / ONNX_SUBDIR):
-        encoder = OnnxEmbedder(path / ONNX_SUBDIR, threads=threads)
-        # Score as trained: the export keeps the model's own limit, training may have used less.
+    encoder = load_embedder(str(path), runtime="auto", onnx_dir=path / ONNX_SUBDIR, threads=threads)
+    # Score as trained: the model's own limit may be longer than the length it was tuned on.
+    if isinstance(encoder, OnnxEmbedder):
         encoder.tokenizer.enable_truncation(max_length)
-        return encoder
-    from index.embed import SentenceTransformerEmbedder
-
-    encoder = SentenceTransformerEmbedder(str(path))
-    encoder.model.max_seq_length = max_length
+    else:
+        encoder.model.max_seq_length = max_length
     return encoder
 
 
