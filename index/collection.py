@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index import lexical
 from index.embed import Embedder, QueryCache
 from index.records import Outlet, Statement
 from index.store import Store
@@ -93,6 +94,7 @@ class Collection:
             query_cache = int(config.get("QUERY_CACHE", 1024))
         self.queries = QueryCache(embedder, query_cache)
         self.index_dir = self.data_dir / INDEX_DIR
+        self.lexical_path = self.data_dir / lexical.SNAPSHOT_FILE
         self._lock = threading.RLock()
         self._reloading = False
         self._next_reload_check = 0.0
@@ -198,7 +200,10 @@ class Collection:
             self._reloading = False
 
     def save(self) -> dict:
-        """Merge live adds into the saved index, rebuilding it when the size class changed."""
+        """Merge live adds into the saved index, rebuilding it when the size class changed;
+        bring the BM25 snapshot up to date too, so a restart serves hybrid at once."""
+        if self.backend == "faiss":
+            lexical.refresh(self.lexical_path, self.store)
         with self._lock:
             self._catch_up(self.vectors)
             rebuild = getattr(self.vectors, "needs_rebuild", None)

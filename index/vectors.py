@@ -83,7 +83,7 @@ def _read_ahead(path: Path) -> None:
         os.close(fd)
 
 
-def _fsync_dir(directory: Path) -> None:
+def fsync_dir(directory: Path) -> None:
     fd = os.open(directory, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -325,7 +325,7 @@ class VectorIndex:
         tmp = directory / f".{MANIFEST_FILE}.tmp"
         tmp.write_text(json.dumps(manifest, indent=2))
         _commit(tmp, directory / MANIFEST_FILE)
-        _fsync_dir(directory)
+        fsync_dir(directory)
         fresh = self.load(directory, model=self.model, dim=self.dim, verify="none")
         with self._lock:
             self.main, self.main_ids, self.info = fresh.main, fresh.main_ids, fresh.info

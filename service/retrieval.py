@@ -6,8 +6,8 @@ import threading
 
 import numpy as np
 
+from index import lexical
 from index.collection import Collection, Hit
-from index.lexical import LexicalIndex
 from index.text import Query, clean_query
 
 # Past this many records to index, BM25 catches up in a background thread and lookups answer
@@ -25,6 +25,14 @@ def rrf(rankings: list[list[int]], weights: list[float], k: float) -> dict[int, 
     return fused
 
 
+def _open_lexical(collection: Collection, config: dict) -> lexical.LexicalIndex:
+    """BM25 from the snapshot the last import saved (memory-mapped, shared by the workers),
+    then caught up from the store; from the store alone without one (or with Milvus)."""
+    if config["LEXICAL_WEIGHT"] <= 0 or collection.backend != "faiss":
+        return lexical.LexicalIndex()
+    return lexical.open_index(collection.lexical_path, collection.store)
+
+
 class Retriever:
     """Candidates from both indexes, fused, optionally re-ranked; settings from the app config."""
 
@@ -32,7 +40,7 @@ class Retriever:
         self.collection = collection
         self.config = config
         self.reranker = reranker
-        self.lexical = LexicalIndex()
+        self.lexical = _open_lexical(collection, config)
         self._lock = threading.Lock()
         self._index_lock = threading.Lock()
         self._building: threading.Thread | None = None

@@ -69,10 +69,39 @@ def test_a_reranker_path_without_a_trained_model_is_refused(make_app, tmp_path):
         make_app(RERANKER=str(tmp_path))
 
 
-def test_large_backlog_is_indexed_for_bm25_in_the_background(app, monkeypatch):
+def _without_snapshot(make_app, **config):
+    """An app over a store whose BM25 snapshot is gone (a store from before snapshots)."""
+    engine = make_app(**config).extensions["veracity"]
+    engine.collection.lexical_path.unlink()
+    return make_app(**config)
+
+
+def test_a_restart_serves_hybrid_at_once_from_the_bm25_snapshot(make_app):
+    """The import saved a snapshot; a new process maps it instead of indexing the store."""
+    engine = make_app().extensions["veracity"]
+    assert engine.collection.lexical_path.is_file()
+    retriever = make_app().extensions["veracity"].retriever
+    assert retriever.lexical.count == engine.collection.store.count() > 0  # before any catch-up
+    assert retriever.lexical_ready
+    _, hits = retriever.search("Russia and North Korea", 2)
+    assert hits[0].rank_score != hits[0].score  # fused with BM25
+
+
+def test_a_damaged_bm25_snapshot_is_rebuilt_from_the_store(make_app, caplog):
+    engine = make_app().extensions["veracity"]
+    engine.collection.lexical_path.write_bytes(b"not a snapshot")
+    retriever = make_app().extensions["veracity"].retriever
+    assert "not a BM25 snapshot; BM25 is rebuilt from the store" in caplog.text
+    assert retriever.lexical.count == 0
+    retriever.catch_up()
+    assert retriever.lexical.count == engine.collection.store.count()
+
+
+def test_large_backlog_is_indexed_for_bm25_in_the_background(make_app, monkeypatch):
     """A start over many records answers at once from the vectors, then turns hybrid."""
     from service import retrieval
 
+    app = _without_snapshot(make_app)
     monkeypatch.setattr(retrieval, "BACKGROUND_CATCH_UP", 1)
     retriever = app.extensions["veracity"].retriever
     release = threading.Event()
@@ -98,9 +127,11 @@ def test_large_backlog_is_indexed_for_bm25_in_the_background(app, monkeypatch):
     assert health["lexical_ready"] is True and health["worker"] == os.getpid()
 
 
-def test_a_gunicorn_worker_is_warmed_before_its_first_request(app, monkeypatch):
+def test_a_gunicorn_worker_is_warmed_before_its_first_request(make_app, monkeypatch):
     import os
     import types
+
+    app = _without_snapshot(make_app)
 
     # The config module pins thread counts in the environment it is imported into.
     monkeypatch.setattr(os, "environ", dict(os.environ))
