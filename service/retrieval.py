@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -44,6 +45,7 @@ class Retriever:
         self._lock = threading.Lock()
         self._index_lock = threading.Lock()
         self._building: threading.Thread | None = None
+        self._beside: ThreadPoolExecutor | None = None  # started on first use, after any fork
 
     def catch_up(self) -> int:
         """Index for BM25 every stored record it does not hold yet (live adds, other writers).
@@ -87,19 +89,21 @@ class Retriever:
         config = self.config
         query = clean_query(text)
         words = self.query_text(query) or text
-        vector = self.collection.encode([words])
         depth = max(k, int(config["RETRIEVAL_DEPTH"]))
-        dense = self.collection.nearest(vector, depth)
-        cosine = dict(dense)
-        fused = dict(dense)
         hybrid = config["LEXICAL_WEIGHT"] > 0
         if hybrid:
             self.catch_up()
             hybrid = self.lexical_ready
-        if hybrid:
-            lexical = [seq for seq, _ in self.lexical.search(words, depth)]
+        # BM25 needs only the words, so it runs on the other core while the query is embedded
+        # and the vectors searched (numpy, onnxruntime and faiss all release the GIL).
+        lexical = self._side().submit(self.lexical.search, words, depth) if hybrid else None
+        vector = self.collection.encode([words])
+        dense = self.collection.nearest(vector, depth)
+        cosine = dict(dense)
+        fused = dict(dense)
+        if lexical is not None:
             fused = rrf(
-                [[seq for seq, _ in dense], lexical],
+                [[seq for seq, _ in dense], [seq for seq, _ in lexical.result()]],
                 [float(config["DENSE_WEIGHT"]), float(config["LEXICAL_WEIGHT"])],
                 float(config["RRF_K"]),
             )
@@ -116,6 +120,12 @@ class Retriever:
         if reranking:
             hits = self.rerank(query, hits, int(config["RERANK_DEPTH"]))
         return query, hits[: max(k, 1)]
+
+    def _side(self) -> ThreadPoolExecutor:
+        with self._lock:
+            if self._beside is None:
+                self._beside = ThreadPoolExecutor(1, thread_name_prefix="bm25")
+            return self._beside
 
     def rerank(self, query: Query, hits: list[Hit], depth: int) -> list[Hit]:
         """Re-order the top `depth` by the trained re-ranker; the rest keep their order below."""

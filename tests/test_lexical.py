@@ -158,8 +158,7 @@ class _Store:
         from index.records import Statement
 
         self.records = {
-            seq: Statement.from_dict({"kind": "statement", "text": text})
-            for seq, text in docs
+            seq: Statement.from_dict({"kind": "statement", "text": text}) for seq, text in docs
         }
 
     def max_seq(self):

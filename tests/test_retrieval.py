@@ -145,3 +145,25 @@ def test_a_gunicorn_worker_is_warmed_before_its_first_request(make_app, monkeypa
     assert engine.retriever.lexical_ready
     assert engine.retriever.lexical.count == engine.collection.store.count() > 0
     assert encoded == [["warm up"]]
+
+
+def test_bm25_runs_beside_the_embedding_and_its_errors_reach_the_caller(app, monkeypatch):
+    import threading
+
+    retriever = app.extensions["veracity"].retriever
+    real_search, seen = retriever.lexical.search, []
+
+    def search(words, depth):
+        seen.append(threading.current_thread().name)
+        return real_search(words, depth)
+
+    monkeypatch.setattr(retriever.lexical, "search", search)
+    _, hits = retriever.search("Russia and North Korea", 2)
+    assert seen and seen[0].startswith("bm25") and hits[0].rank_score != hits[0].score
+
+    def broken(words, depth):
+        raise RuntimeError("postings unreadable")
+
+    monkeypatch.setattr(retriever.lexical, "search", broken)
+    with pytest.raises(RuntimeError, match="postings unreadable"):
+        retriever.search("Russia and North Korea", 2)
