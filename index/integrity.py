@@ -1,4 +1,4 @@
-"""Verify that the vector index and the record store agree, and rebuild the index when not.
+"""Verify that the vector index, the BM25 snapshot and the record store agree; rebuild if not.
 
 The store is the truth: every statement is committed with its vector in one transaction, so
 the index can always be rebuilt from it, and a corrupt index file never costs a record.
@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from index import lexical
 from index.collection import INDEX_DIR, STORE_FILE, Collection
 from index.embed import Embedder
 from index.store import Store
@@ -44,7 +45,7 @@ def verify(data_dir: Path, embedder: Embedder) -> list[Problem]:
 
 
 def _verify(data_dir: Path, store: Store, embedder: Embedder) -> list[Problem]:
-    problems = []
+    problems = _lexical_problems(data_dir / lexical.SNAPSHOT_FILE, store)
     missing = store.statements_without_vectors()
     if missing:
         problems.append(Problem(f"{len(missing)} stored statements have no vector"))
@@ -84,6 +85,20 @@ def _verify(data_dir: Path, store: Store, embedder: Embedder) -> list[Problem]:
             Problem(f"{len(lagging)} stored vectors are not in the saved index yet", not behind)
         )
     return problems
+
+
+def _lexical_problems(path: Path, store: Store) -> list[Problem]:
+    # Without a usable snapshot nothing is lost: each worker indexes the store at start.
+    if not path.exists():
+        return [Problem(f"{path} does not exist yet (workers index BM25 at start)", False)]
+    try:
+        snapshot = lexical.load_for(path, store)
+    except lexical.SnapshotError as exc:
+        return [Problem(f"{exc}; every worker re-indexes BM25 at start until it is repaired")]
+    behind = store.max_seq() - snapshot.last_seq
+    if behind > 0:
+        return [Problem(f"{behind} stored rows are not in the BM25 snapshot yet", False)]
+    return []
 
 
 @contextmanager
@@ -138,7 +153,10 @@ def _repair(data_dir: Path, store: Store, embedder: Embedder, batch_size: int) -
             flush()
     index = VectorIndex.build(embedder.name, embedder.dim, store.vectors_after(0, embedder.dim))
     manifest = index.save(data_dir / INDEX_DIR)
-    return {"reembedded": reembedded, "indexed": manifest["count"]}
+    snapshot = data_dir / lexical.SNAPSHOT_FILE
+    snapshot.unlink(missing_ok=True)
+    bm25 = lexical.refresh(snapshot, store)
+    return {"reembedded": reembedded, "indexed": manifest["count"], "bm25": bm25["count"]}
 
 
 def open_collection(data_dir: Path, embedder: Embedder, config: dict | None = None) -> Collection:

@@ -241,7 +241,7 @@ class LexicalIndex:
                 for name, (at, dtype, length) in header["arrays"].items()
             }
             base = _Snapshot({t: i for i, t in enumerate(header["terms"])}, arrays, header["total"])
-            _check(base, header)
+            _check(base, header, path)
         except (OSError, ValueError, KeyError, TypeError) as exc:
             if isinstance(exc, SnapshotError):
                 raise
@@ -251,38 +251,42 @@ class LexicalIndex:
         return index
 
 
-def _check(base: _Snapshot, header: dict) -> None:
+def _check(base: _Snapshot, header: dict, path: Path) -> None:
     """Shape checks a damaged file fails: a row id out of range would fail every search."""
     count, offsets = header["count"], base.offsets
     if len(offsets) != len(base.terms) + 1 or len(base.lengths) != count or base.n != count:
-        raise SnapshotError("its arrays disagree with its header")
+        raise SnapshotError(f"{path}: its arrays disagree with its header")
     if int(offsets[-1]) != len(base.rows) or len(base.tfs) != len(base.rows):
-        raise SnapshotError("its postings disagree with its term offsets")
+        raise SnapshotError(f"{path}: its postings disagree with its term offsets")
     if len(base.rows) and not 0 <= int(base.rows.min()) <= int(base.rows.max()) < count:
-        raise SnapshotError("a posting names a row it does not hold")
+        raise SnapshotError(f"{path}: a posting names a row it does not hold")
     if count and int(base.seqs[-1]) != header["last_seq"]:
-        raise SnapshotError("its last row id disagrees with its header")
+        raise SnapshotError(f"{path}: its last row id disagrees with its header")
 
 
-def open_index(path: Path, store) -> LexicalIndex:
-    """The saved snapshot when it fits the store (else an empty index, rebuilt from the store).
+def load_for(path: Path, store) -> LexicalIndex:
+    """Load a snapshot and check that it belongs to this store; SnapshotError if not.
 
     A snapshot ahead of the store, or whose last row is another record, is from another store.
     """
-    path = Path(path)
-    if not path.exists():
+    index = LexicalIndex.load(path)
+    if index.last_seq > store.max_seq():
+        raise SnapshotError(f"{path} holds rows past the store's last one")
+    last = store.by_seq([index.last_seq]).get(index.last_seq)
+    if last is not None and index.last_hash and last.content_hash != index.last_hash:
+        raise SnapshotError(f"{path} was built from another store")
+    return index
+
+
+def open_index(path: Path, store) -> LexicalIndex:
+    """The saved snapshot when it fits the store, else an empty index (rebuilt from the store)."""
+    if not Path(path).exists():
         return LexicalIndex()
     try:
-        index = LexicalIndex.load(path)
-        if index.last_seq > store.max_seq():
-            raise SnapshotError(f"{path} holds rows past the store's last one")
-        last = store.by_seq([index.last_seq]).get(index.last_seq)
-        if last is not None and index.last_hash and last.content_hash != index.last_hash:
-            raise SnapshotError(f"{path} was built from another store")
+        return load_for(path, store)
     except SnapshotError as exc:
         log.warning("%s; BM25 is rebuilt from the store", exc)
         return LexicalIndex()
-    return index
 
 
 def refresh(path: Path, store) -> dict:

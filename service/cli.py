@@ -227,7 +227,7 @@ def check_index(repair):
         summary = integrity.repair(data_dir, embedder)
         click.echo(
             f"repaired: re-embedded {summary['reembedded']} statements, "
-            f"indexed {summary['indexed']} vectors"
+            f"indexed {summary['indexed']} vectors and {summary['bm25']} records for BM25"
         )
         problems = integrity.verify(data_dir, embedder)
         for problem in problems:

@@ -247,10 +247,37 @@ def test_repair_re_embeds_statements_that_lost_their_vectors(saved):
     store._conn().execute("DELETE FROM vectors WHERE seq % 10 = 0")
     problems = integrity.verify(data_dir, embedder)
     assert "30 stored statements have no vector" in [p.message for p in problems]
-    assert integrity.repair(data_dir, embedder) == {"reembedded": 30, "indexed": 300}
+    assert integrity.repair(data_dir, embedder) == {"reembedded": 30, "indexed": 300, "bm25": 300}
     assert integrity.verify(data_dir, embedder) == []
     collection = Collection(data_dir, embedder)
     statement = store.by_seq([10])[10]
     hits = collection.search(embedder.encode([statement.embed_text]), 3)
     assert hits[0].seq == 10
     assert np.isclose(hits[0].score, 1.0)
+
+
+def _rows_out_of_range(path: Path) -> None:
+    """A posting names row -5; the file's size and header stay intact."""
+    import json
+
+    from index.lexical import MAGIC
+
+    data = path.read_bytes()
+    size = int.from_bytes(data[len(MAGIC) : len(MAGIC) + 8], "little")
+    at = json.loads(data[len(MAGIC) + 8 : len(MAGIC) + 8 + size])["arrays"]["rows"][0]
+    path.write_bytes(data[:at] + np.int32(-5).tobytes() + data[at + 4 :])
+
+
+@pytest.mark.parametrize("damage", [truncate, _rows_out_of_range, lambda p: p.write_bytes(b"")])
+def test_a_damaged_bm25_snapshot_is_reported_and_repaired(saved, damage):
+    from index import lexical
+
+    data_dir, embedder = saved
+    path = data_dir / lexical.SNAPSHOT_FILE
+    damage(path)
+    problems = integrity.verify(data_dir, embedder)
+    assert [p.serious for p in problems] == [True]
+    assert str(path) in problems[0].message and "re-indexes BM25" in problems[0].message
+    assert integrity.repair(data_dir, embedder)["bm25"] == 300
+    assert integrity.verify(data_dir, embedder) == []
+    assert lexical.LexicalIndex.load(path).count == 300
