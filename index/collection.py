@@ -42,6 +42,7 @@ class AddResult:
     added: int = 0
     duplicates: int = 0
     ids: list[str] = field(default_factory=list)
+    rows: list[tuple[int, Statement]] = field(default_factory=list)  # (row id, record) added
 
 
 def make_backend(data_dir: Path, embedder: Embedder, config: dict):
@@ -139,6 +140,7 @@ class Collection:
         result.added += len(added)
         result.duplicates += len(fresh) - len(added)
         result.ids.extend(record.content_hash for _, record in added)
+        result.rows.extend(added)
         self.catch_up()
 
     def add_outlets(self, outlets: Iterable[Outlet]) -> dict[str, int]:

@@ -61,8 +61,18 @@ class LexicalIndex:
     Rows of a loaded snapshot come first; records added since are held in memory after them.
     """
 
-    def __init__(self, *, k1: float = 1.2, b: float = 0.75, base: _Snapshot | None = None):
+    def __init__(
+        self,
+        *,
+        k1: float = 1.2,
+        b: float = 0.75,
+        base: _Snapshot | None = None,
+        any_order: bool = False,
+    ):
         self.k1, self.b = k1, b
+        # Row ids normally only grow (SQLite), so "held" is "at most last_seq". Milvus row ids
+        # are content hashes, which arrive in any order: those are remembered one by one.
+        self._held: set[int] | None = set() if any_order else None
         self._base = base
         self._base_n = base.n if base else 0
         self._postings: dict[str, tuple[array, array]] = {}
@@ -79,12 +89,17 @@ class LexicalIndex:
         return self._base_n + len(self._seqs)
 
     def add(self, items: Iterable[tuple[int, str]]) -> int:
-        """Index (row id, text) pairs with ids above the last one seen; return how many."""
+        """Index the (row id, text) pairs it does not hold yet; return how many."""
         added = 0
         with self._lock:
             for seq, text in items:
-                if seq <= self.last_seq:
+                if self._held is None:
+                    if seq <= self.last_seq:
+                        continue
+                elif seq in self._held:
                     continue
+                else:
+                    self._held.add(seq)
                 row = self._base_n + len(self._seqs)
                 terms = Counter(tokens(text))
                 for term, tf in terms.items():
@@ -95,7 +110,7 @@ class LexicalIndex:
                 self._seqs.append(seq)
                 self._lengths.append(length)
                 self._total += length
-                self.last_seq = seq
+                self.last_seq = max(self.last_seq, seq)
                 added += 1
         return added
 

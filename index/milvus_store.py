@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -92,6 +92,18 @@ class MilvusStore:
             self.statements, ids=[seq_of(statement_id)], output_fields=["id", "body"], **self.reads
         )
         return _statement(rows[0]["body"]) if rows and rows[0]["id"] == statement_id else None
+
+    def iter_statements(self, batch: int = 2000) -> Iterator[tuple[int, Statement]]:
+        """Every stored statement, paged through the cluster (in no guaranteed order)."""
+        pages = self.client.query_iterator(
+            self.statements, batch_size=batch, filter='body != ""', output_fields=["seq", "body"]
+        )
+        try:
+            while rows := pages.next():
+                for row in rows:
+                    yield int(row["seq"]), _statement(row["body"])
+        finally:
+            pages.close()
 
     def by_seq(self, seqs: Iterable[int]) -> dict[int, Statement]:
         seqs = [int(s) for s in seqs]

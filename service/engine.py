@@ -106,6 +106,7 @@ class Engine:
                 raise RecordError(f"record {number}: {exc}") from exc
         counts = self.collection.add_outlets(outlets)
         result = self.collection.add(statements)
+        self.retriever.index_added(result.rows)
         return {
             "added": result.added,
             "duplicates": result.duplicates,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from itertools import islice
 
 import numpy as np
 
@@ -29,7 +30,9 @@ def rrf(rankings: list[list[int]], weights: list[float], k: float) -> dict[int, 
 def _open_lexical(collection: Collection, config: dict) -> lexical.LexicalIndex:
     """BM25 from the snapshot the last import saved (memory-mapped, shared by the workers),
     then caught up from the store; from the store alone without one (or with Milvus)."""
-    if config["LEXICAL_WEIGHT"] <= 0 or collection.backend != "faiss":
+    if collection.backend != "faiss":
+        return lexical.LexicalIndex(any_order=True)
+    if config["LEXICAL_WEIGHT"] <= 0:
         return lexical.LexicalIndex()
     return lexical.open_index(collection.lexical_path, collection.store)
 
@@ -45,6 +48,10 @@ class Retriever:
         self._lock = threading.Lock()
         self._index_lock = threading.Lock()
         self._building: threading.Thread | None = None
+        # Milvus row ids are content hashes, not a sequence to catch up along: a worker reads
+        # the cluster's records once, then indexes the records it adds itself.
+        self._cluster = collection.backend != "faiss"
+        self._scanned = False
         self._beside: ThreadPoolExecutor | None = None  # started on first use, after any fork
 
     def catch_up(self) -> int:
@@ -54,7 +61,13 @@ class Retriever:
         False and lookups skip BM25 rather than rank against a partial index.
         """
         store = self.collection.store
-        behind = store.max_seq() - self.lexical.last_seq
+        if self._cluster:
+            if self._scanned:
+                return 0
+            self._scanned = True
+            behind = store.count()
+        else:
+            behind = store.max_seq() - self.lexical.last_seq
         if behind <= 0:
             return 0
         if behind > BACKGROUND_CATCH_UP or self._building is not None:
@@ -69,11 +82,25 @@ class Retriever:
         store = self.collection.store
         try:
             with self._index_lock:
-                rows = store.iter_statements(after=self.lexical.last_seq)
-                return self.lexical.add((seq, record.match_text) for seq, record in rows)
+                if self._cluster:
+                    rows = store.iter_statements()
+                else:
+                    rows = store.iter_statements(after=self.lexical.last_seq)
+                pairs = ((seq, record.match_text) for seq, record in rows)
+                added = 0
+                # In slices, so a live add (index_added) never waits for a whole backlog.
+                while chunk := list(islice(pairs, 2000)):
+                    added += self.lexical.add(chunk)
+                return added
         finally:
             if self._building is threading.current_thread():
                 self._building = None
+
+    def index_added(self, rows: list) -> None:
+        """Index records this process just stored. A SQLite store's catch-up would find them
+        too; a Milvus worker learns of no records but its own until it restarts."""
+        if self._cluster and rows:
+            self.lexical.add((seq, record.match_text) for seq, record in rows)
 
     @property
     def lexical_ready(self) -> bool:

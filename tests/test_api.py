@@ -154,6 +154,21 @@ def test_live_add_is_visible_to_the_next_lookup(client):
     assert after["evidence"][0]["match"] == "matching"
 
 
+def test_bm25_holds_every_record_and_live_adds_on_both_backends(app):
+    """Hybrid retrieval is the same on Milvus: its BM25 reads the cluster's records."""
+    client, retriever = app.test_client(), app.extensions["veracity"].retriever
+    client.post("/v1/check", json={"text": SEED_CLAIM})
+    assert retriever.lexical_ready and retriever.lexical.count == 3
+    assert client.post("/v1/statements", json=NEW_STATEMENT, headers=KEY).status_code == 201
+    client.post("/v1/check", json={"text": SEED_CLAIM})
+    assert retriever.lexical.count == 4  # held once, though the catch-up may also see it
+    found = retriever.lexical.search("Lumen river bridge traffic", 5)
+    assert len(found) == 1
+    assert (
+        retriever.collection.store.by_seq([found[0][0]])[found[0][0]].text == NEW_STATEMENT["text"]
+    )
+
+
 def test_live_add_twice_is_a_no_op(client):
     first = client.post("/v1/statements", json=NEW_STATEMENT, headers=KEY).get_json()
     again = client.post("/v1/statements", json=NEW_STATEMENT, headers=KEY).get_json()

@@ -186,3 +186,14 @@ def test_refresh_writes_only_what_changed_and_a_snapshot_of_another_store_is_not
     other = _Store(_random_docs(4, 45))
     assert lexical.open_index(path, other).count == 0
     assert lexical.open_index(path, _Store(_random_docs(2, 10))).count == 0  # store is behind
+
+
+def test_row_ids_in_any_order_are_each_held_once():
+    """Milvus row ids are content hashes: a record can arrive after a higher id."""
+    ordered, any_order = LexicalIndex(), LexicalIndex(any_order=True)
+    docs = [(30, DOCS[0][1]), (10, DOCS[1][1]), (20, DOCS[2][1])]
+    assert ordered.add(docs) == 1  # ids must grow: 10 and 20 are taken as already held
+    assert any_order.add(docs) == 3
+    assert any_order.add(docs[1:]) == 0
+    assert [seq for seq, _ in any_order.search("shark highway", 3)] == [10]
+    assert [seq for seq, _ in any_order.search("minimum wage", 3)] == [20]
