@@ -8,8 +8,9 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 
 
-def onnx_embedder(model: str | None = None, *, log=print):
-    """Load `model` (a name or directory; None: the packaged default) as the service runs it.
+def onnx_embedder(model: str | None = None, *, log=print, int8: bool = False):
+    """Load `model` (a name or directory; None: the packaged default) as the service runs it
+    (`int8`: as it runs with VERACITY_ONNX_INT8=1).
 
     Exported once to data/models/<name>-onnx; imports then use both cores, where torch in a
     bench process would run on the one thread the service pins it to.
@@ -23,4 +24,4 @@ def onnx_embedder(model: str | None = None, *, log=print):
         export(model, directory)
         log(f"exported {name} to ONNX in {directory}")
     threads = os.cpu_count() or 1
-    return load_embedder(model, runtime="onnx", onnx_dir=directory, threads=threads)
+    return load_embedder(model, runtime="onnx", onnx_dir=directory, threads=threads, int8=int8)

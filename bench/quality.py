@@ -174,6 +174,11 @@ def main(argv: list[str] | None = None) -> None:
     tuned = _indexed(onnx_embedder(str(trained), log=log), chosen)
     if args.build_only:
         return
+    # The same fp32 indexes, queried with the int8 encoder: what VERACITY_ONNX_INT8 costs.
+    int8 = {
+        "stock": onnx_embedder(None, log=log, int8=True),
+        "tuned": onnx_embedder(str(trained), log=log, int8=True),
+    }
     rows, latency = [], []
     for name, split in chosen:
         collection = stock[name][1]
@@ -188,6 +193,18 @@ def main(argv: list[str] | None = None) -> None:
                 "stock index + hybrid, fine-tuned model as re-ranker (VERACITY_RERANKER)",
                 stock,
                 {"RERANKER": str(trained)},
+            ),
+        ]
+        pipelines += [
+            (
+                "pipeline, stock model, int8 query encoder (VERACITY_ONNX_INT8=1)",
+                stock,
+                {"EMBEDDER": int8["stock"]},
+            ),
+            (
+                "full pipeline, int8 query encoder (VERACITY_ONNX_INT8=1)",
+                tuned,
+                {"EMBEDDER": int8["tuned"]},
             ),
         ]
         if args.reranker:
@@ -259,6 +276,9 @@ def _report(rows, latency, trained: Path, elapsed: float) -> str:
             f"train + 2B train), {meta['epochs']} epoch(s), {meta['negatives']} hard negatives "
             f"each, {meta['max_length']} tokens, {layers} layers tuned, in {meta['seconds']} s "
             "on this machine; the collections are re-embedded with it.",
+            "",
+            "The int8 rows query the same fp32-embedded collections with the int8-quantized "
+            "encoder (a deployment that turns VERACITY_ONNX_INT8 on without re-importing).",
             "",
             "Settings (service/config.py defaults): "
             + ", ".join(f"{k}={DEFAULTS[k]}" for k in SETTINGS)
