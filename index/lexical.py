@@ -22,7 +22,8 @@ ALIGN = 64
 # The snapshot's arrays, in file order: (name, dtype).
 ARRAYS = (
     ("offsets", "<i8"),  # term t's postings are rows[offsets[t]:offsets[t + 1]]
-    ("rows", "<i4"),
+    # int64, as numpy indexes with: int32 rows were converted on every query (+20% at 100k).
+    ("rows", "<i8"),
     ("tfs", "<f4"),
     ("seqs", "<i8"),  # row -> store row id
     ("lengths", "<f4"),  # row -> number of terms
@@ -41,6 +42,9 @@ class _Snapshot:
 
     def __init__(self, terms: dict[str, int], arrays: dict[str, np.ndarray], total: float):
         self.terms = terms
+        # Plain ndarray views of the maps: np.memmap's subclass hooks on every slice and
+        # operation made a query 1.6x slower (1.43 vs 0.88 ms at 100k records).
+        arrays = {name: np.asarray(array) for name, array in arrays.items()}
         self.offsets, self.rows, self.tfs = arrays["offsets"], arrays["rows"], arrays["tfs"]
         self.seqs, self.lengths = arrays["seqs"], arrays["lengths"]
         self.total = total
