@@ -192,7 +192,7 @@ class LexicalIndex:
             at = _aligned(len(MAGIC) + 8 + len(json.dumps(header).encode()))
             for name, dtype in ARRAYS:
                 header["arrays"][name] = [at, dtype, len(arrays[name])]
-                at = _aligned(at + arrays[name].nbytes)
+                at = _aligned(at + np.dtype(dtype).itemsize * len(arrays[name]))
             header["bytes"] = at
         encoded = json.dumps(header).encode()
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
