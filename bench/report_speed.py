@@ -88,7 +88,7 @@ def render(results, imported, embed, real_count, total, seconds, context=None) -
         "Command: `make bench` (= `python -m bench.speed`), one run, everything below from it. "
         f"Whole run: {total / 60:.1f} min. Machine: {context.get('machine', '?')}; load average "
         f"(1 min) at start {context.get('load_start', '?')}, at end {context.get('load_end', '?')} "
-        "(other jobs shared the 2 cores; see the notes).",
+        "(the end's includes the bench's own servers and load generator).",
         "",
         f"Data: {real_count} real statements (CheckThat! PolitiFact/Snopes verified claims and "
         "LIAR, imported through the product and embedded with the model); larger sizes add "
