@@ -311,16 +311,12 @@ def open_index(path: Path, store) -> LexicalIndex:
 def refresh(path: Path, store) -> dict:
     """Bring the snapshot up to the store's last record; write it only when it changed."""
     index = open_index(path, store)
-    last = [index.last_hash]
-
-    def rows():
-        for seq, record in store.iter_statements(after=index.last_seq):
-            last[0] = record.content_hash
-            yield seq, record.match_text
-
-    added = index.add(rows())
+    rows = store.iter_statements(after=index.last_seq)
+    added = index.add((seq, record.match_text) for seq, record in rows)
     if added or not Path(path).exists():
-        return index.save(path, last_hash=last[0]) | {"added": added}
+        last = store.by_seq([index.last_seq]).get(index.last_seq)
+        last_hash = last.content_hash if last is not None else index.last_hash
+        return index.save(path, last_hash=last_hash) | {"added": added}
     return {"count": index.count, "last_seq": index.last_seq, "added": 0}
 
 

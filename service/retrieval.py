@@ -27,16 +27,6 @@ def rrf(rankings: list[list[int]], weights: list[float], k: float) -> dict[int, 
     return fused
 
 
-def _open_lexical(collection: Collection, config: dict) -> lexical.LexicalIndex:
-    """BM25 from the snapshot the last import saved (memory-mapped, shared by the workers),
-    then caught up from the store; from the store alone without one (or with Milvus)."""
-    if collection.backend != "faiss":
-        return lexical.LexicalIndex(any_order=True)
-    if config["LEXICAL_WEIGHT"] <= 0:
-        return lexical.LexicalIndex()
-    return lexical.open_index(collection.lexical_path, collection.store)
-
-
 class Retriever:
     """Candidates from both indexes, fused, optionally re-ranked; settings from the app config."""
 
@@ -44,15 +34,24 @@ class Retriever:
         self.collection = collection
         self.config = config
         self.reranker = reranker
-        self.lexical = _open_lexical(collection, config)
-        self._lock = threading.Lock()
-        self._index_lock = threading.Lock()
-        self._building: threading.Thread | None = None
         # Milvus row ids are content hashes, not a sequence to catch up along: a worker reads
         # the cluster's records once, then indexes the records it adds itself.
         self._cluster = collection.backend != "faiss"
         self._scanned = False
+        self.lexical = self._open_lexical()
+        self._lock = threading.Lock()
+        self._index_lock = threading.Lock()
+        self._building: threading.Thread | None = None
         self._beside: ThreadPoolExecutor | None = None  # started on first use, after any fork
+
+    def _open_lexical(self) -> lexical.LexicalIndex:
+        """BM25 from the snapshot the last import saved (memory-mapped, shared by the workers),
+        then caught up from the store; from the store alone without one (or with Milvus)."""
+        if self._cluster:
+            return lexical.LexicalIndex(any_order=True)
+        if self.config["LEXICAL_WEIGHT"] <= 0:
+            return lexical.LexicalIndex()
+        return lexical.open_index(self.collection.lexical_path, self.collection.store)
 
     def catch_up(self) -> int:
         """Index for BM25 every stored record it does not hold yet (live adds, other writers).
@@ -149,10 +148,11 @@ class Retriever:
         return query, hits[: max(k, 1)]
 
     def _side(self) -> ThreadPoolExecutor:
-        with self._lock:
-            if self._beside is None:
-                self._beside = ThreadPoolExecutor(1, thread_name_prefix="bm25")
-            return self._beside
+        if self._beside is None:  # the lock only for the first lookup, not on every one
+            with self._lock:
+                if self._beside is None:
+                    self._beside = ThreadPoolExecutor(1, thread_name_prefix="bm25")
+        return self._beside
 
     def rerank(self, query: Query, hits: list[Hit], depth: int) -> list[Hit]:
         """Re-order the top `depth` by the trained re-ranker; the rest keep their order below."""
