@@ -55,7 +55,7 @@ def test_saving_past_the_size_class_rebuilds_from_the_store(tmp_path, fake_embed
     assert collection.save()["index_type"] == "flat"
     collection.add(records(480, start=20))
     manifest = collection.save()
-    assert manifest["index_type"] == "ivf" and manifest["count"] == 500
+    assert manifest["index_type"] == "ivfpq" and manifest["count"] == 500
     assert collection.search(fake_embedder.encode(["tax cuts statement number 3"]), 1)[0].seq == 4
 
 

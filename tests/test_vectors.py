@@ -31,9 +31,9 @@ def exact_top(x: np.ndarray, queries: np.ndarray, k: int) -> np.ndarray:
     [
         (0, {"kind": "flat"}),
         (19_999, {"kind": "flat"}),
-        (20_000, {"kind": "ivf", "nlist": 256}),
-        (100_000, {"kind": "ivf", "nlist": 512}),
-        (1_000_000, {"kind": "ivf", "nlist": 2048}),
+        (20_000, {"kind": "ivfpq", "nlist": 256}),
+        (100_000, {"kind": "ivfpq", "nlist": 512}),
+        (1_000_000, {"kind": "ivfpq", "nlist": 2048}),
     ],
 )
 def test_plan_is_exact_when_small_and_ivf_above(count, expected):
@@ -56,7 +56,7 @@ def test_ivf_build_reaches_the_recall_target_against_exact_search():
     truth = exact_top(x, queries, 10) + 1
     _, found = index.search(queries, 10)
     recall = np.mean([len(set(t) & set(f)) / 10 for t, f in zip(truth, found, strict=True)])
-    assert index.info["kind"] == "ivf"
+    assert index.info["kind"] == "ivfpq"
     assert index.info["recall_at_10"] >= 0.98
     assert recall >= 0.98
 
@@ -68,13 +68,30 @@ def test_save_load_round_trip_is_memory_mapped_and_answers_the_same(tmp_path):
     manifest = built.save(tmp_path)
     loaded = VectorIndex.load(tmp_path, model="m", dim=DIM)
     after = loaded.search(x[:20], 10)
-    assert manifest["index_type"] == "ivf" and manifest["count"] == 3000
-    lists = faiss.downcast_InvertedLists(loaded.main.invlists)
-    assert isinstance(lists, faiss.OnDiskInvertedLists)
-    assert lists.prefetch_nthread == 0  # 32 threads per search had doubled a query's time
+    assert manifest["index_type"] == "ivfpq" and manifest["count"] == 3000
+    # The fp16 copies (the bulk of the file) are mapped, not read: workers share them.
+    exact = faiss.downcast_index(loaded.main.refine_index)
+    assert exact.codes.size() == 3000 * DIM * 2 and not exact.codes.is_owned
     assert isinstance(loaded.main_ids, np.memmap)
     np.testing.assert_array_equal(before[1], after[1])
     np.testing.assert_allclose(before[0], after[0], atol=1e-6)
+
+
+def test_an_index_of_the_earlier_fp16_ivf_kind_still_loads_mapped(tmp_path):
+    x = clustered(3000)
+    ivf = faiss.IndexIVFScalarQuantizer(
+        faiss.IndexFlatIP(DIM), DIM, 64, faiss.ScalarQuantizer.QT_fp16, faiss.METRIC_INNER_PRODUCT
+    )
+    ivf.train(x)
+    ivf.add(x)
+    info = {"kind": "ivf", "nlist": 64, "nprobe": 64}
+    VectorIndex("m", DIM, ivf, np.arange(1, 3001), info=info).save(tmp_path)
+    loaded = VectorIndex.load(tmp_path, model="m", dim=DIM)
+    lists = faiss.downcast_InvertedLists(loaded.main.invlists)
+    assert isinstance(lists, faiss.OnDiskInvertedLists)
+    assert lists.prefetch_nthread == 0  # 32 threads per search had doubled a query's time
+    # nprobe = nlist: exhaustive, so the answers are exact.
+    np.testing.assert_array_equal(loaded.search(x[:20], 10)[1], exact_top(x, x[:20], 10) + 1)
 
 
 def test_live_adds_go_to_the_side_index_and_saving_merges_them(tmp_path):
@@ -146,7 +163,7 @@ def test_the_manifest_records_the_choice_and_its_measured_recall(tmp_path):
     VectorIndex.build("m", DIM, [(np.arange(1, 3001), x)], exact_below=1000).save(tmp_path)
     manifest = json.loads((tmp_path / vec.MANIFEST_FILE).read_text())
     params = manifest["params"]
-    assert manifest["index_type"] == "ivf"
+    assert manifest["index_type"] == "ivfpq"
     assert params["nlist"] == 128 and params["nprobe"] in vec.NPROBES
     assert params["recall_at_10"] >= 0.98
     assert str(params["nprobe"]) in {str(k) for k in params["recall_by_nprobe"]}
