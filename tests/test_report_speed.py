@@ -57,3 +57,10 @@ def test_render_shows_every_server_row():
     assert "| 2.0 | 32.0 |" in text
     assert "| 1,000,000 | naive | 900.0 |" in text
     assert "333 statements/s" in text
+
+
+def test_resident_memory_counts_the_lists_each_worker_reads_in():
+    row = ROW | {"params": ROW["params"] | {"kind": "ivfpq", "in_memory_bytes": 60_000_000}}
+    lines = {line[0]: line[2:] for line in targets(row, IMPORTED)}
+    # 700 B mapped, plus 60 B in each of the two workers.
+    assert lines["resident bytes/statement, vectors + ids"] == ["820 B (met)"] * 2
