@@ -253,13 +253,19 @@ class Collection:
         scores = stored @ np.asarray(vector, dtype=np.float32).reshape(-1)
         return {int(s): float(v) for s, v in zip(found, scores, strict=True)}
 
-    def stats(self) -> dict:
+    def counts(self) -> dict:
+        """What a health check reports: cheap queries only (no grouping of the whole store)."""
         return {
             "statements": self.store.count(),
-            "by_kind": self.store.counts_by_kind(),
             "outlets": self.store.outlet_count(),
             "indexed": self.vectors.count,
             "model": self.embedder.name,
+        }
+
+    def stats(self) -> dict:
+        # Grouping by kind reads every row: 0.6 s at 1M statements, fine for `veracity stats`.
+        return self.counts() | {
+            "by_kind": self.store.counts_by_kind(),
             "dim": self.embedder.dim,
             "data_dir": str(self.data_dir),
             "backend": self.backend,

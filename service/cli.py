@@ -68,7 +68,7 @@ def serve(host, port, workers):
     _export_if_missing()
     engine = _engine(**_all_cores())
     engine.collection.save()  # workers then map a complete index instead of catching up
-    click.echo(f"index ready: {engine.collection.stats()['statements']} statements")
+    click.echo(f"index ready: {engine.collection.store.count()} statements")
     gunicorn = shutil.which("gunicorn") or "gunicorn"
     args = [
         gunicorn,
