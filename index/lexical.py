@@ -132,9 +132,11 @@ class LexicalIndex:
                 if not parts:
                     continue
                 df = sum(len(rows) for rows, _ in parts)
-                idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+                # A Python float keeps the arithmetic in float32 (a NumPy float64 scalar would
+                # promote every posting to float64: ~0.7 ms more a query at 1M).
+                weight = float(np.log(1 + (n - df + 0.5) / (df + 0.5))) * (self.k1 + 1)
                 for rows, tfs in parts:
-                    scores[rows] += idf * tfs * (self.k1 + 1) / (tfs + norm[rows])
+                    scores[rows] += weight * tfs / (tfs + norm[rows])
                     touched.append(rows)
             top = _best(scores, touched, k)
             # Read the ids under the lock: an add may grow (move) the array afterwards.
