@@ -163,7 +163,11 @@ def render(results, imported, embed, real_count, total, seconds, context=None) -
         "pending when the run ends). Cold start: process start to the first 200 from /v1/check. "
         "Hybrid from: process start until BM25 is ready in both workers (they map the snapshot "
         "the import saved; without one a large backlog is indexed in the background and "
-        "lookups before that are vector-only); latency and saturation are measured after it.",
+        "lookups before that are vector-only); latency and saturation are measured after it. "
+        "Before each server starts, the bench reads its data directory once (bench/serve.py "
+        "`warm`): this VM pages out file pages idle for ~60 s, and a 1M store written minutes "
+        "earlier was otherwise read back from disk during the runs (one run: cold start 14.5 s, "
+        "6.9 ms more a request). Cold start is therefore a restart on a warm page cache.",
         "",
         "### Index",
         "",

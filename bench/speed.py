@@ -199,6 +199,7 @@ def bench_size(
             "VERACITY_RATE_LIMIT": "100000000/minute",
             **extra,
         }
+        serve.warm(data_dir)
         process, cold = serve.start(serve.gunicorn_cmd(), env, PORT_OURS, first)
         try:
             # Lookups are dense-only until BM25 has caught up: measure once all are hybrid.
@@ -224,10 +225,12 @@ def bench_size(
             f"errors {saturation['error_count']}"
         )
 
+    serve.warm(data_dir)
     row["stages"] = stage_times(data_dir, onnx_dir, bodies_texts(bodies)[:100])
 
     naive_env = {"OMP_NUM_THREADS": "2", "HF_HUB_OFFLINE": "1"}
     cmd = [sys.executable, "-m", "bench.naive", str(data_dir), str(PORT_NAIVE)]
+    serve.warm(data_dir)
     process, cold = serve.start(cmd, naive_env, PORT_NAIVE, first, limit=600)
     try:
         latency = serve.wrk(PORT_NAIVE, bodies, threads=1, connections=1, seconds=seconds)
