@@ -25,11 +25,18 @@ PROJECT = Path(__file__).resolve().parent.parent
 CHECKTHAT = PROJECT.parent / "shared" / "data" / "checkthat"
 SECTION = "bench-quality"
 TOP_K = 20
+# The rows that also send when each query was said (2B only: its id names the debate's day).
+DATED = (
+    "pipeline, stock model + `date` (the debate's day, from the query id)",
+    "full pipeline + `date` (the debate's day, from the query id)",
+)
 SETTINGS = [
     "RETRIEVAL_DEPTH",
     "DENSE_WEIGHT",
     "LEXICAL_WEIGHT",
     "RRF_K",
+    "DATE_WEIGHT",
+    "DATE_TAU_DAYS",
     "QUERY_AUTHOR",
     "RERANK_DEPTH",
     "RERANK_COSINE_WEIGHT",
@@ -91,13 +98,19 @@ def dense_baseline(collection, split) -> dict[str, list[str]]:
     }
 
 
-def product_runs(app, split) -> tuple[dict[str, list[str]], list[float]]:
-    """Every query through POST /v1/check, as a client would send it; also the latencies."""
+def product_runs(app, split, *, dated: bool = False) -> tuple[dict[str, list[str]], list[float]]:
+    """Every query through POST /v1/check, as a client would send it; also the latencies.
+
+    `dated` sends the day each query was said as `date` (2B: the debate's, from its id).
+    """
     client = app.test_client()
     runs, took = {}, []
     for qid, text in split.queries.items():
+        body = {"text": text[:1000], "top_k": TOP_K}
+        if dated and qid in split.dates:
+            body["date"] = split.dates[qid]
         started = time.perf_counter()
-        response = client.post("/v1/check", json={"text": text[:1000], "top_k": TOP_K})
+        response = client.post("/v1/check", json=body)
         took.append((time.perf_counter() - started) * 1000)
         if response.status_code != 200:
             raise RuntimeError(f"{qid}: /v1/check answered {response.status_code}")
@@ -209,10 +222,13 @@ def main(argv: list[str] | None = None) -> None:
         ]
         if args.reranker:
             pipelines.append(("full pipeline + re-ranker", tuned, {"RERANKER": args.reranker}))
+        if split.dates:
+            pipelines += [(DATED[0], stock, {}), (DATED[1], tuned, {})]
         for label, indexed, extra in pipelines:
             embedder, collection, data_dir = indexed[name]
             config = {"DATA_DIR": str(data_dir), "CORPUS_DIR": "", "EMBEDDER": embedder}
-            runs, took = product_runs(create_app({**config, "RERANKER": "", **extra}), split)
+            app = create_app({**config, "RERANKER": "", **extra})
+            runs, took = product_runs(app, split, dated=label in DATED)
             systems.append((label, runs, took))
         for label, runs, took in systems:
             scores = evaluate(runs, split.qrels)
@@ -278,7 +294,10 @@ def _report(rows, latency, trained: Path, elapsed: float) -> str:
             "on this machine; the collections are re-embedded with it.",
             "",
             "The int8 rows query the same fp32-embedded collections with the int8-quantized "
-            "encoder (a deployment that turns VERACITY_ONNX_INT8 on without re-importing).",
+            "encoder (a deployment that turns VERACITY_ONNX_INT8 on without re-importing). "
+            "The `date` rows send each debate line with the day it was said, as a client "
+            "checking a transcript knows it (the 2B query ids name the debate's day; "
+            "DATE_WEIGHT and DATE_TAU_DAYS were tuned on 2B train); the rows above send none.",
             "",
             "Settings (service/config.py defaults): "
             + ", ".join(f"{k}={DEFAULTS[k]}" for k in SETTINGS)

@@ -118,6 +118,9 @@ class MilvusStore:
             bodies.update((int(row["seq"]), row["body"]) for row in rows if row["body"])
         return {seq: _statement(body) for seq, body in bodies.items()}
 
+    def dates_of(self, seqs: Iterable[int]) -> dict[int, str]:
+        return {seq: record.date for seq, record in self.by_seq(seqs).items() if record.date}
+
     def _count(self, name: str, expression: str = "") -> int:
         rows = self.client.query(name, filter=expression, output_fields=["count(*)"], **self.reads)
         return int(rows[0]["count(*)"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import re
@@ -52,6 +53,18 @@ def _date(value, name: str) -> str | None:
     if value is not None and not _DATE.match(value):
         raise RecordError(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD")
     return value
+
+
+def day(value: str | None) -> datetime.date | None:
+    """The calendar day a YYYY, YYYY-MM or YYYY-MM-DD date stands for (a partial date: its
+    middle); None when it is missing or not a real date."""
+    if not value or not _DATE.match(value):
+        return None
+    year, month, dom = ([int(p) for p in value.split("-")] + [0, 0])[:3]
+    try:
+        return datetime.date(year, month or 7, dom or (15 if month else 1))
+    except ValueError:
+        return None
 
 
 def _dict(value, name: str) -> dict:

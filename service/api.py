@@ -36,7 +36,8 @@ class Check(MethodView):
     @blp.response(200, CheckResponse)
     def post(self, args):
         """Check a claim against stored statements and fact-checks."""
-        return engine().check(args["text"].strip(), url=args["url"], top_k=args["top_k"])
+        text = args["text"].strip()
+        return engine().check(text, url=args["url"], top_k=args["top_k"], date=args["date"])
 
 
 @blp.route("/statements")

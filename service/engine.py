@@ -90,8 +90,10 @@ class Engine:
         self.retriever.catch_up()
         self.embedder.encode(["warm up"])
 
-    def check(self, text: str, *, url: str | None = None, top_k: int = 5) -> dict:
-        return lookup.check(self, text, url=url, top_k=top_k)
+    def check(
+        self, text: str, *, url: str | None = None, top_k: int = 5, date: str | None = None
+    ) -> dict:
+        return lookup.check(self, text, url=url, top_k=top_k, date=date)
 
     def add_records(self, items: list[dict]) -> dict:
         """Validate and store statements or outlets live; RecordError names the first bad one."""

@@ -20,12 +20,15 @@ def record_dict(statement: Statement, outlets: dict[str, Outlet | None]) -> dict
     return data
 
 
-def check(engine, text: str, *, url: str | None = None, top_k: int = 5) -> dict:
-    """Answer one claim: verdict, ranked evidence and the context notes."""
+def check(
+    engine, text: str, *, url: str | None = None, top_k: int = 5, date: str | None = None
+) -> dict:
+    """Answer one claim (made on `date`, if given): verdict, ranked evidence, context notes."""
     started = time.perf_counter()
     config = engine.config
     collection = engine.collection
-    _, hits = engine.retriever.search(text, max(top_k, int(config["CANDIDATES"])))
+    depth = max(top_k, int(config["CANDIDATES"]))
+    _, hits = engine.retriever.search(text, depth, date=date)
     outlets = sources.profiles(collection.store, [h.statement for h in hits])
     names = {oid: o.name for oid, o in outlets.items() if o}
     # Stance for what the card shows and what the verdict may rest on; the rules cost ~0.2 ms
@@ -60,7 +63,7 @@ def check(engine, text: str, *, url: str | None = None, top_k: int = 5) -> dict:
             }
         )
     return {
-        "query": {"text": text, "claim_type": verdict.claim_type(text)},
+        "query": {"text": text, "claim_type": verdict.claim_type(text), "date": date},
         "verdict": {
             "label": result.label,
             "rating": result.rating,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
@@ -10,6 +11,7 @@ import numpy as np
 
 from index import lexical
 from index.collection import Collection, Hit
+from index.records import day
 from index.text import Query, clean_query
 
 # Past this many records to index, BM25 catches up in a background thread and lookups answer
@@ -110,8 +112,12 @@ class Retriever:
             return f"{query.text} {query.author}"
         return query.text
 
-    def search(self, text: str, k: int) -> tuple[Query, list[Hit]]:
-        """Return the cleaned query and the k best records; Hit.score stays the cosine."""
+    def search(self, text: str, k: int, *, date: str | None = None) -> tuple[Query, list[Hit]]:
+        """Return the cleaned query and the k best records; Hit.score stays the cosine.
+
+        `date` (YYYY, YYYY-MM or YYYY-MM-DD), when the claim was made, favours records said
+        near it: a debate line is most often fact-checked as said that day.
+        """
         config = self.config
         query = clean_query(text)
         words = self.query_text(query) or text
@@ -133,6 +139,8 @@ class Retriever:
                 [float(config["DENSE_WEIGHT"]), float(config["LEXICAL_WEIGHT"])],
                 float(config["RRF_K"]),
             )
+        if date and config["DATE_WEIGHT"] > 0:
+            self._near(fused, day(date))
         order = sorted(fused, key=lambda s: -fused[s])
         # Only the head is read from the store (and re-ranked): reading every candidate of
         # both lists cost more than the rest of a lookup. A few spare in case some are gone.
@@ -146,6 +154,16 @@ class Retriever:
         if reranking:
             hits = self.rerank(query, hits, int(config["RERANK_DEPTH"]))
         return query, hits[: max(k, 1)]
+
+    def _near(self, fused: dict[int, float], said) -> None:
+        """Add DATE_WEIGHT x exp(-days apart / DATE_TAU_DAYS) to each candidate with a date."""
+        if said is None:
+            return
+        weight = float(self.config["DATE_WEIGHT"])
+        tau = max(float(self.config["DATE_TAU_DAYS"]), 1.0)
+        for seq, value in self.collection.store.dates_of(list(fused)).items():
+            if (when := day(value)) is not None:
+                fused[seq] += weight * math.exp(-abs((said - when).days) / tau)
 
     def _side(self) -> ThreadPoolExecutor:
         if self._beside is None:  # the lock only for the first lookup, not on every one

@@ -3,6 +3,7 @@
 from flask import current_app
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates
 
+from index.records import day
 from service.config import DEFAULTS
 from service.record_spec import NOT_BLANK, RECORD_ITEM, URL_PATTERN
 
@@ -18,6 +19,10 @@ class Contains(validate.Regexp):
 
 EMPTY = "Text is empty: send the sentence to check."
 NOT_URL = "Not a valid URL: it must start with http:// or https://."
+DATE_PATTERN = (
+    r"^[12]\d{3}(-(0[1-9]|1[0-2])|-(0[13578]|1[02])-(0[1-9]|[12]\d|3[01])"
+    r"|-(0[469]|11)-(0[1-9]|[12]\d|30)|-02-(0[1-9]|1\d|2[0-8]))?$"
+)
 LABELS = ["true", "mostly-true", "mixed", "mostly-false", "false", "unverified"]
 
 
@@ -45,6 +50,25 @@ class CheckRequest(Schema):
         validate=validate.Range(min=1, max=50),
         metadata={"description": "How many evidence items to return (1-50)."},
     )
+    date = fields.String(
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": "When the claim was made (YYYY, YYYY-MM or YYYY-MM-DD: the day of "
+            "the debate, speech or article); statements made near it rank higher.",
+            "example": "2016-09-26",
+            # Only real calendar dates match (leap days aside, which are accepted too): the
+            # spec promises that every request it allows is answered.
+            "pattern": DATE_PATTERN,
+        },
+    )
+
+    @validates("date")
+    def _date(self, value: str | None, **_) -> None:
+        if value is not None and day(value) is None:
+            raise ValidationError(
+                f"{value!r} is not a date: send YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2016-09-26)."
+            )
 
     @validates("text")
     def _text(self, value: str, **_) -> None:
@@ -151,6 +175,7 @@ class ContextNoteSchema(Schema):
 class QuerySchema(Schema):
     text = fields.String()
     claim_type = fields.String(validate=validate.OneOf(["attribution", "factual"]))
+    date = fields.String(allow_none=True)
 
 
 class CheckResponse(Schema):

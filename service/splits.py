@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 csv.field_size_limit(1 << 30)
@@ -11,12 +11,22 @@ csv.field_size_limit(1 << 30)
 
 @dataclass
 class Split:
-    """Queries (id -> text) and TREC qrels (id -> relevant vclaim ids) of one split."""
+    """Queries (id -> text) and TREC qrels (id -> relevant vclaim ids) of one split; `dates`
+    (id -> YYYY-MM-DD), when the data says when each query was said."""
 
     name: str
     collection: Path
     queries: dict[str, str]
     qrels: dict[str, set[str]]
+    dates: dict[str, str] = field(default_factory=dict)
+
+
+def debate_day(query_id: str) -> str | None:
+    """The day a 2B debate line was said, from its id ("20170822_Trump_phoenix_0204")."""
+    head = query_id[:8]
+    if not head.isdigit():
+        return None
+    return f"{head[:4]}-{head[4:6]}-{head[6:]}"
 
 
 def read_qrels(path: Path) -> dict[str, set[str]]:
@@ -73,10 +83,12 @@ def ct2022_2a(root: Path, only_texts: set[str] | None = None) -> Split:
 def ct2022_2b(root: Path, part: str) -> Split:
     """CLEF 2021/22 task 2B: political debate sentences against PolitiFact (train or dev)."""
     base = Path(root) / "ct2021_2022_task2b_en"
-    return _split(
+    split = _split(
         f"CT2021/22 2B debates {part}",
         base / "politifact_vclaims.jsonl",
         base / f"{part}.queries.tsv",
         base / f"{part}.qrels.tsv",
         header=False,
     )
+    split.dates = {q: d for q in split.queries if (d := debate_day(q))}
+    return split

@@ -93,6 +93,10 @@ def _error(response, status):
         ({"text": "ok", "top_k": "many"}, "top_k", "Not a valid integer"),
         ({"text": "ok", "url": "javascript:alert(1)"}, "url", "Not a valid URL"),
         ({"text": "ok", "colour": "red"}, "colour", "Unknown field"),
+        ({"text": "ok", "date": "yesterday"}, "date", "not a date"),
+        ({"text": "ok", "date": "2016-02-30"}, "date", "not a date"),
+        ({"text": "ok", "date": "20160926"}, "date", "YYYY-MM-DD"),
+        ({"text": "ok", "date": 2016}, "date", "Not a valid string"),
     ],
 )
 def test_bad_check_requests_are_422_with_field_messages(client, payload, field, fragment):
@@ -163,6 +167,20 @@ def test_live_add_is_visible_to_the_next_lookup(client):
     after = client.post("/v1/check", json={"text": claim}).get_json()
     assert after["evidence"][0]["speaker"]["name"] == "Ada Example"
     assert after["evidence"][0]["match"] == "matching"
+
+
+def test_a_date_favours_the_statement_made_near_it_on_both_backends(client):
+    # Two near-identical claims, made four years apart: the date decides which leads.
+    said = [
+        dict(NEW_STATEMENT, text="Unemployment in Lumen fell to 3 percent last year.", date=day)
+        for day in ("2012-03-01", "2016-09-26")
+    ]
+    assert client.post("/v1/statements", json={"records": said}, headers=KEY).status_code == 201
+    claim = "Unemployment in Lumen fell to 3 percent"
+    for day in ("2012-02-20", "2016-10-01"):
+        body = client.post("/v1/check", json={"text": claim, "date": day}).get_json()
+        assert body["query"]["date"] == day
+        assert body["evidence"][0]["date"][:4] == day[:4]
 
 
 def test_bm25_holds_every_record_and_live_adds_on_both_backends(app):

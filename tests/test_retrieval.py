@@ -1,10 +1,12 @@
 """Hybrid retrieval behind /v1/check: fusion, live adds reaching BM25, re-ranker settings."""
 
+import datetime
 import os
 import threading
 
 import pytest
 
+from index.records import day
 from service.rerank import RerankerNotFound
 from service.retrieval import rrf
 
@@ -25,6 +27,23 @@ def test_rrf_weights_each_list_by_rank():
     assert fused[3] == pytest.approx(1 / 13 + 2 / 11)
     assert fused[2] == pytest.approx(1 / 12)
     assert sorted(fused, key=fused.get, reverse=True) == [3, 1, 2]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2016-09-26", datetime.date(2016, 9, 26)),
+        ("2016-09", datetime.date(2016, 9, 15)),  # a month: its middle
+        ("2016", datetime.date(2016, 7, 1)),  # a year: its middle
+        ("2016-02-30", None),
+        ("2016-13", None),
+        ("26/09/2016", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_a_date_hint_is_read_as_a_day(value, expected):
+    assert day(value) == expected
 
 
 def test_live_added_record_is_found_by_bm25_and_keeps_its_cosine(app):

@@ -43,10 +43,17 @@ test("check sends only text and url, as JSON, without an API key by default", as
   assert.equal(calls[0].init.credentials, "omit");
 });
 
-test("the url is left out when there is none", async () => {
+test("the url and the date are left out when there are none", async () => {
   const { calls, fetchImpl } = stubFetch(() => jsonResponse(200, matsegoraResponse()));
-  await checkClaim(settings, { text: "claim", url: null }, { fetchImpl });
+  await checkClaim(settings, { text: "claim", url: null, date: null }, { fetchImpl });
   assert.deepEqual(calls[0].body, { text: "claim" });
+});
+
+test("the page's publication day goes as date", async () => {
+  const { calls, fetchImpl } = stubFetch(() => jsonResponse(200, matsegoraResponse()));
+  const check = { text: "claim", url: "https://news.example/a", date: "2016-09-27" };
+  await checkClaim(settings, check, { fetchImpl });
+  assert.deepEqual(calls[0].body, { text: "claim", url: "https://news.example/a", date: "2016-09-27" });
 });
 
 test("the API key goes in X-API-Key", async () => {

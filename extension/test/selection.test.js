@@ -6,6 +6,7 @@ import {
   validateSelection,
   cleanSelection,
   pageUrlForCheck,
+  pageDateForCheck,
   MAX_SELECTION_CHARS,
 } from "../src/lib/selection.js";
 
@@ -31,4 +32,21 @@ test("pageUrlForCheck keeps http(s) without the fragment", () => {
   assert.equal(pageUrlForCheck("file:///home/me/a.html"), null);
   assert.equal(pageUrlForCheck("chrome://settings"), null);
   assert.equal(pageUrlForCheck(undefined), null);
+});
+
+test("pageDateForCheck keeps the day of an ISO date and drops anything else", () => {
+  const cases = [
+    ["2016-09-27T01:30:00Z", "2016-09-27"],
+    ["2016-09-27", "2016-09-27"],
+    [" 2016-09-27 10:00 ", "2016-09-27"],
+    ["2016-02-30", null],
+    ["2016-13-01", null],
+    ["27/09/2016", null],
+    ["September 27, 2016", null],
+    ["2016-09-27junk", null],
+    ["", null],
+    [null, null],
+    [undefined, null],
+  ];
+  for (const [value, expected] of cases) assert.equal(pageDateForCheck(value), expected, String(value));
 });

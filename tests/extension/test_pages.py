@@ -60,3 +60,16 @@ def test_options_reports_a_dead_service_and_rejects_bad_urls(ext):
     options.get_by_text("must start with http:// or https://").wait_for()
     stored = ext.worker.evaluate("() => chrome.storage.local.get('serviceUrl')")
     assert stored["serviceUrl"] == "http://127.0.0.1:9"
+
+
+def test_a_check_sends_the_text_the_page_address_and_its_publication_day(ext, open_page, stub):
+    ext.settings(serviceUrl=stub.url)
+    page = open_page("article.html")  # <meta property="article:published_time" ...>
+    ext.select(page, "Russia and North Korea are the closest of countries")
+    assert ext.command(page)["status"] == "result"
+    sent = stub.requests[0]["json"]
+    assert sent == {
+        "text": "Russia and North Korea are the closest of countries",
+        "url": page.url,
+        "date": "2025-06-21",
+    }

@@ -37,6 +37,23 @@
     };
   }
 
+  // Where news pages state when they were published (Open Graph, schema.org, Dublin Core).
+  const DATE_META = [
+    'meta[property="article:published_time"]',
+    'meta[itemprop="datePublished"]',
+    'meta[name="date"]',
+    'meta[name="DC.date.issued"]',
+  ];
+
+  /** The page's publication date as it states it (raw; the worker validates it). */
+  function readPageDate() {
+    for (const selector of DATE_META) {
+      const value = document.querySelector(selector)?.getAttribute("content");
+      if (value) return value;
+    }
+    return null;
+  }
+
   function close() {
     if (!state.view) return;
     state.view.destroy();
@@ -83,7 +100,7 @@
       if (state.view) close();
       state.checkId = message.id;
       state.anchor = anchor;
-      sendResponse({ text, url: location.href });
+      sendResponse({ text, url: location.href, date: readPageDate() });
     } else if (message?.type === "veracity:show") {
       // A newer check replaces an older one still in flight; its late answer is dropped.
       const current = message.id === state.checkId;

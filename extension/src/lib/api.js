@@ -72,9 +72,11 @@ export function errorFromResponse(status, payload) {
   return new ServiceError("server", { status, serviceMessage });
 }
 
-/** POST /v1/check with the selection and the page URL (nothing else is sent). */
-export function checkClaim(settings, { text, url }, options) {
-  const body = url ? { text, url } : { text };
+/** POST /v1/check with the selection, the page URL and its publication day (nothing else). */
+export function checkClaim(settings, { text, url, date }, options) {
+  const body = { text };
+  if (url) body.url = url;
+  if (date) body.date = date;
   return requestJson(settings, "POST", "/v1/check", body, options).then((payload) => {
     if (!payload || typeof payload !== "object" || !payload.verdict) {
       throw new ServiceError("bad_response");

@@ -33,3 +33,18 @@ export function pageUrlForCheck(href) {
     return null;
   }
 }
+
+/**
+ * The page's publication day to send with a check, as YYYY-MM-DD, or null. Pages state it in
+ * meta tags as ISO 8601 ("2016-09-27T01:30:00Z"); the day is all the service uses (statements
+ * made near it rank a little higher). Anything else is dropped rather than sent.
+ */
+export function pageDateForCheck(value) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(String(value ?? "").trim());
+  if (!match) return null;
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    return null;
+  return match.slice(1).join("-");
+}

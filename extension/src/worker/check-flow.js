@@ -1,6 +1,12 @@
 // One check, from the reader's trigger to the card: read, validate, ask the service, show, record.
 
-import { validateSelection, cleanSelection, pageUrlForCheck, MAX_SELECTION_CHARS } from "../lib/selection.js";
+import {
+  validateSelection,
+  cleanSelection,
+  pageUrlForCheck,
+  pageDateForCheck,
+  MAX_SELECTION_CHARS,
+} from "../lib/selection.js";
 import { checkClaim } from "../lib/api.js";
 import { ServiceError, describeError } from "../lib/errors.js";
 import { buildCardModel } from "../lib/card-model.js";
@@ -61,10 +67,11 @@ export async function checkSelectionInTab(tabId, { frameId = 0, selectionText = 
   const loadingShown = show({ kind: "loading", query: checked.text });
   const settings = await loadSettings();
   const url = pageUrlForCheck(selection?.url);
+  const date = pageDateForCheck(selection?.date);
   let model;
   try {
     await ensureHostPermission(settings);
-    model = buildCardModel(await checkClaim(settings, { text: checked.text, url }));
+    model = buildCardModel(await checkClaim(settings, { text: checked.text, url, date }));
   } catch (error) {
     model = errorModel(error, settings);
   }
