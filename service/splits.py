@@ -6,6 +6,8 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index.records import day
+
 csv.field_size_limit(1 << 30)
 
 
@@ -24,9 +26,8 @@ class Split:
 def debate_day(query_id: str) -> str | None:
     """The day a 2B debate line was said, from its id ("20170822_Trump_phoenix_0204")."""
     head = query_id[:8]
-    if not head.isdigit():
-        return None
-    return f"{head[:4]}-{head[4:6]}-{head[6:]}"
+    said = f"{head[:4]}-{head[4:6]}-{head[6:]}"
+    return said if head.isdigit() and day(said) else None
 
 
 def read_qrels(path: Path) -> dict[str, set[str]]:
