@@ -163,8 +163,9 @@ def tune_nprobe(
     _, truth = exact.search(probes, k + 1)
     truth = [[p for p in t if p != r][:k] for t, r in zip(truth, rows, strict=True)]
     table = {}
+    nlist = faiss.extract_index_ivf(index).nlist
     for nprobe in NPROBES:
-        if nprobe > faiss.extract_index_ivf(index).nlist:
+        if nprobe > nlist:
             break
         params = search_params({"kind": "ivfpq", "nprobe": nprobe}, k + 1)
         _, found = index.search(probes, k + 1, params=params)

@@ -140,7 +140,7 @@ class Retriever:
                 float(config["RRF_K"]),
             )
         if date and config["DATE_WEIGHT"] > 0:
-            self._near(fused, day(date))
+            self._near(fused, date)
         order = sorted(fused, key=lambda s: -fused[s])
         # Only the head is read from the store (and re-ranked): reading every candidate of
         # both lists cost more than the rest of a lookup. A few spare in case some are gone.
@@ -155,8 +155,9 @@ class Retriever:
             hits = self.rerank(query, hits, int(config["RERANK_DEPTH"]))
         return query, hits[: max(k, 1)]
 
-    def _near(self, fused: dict[int, float], said) -> None:
+    def _near(self, fused: dict[int, float], date: str) -> None:
         """Add DATE_WEIGHT x exp(-days apart / DATE_TAU_DAYS) to each candidate with a date."""
+        said = day(date)
         if said is None:
             return
         weight = float(self.config["DATE_WEIGHT"])
