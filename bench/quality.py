@@ -25,11 +25,18 @@ PROJECT = Path(__file__).resolve().parent.parent
 CHECKTHAT = PROJECT.parent / "shared" / "data" / "checkthat"
 SECTION = "bench-quality"
 TOP_K = 20
-# The rows that also send when each query was said (2B only: its id names the debate's day).
+# The rows that also send when each query was said (2B only: its id names the debate's day),
+# and those that send what was said around it too (2B: the split's lines near it).
 DATED = (
     "pipeline, stock model + `date` (the debate's day, from the query id)",
     "full pipeline + `date` (the debate's day, from the query id)",
 )
+AMID = {
+    "pipeline, stock model + `date` + `context` (the split's lines within 3 of it)": 3,
+    "full pipeline + `date` + `context` (the split's lines within 3 of it)": 3,
+    # Exactly what the transcript holds next to a line, where the split has that line too.
+    "full pipeline + `date` + `context` (only the lines right before and after it)": 1,
+}
 SETTINGS = [
     "RETRIEVAL_DEPTH",
     "DENSE_WEIGHT",
@@ -37,6 +44,8 @@ SETTINGS = [
     "RRF_K",
     "DATE_WEIGHT",
     "DATE_TAU_DAYS",
+    "CHECKED_TAU_DAYS",
+    "CONTEXT_CHARS",
     "QUERY_AUTHOR",
     "RERANK_DEPTH",
     "RERANK_COSINE_WEIGHT",
@@ -98,10 +107,13 @@ def dense_baseline(collection, split) -> dict[str, list[str]]:
     }
 
 
-def product_runs(app, split, *, dated: bool = False) -> tuple[dict[str, list[str]], list[float]]:
+def product_runs(
+    app, split, *, dated: bool = False, contexts: dict | None = None
+) -> tuple[dict[str, list[str]], list[float]]:
     """Every query through POST /v1/check, as a client would send it; also the latencies.
 
-    `dated` sends the day each query was said as `date` (2B: the debate's, from its id).
+    `dated` sends the day each query was said as `date` (2B: the debate's, from its id);
+    `contexts` (id -> (before, after)) sends what was said around it as `context`.
     """
     client = app.test_client()
     runs, took = {}, []
@@ -109,6 +121,9 @@ def product_runs(app, split, *, dated: bool = False) -> tuple[dict[str, list[str
         body = {"text": text[:1000], "top_k": TOP_K}
         if dated and qid in split.dates:
             body["date"] = split.dates[qid]
+        if contexts and qid in contexts:
+            before, after = contexts[qid]
+            body["context"] = {"before": before[-2000:], "after": after[:2000]}
         started = time.perf_counter()
         response = client.post("/v1/check", json=body)
         took.append((time.perf_counter() - started) * 1000)
@@ -178,6 +193,7 @@ def main(argv: list[str] | None = None) -> None:
 
     torch.set_num_threads(max(1, os.cpu_count() or 1))
     from service.app import create_app
+    from service.splits import debate_contexts
 
     chosen = datasets(args.checkthat)
     if args.only:
@@ -224,11 +240,15 @@ def main(argv: list[str] | None = None) -> None:
             pipelines.append(("full pipeline + re-ranker", tuned, {"RERANKER": args.reranker}))
         if split.dates:
             pipelines += [(DATED[0], stock, {}), (DATED[1], tuned, {})]
+            pipelines += [(label, stock if "stock" in label else tuned, {}) for label in AMID]
         for label, indexed, extra in pipelines:
             embedder, collection, data_dir = indexed[name]
             config = {"DATA_DIR": str(data_dir), "CORPUS_DIR": "", "EMBEDDER": embedder}
             app = create_app({**config, "RERANKER": "", **extra})
-            runs, took = product_runs(app, split, dated=label in DATED)
+            contexts = debate_contexts(split.queries, AMID[label]) if label in AMID else None
+            runs, took = product_runs(
+                app, split, dated=label in DATED or label in AMID, contexts=contexts
+            )
             systems.append((label, runs, took))
         for label, runs, took in systems:
             scores = evaluate(runs, split.qrels)
@@ -283,7 +303,10 @@ def _report(rows, latency, trained: Path, elapsed: float) -> str:
             "pipeline rows send every dev query through POST /v1/check (the serving code). "
             "Scores use the CheckThat! definitions (AP over all relevant claims). The 2A row "
             "uses the 2A queries that are CT2020 dev tweets (the other 2A tweets are CT2020 "
-            "train, which the model is fine-tuned on).",
+            "train, which the model is fine-tuned on). Its collection dates each fact-check "
+            "(Snopes' review day) and nearly every tweet ends in a signature naming its day, so "
+            "every 2A pipeline row is dated by the tweet itself (CHECKED_TAU_DAYS, tuned on the "
+            "CT2020 train tweets); CT2020's own collection gives no dates.",
             "",
             table(["dataset (dev)", "queries", "system", *METRICS], rows),
             "",
@@ -297,7 +320,13 @@ def _report(rows, latency, trained: Path, elapsed: float) -> str:
             "encoder (a deployment that turns VERACITY_ONNX_INT8 on without re-importing). "
             "The `date` rows send each debate line with the day it was said, as a client "
             "checking a transcript knows it (the 2B query ids name the debate's day; "
-            "DATE_WEIGHT and DATE_TAU_DAYS were tuned on 2B train); the rows above send none.",
+            "DATE_WEIGHT and DATE_TAU_DAYS were tuned on 2B train); the rows above send none. "
+            "The `context` rows also send, before and after each line, the split's other lines "
+            "of the same debate within 3 of it (59 of 119 dev lines have some). The transcripts "
+            "are not in ../shared, so this is less context than a transcript gives, but not "
+            "a random sample of it: the split holds the lines that were fact-checked, and "
+            "neighbouring fact-checked lines often share a fact-check. CONTEXT_CHARS was tuned "
+            "on 2B train the same way.",
             "",
             "Settings (service/config.py defaults): "
             + ", ".join(f"{k}={DEFAULTS[k]}" for k in SETTINGS)

@@ -161,11 +161,31 @@ THRESHOLDS = (0.5, 0.55, 0.58, 0.6, 0.62, 0.65, 0.68, 0.7, 0.75)
 CUTOFFS = (0.0, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8)
 
 
-def answers(engine, texts: dict[str, str], threshold: float) -> dict[str, dict]:
-    """Every query through Engine.check (the /v1/check code) at one match threshold."""
+def answers(
+    engine, texts: dict[str, str], threshold: float, hints: dict[str, dict] | None = None
+) -> dict[str, dict]:
+    """Every query through Engine.check (the /v1/check code) at one match threshold; `hints`
+    (id -> {"date", "context"}) sends what a client checking a transcript knows too."""
     engine.config["MATCH_THRESHOLD"] = threshold
     top_k = int(engine.config["CANDIDATES"])
-    return {qid: engine.check(text, top_k=top_k) for qid, text in texts.items()}
+    hints = hints or {}
+    return {
+        qid: engine.check(text, top_k=top_k, **hints.get(qid, {})) for qid, text in texts.items()
+    }
+
+
+def transcript_hints(texts: dict[str, str]) -> dict[str, dict]:
+    """Each 2B line's day and the split's lines near it, as bench-quality's `context` rows send."""
+    from service.splits import debate_contexts, debate_day
+
+    contexts = debate_contexts(texts)
+    hints = {}
+    for qid in texts:
+        hints[qid] = {"date": debate_day(qid)}
+        if qid in contexts:
+            before, after = contexts[qid]
+            hints[qid]["context"] = {"before": before, "after": after}
+    return hints
 
 
 def outcomes(runs: dict[str, dict], gold: dict[str, list[str]], labels, cutoff: float) -> dict:
@@ -348,12 +368,19 @@ def main(argv: list[str] | None = None) -> None:
             b = outcomes(runs[("leaveout", t)], gold, labels, cutoff)
             top = outcomes({q: runs[("full", t)][q] for q in found}, gold, labels, cutoff)
             sweep.append((t, cutoff, a, b, top))
+    hints = transcript_hints(texts)
+    hinted = [
+        outcomes(answers(engines[name], texts, chosen, hints), gold, labels, verdict.CONFIDENT)
+        for name in ("full", "leaveout")
+    ]
     fit_rows = CACHE / "calibration_rows.json"
     fitted = json.loads(fit_rows.read_text()) if fit_rows.exists() else []
-    report(sweep, chosen, verdict.CONFIDENT, len(texts), len(found), fitted)
+    report(sweep, chosen, verdict.CONFIDENT, len(texts), len(found), fitted, hinted)
 
 
-def report(sweep, chosen: float, confident: float, n: int, found: int, fitted: list) -> None:
+def report(
+    sweep, chosen: float, confident: float, n: int, found: int, fitted: list, hinted: list
+) -> None:
     """Print the curves and write them, with the operating point, into docs/benchmarks.md."""
     from service import verdict
 
@@ -425,7 +452,14 @@ def report(sweep, chosen: float, confident: float, n: int, found: int, fitted: l
         f"**Operating point: MATCH_THRESHOLD = {chosen}, CONFIDENT = {confident}, CALIBRATION "
         f"= {json.dumps(verdict.CALIBRATION)}: (a) {point[2]:.3f} on {point[3]} confident "
         f"verdicts, (a') {point[4]:.3f}, (b) {point[6]:.3f} (any confident rating under "
-        f"leave-out: {point[7]:.3f}).**\n\n" + train + table(headers, rows),
+        f"leave-out: {point[7]:.3f}).**\n\n"
+        "With each line's `date` and `context` sent too (the debate's day and the split's lines "
+        "within 3 of it, as in the bench-quality rows), at the operating point: (a) "
+        f"{hinted[0]['precision']:.3f} on {hinted[0]['confident']}/{n} confident verdicts, (a') "
+        f"{hinted[0]['accuracy']:.3f}, (b) {hinted[1]['confident_wrong']:.3f} (any confident "
+        f"rating under leave-out: {hinted[1]['confident_share']:.3f}).\n\n"
+        + train
+        + table(headers, rows),
     )
 
 

@@ -120,10 +120,24 @@ class MilvusStore:
     def by_seq(self, seqs: Iterable[int]) -> dict[int, Statement]:
         return {seq: _statement(body) for seq, body in self._bodies(seqs).items()}
 
-    def dates_of(self, seqs: Iterable[int]) -> dict[int, str]:
-        # Only the date is wanted: read it from the JSON rather than validate whole records.
-        dates = {seq: json.loads(body).get("date") for seq, body in self._bodies(seqs).items()}
-        return {seq: date for seq, date in dates.items() if date}
+    def vectors_of(self, seqs: Iterable[int], dim: int) -> tuple[np.ndarray, np.ndarray]:
+        """Return (row ids found, their vectors), as the SQLite store does."""
+        seqs = [int(s) for s in seqs]
+        rows = self.client.get(self.statements, ids=seqs, output_fields=["vector"], **self.reads)
+        found = np.fromiter((int(row["seq"]) for row in rows), dtype=np.int64, count=len(rows))
+        vectors = np.asarray([row["vector"] for row in rows], dtype=np.float32)
+        return found, vectors.reshape(len(rows), dim)
+
+    def dates_of(self, seqs: Iterable[int]) -> dict[int, tuple[str | None, str | None]]:
+        # Only the dates are wanted: read them from the JSON rather than validate records.
+        dates = {}
+        for seq, body in self._bodies(seqs).items():
+            data = json.loads(body)
+            checked = (data.get("extra") or {}).get("review_date")
+            checked = checked or (data.get("rating") or {}).get("date")
+            if data.get("date") or checked:
+                dates[seq] = (data.get("date"), checked)
+        return dates
 
     def _count(self, name: str, expression: str = "") -> int:
         rows = self.client.query(name, filter=expression, output_fields=["count(*)"], **self.reads)

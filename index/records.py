@@ -67,6 +67,34 @@ def day(value: str | None) -> datetime.date | None:
         return None
 
 
+_MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+# Full names and their abbreviations ("Sept." too), lower-cased.
+MONTHS = {n: i for i, name in enumerate(_MONTH_NAMES, 1) for n in (name, name[:3])}
+MONTHS["sept"] = 9
+
+
+def iso_day(year: str, month: str, dom: str) -> str | None:
+    """YYYY-MM-DD for a year, an English month name (or its abbreviation) and a day of the
+    month; None when that is not a real date."""
+    try:
+        return datetime.date(int(year), MONTHS[month.lower().rstrip(".")], int(dom)).isoformat()
+    except (KeyError, ValueError):
+        return None
+
+
 def _dict(value, name: str) -> dict:
     if value is None:
         return {}

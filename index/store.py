@@ -131,19 +131,21 @@ class Store:
         )
         return {seq: _statement(body) for seq, body in rows}
 
-    def dates_of(self, seqs: Iterable[int]) -> dict[int, str]:
-        """When each record was said (its `date`), for those that say; read in SQL, since
-        parsing whole records for a hundred candidates would cost more than the lookup."""
+    def dates_of(self, seqs: Iterable[int]) -> dict[int, tuple[str | None, str | None]]:
+        """(when said, when fact-checked) for each record that gives either; read in SQL,
+        since parsing whole records for a hundred candidates would cost more than the lookup."""
         seqs = [int(s) for s in seqs]
         if not seqs:
             return {}
         marks = ",".join("?" * len(seqs))
         rows = self._conn().execute(
-            f"SELECT seq, json_extract(body, '$.date') AS said FROM statements "
-            f"WHERE seq IN ({marks}) AND said IS NOT NULL",
+            f"SELECT seq, json_extract(body, '$.date') AS said, "
+            f"coalesce(json_extract(body, '$.extra.review_date'), "
+            f"json_extract(body, '$.rating.date')) AS checked FROM statements "
+            f"WHERE seq IN ({marks}) AND (said IS NOT NULL OR checked IS NOT NULL)",
             seqs,
         )
-        return dict(rows.fetchall())
+        return {seq: (said, checked) for seq, said, checked in rows.fetchall()}
 
     def count(self) -> int:
         return self._conn().execute("SELECT COUNT(*) FROM statements").fetchone()[0]

@@ -8,6 +8,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from index.records import iso_day
+
 # "... — Name (@handle) January 14, 2020": the signature an embedded tweet ends with.
 _SIGNATURE = re.compile(
     r"\s*[—–-]+\s*(?P<name>[^()\n—–]{0,80}?)\s*\(@(?P<handle>\w{1,30})\)\s*"
@@ -25,10 +27,11 @@ _DROP_CATEGORIES = {"So", "Sk", "Cs", "Co", "Cn", "Mn", "Cf"}
 
 @dataclass(frozen=True)
 class Query:
-    """A cleaned query: the text to match, and the author a tweet signature names."""
+    """A cleaned query: the text to match, and the author and day a tweet signature names."""
 
     text: str
     author: str | None = None
+    date: str | None = None  # YYYY-MM-DD
 
 
 def split_words(tag: str) -> str:
@@ -44,19 +47,22 @@ def _strip_symbols(text: str) -> str:
 
 
 def clean_query(text: str) -> Query:
-    """Reduce a reader's sentence or tweet to its claim words; name the tweet's author."""
+    """Reduce a reader's sentence or tweet to its claim words; name the tweet's author and day."""
     text = html.unescape(text or "")
-    author = None
+    author = said = None
     match = _SIGNATURE.search(text)
     if match and match.start() > 0:
         author = _SPACES.sub(" ", _strip_symbols(match["name"])).strip() or None
+        if match["date"]:
+            month, dom, year = match["date"].replace(",", "").split()
+            said = iso_day(year, month, dom)
         text = text[: match.start()]
     text = _URL.sub(" ", text)
     text = _HANDLE.sub(lambda m: " " + split_words(m[1]) + " ", text)
     text = _HASHTAG.sub(lambda m: " " + split_words(m[1]) + " ", text)
     text = _strip_symbols(text)
     text = _SPACES.sub(" ", text).strip()
-    return Query(text=text, author=author)
+    return Query(text=text, author=author, date=said)
 
 
 # A compact English stop list: function words only, so negations and numbers survive.

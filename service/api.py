@@ -37,7 +37,13 @@ class Check(MethodView):
     def post(self, args):
         """Check a claim against stored statements and fact-checks."""
         text = args["text"].strip()
-        return engine().check(text, url=args["url"], top_k=args["top_k"], date=args["date"])
+        return engine().check(
+            text,
+            url=args["url"],
+            top_k=args["top_k"],
+            date=args["date"],
+            context=args["context"],
+        )
 
 
 @blp.route("/statements")

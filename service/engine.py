@@ -91,9 +91,15 @@ class Engine:
         self.embedder.encode(["warm up"])
 
     def check(
-        self, text: str, *, url: str | None = None, top_k: int = 5, date: str | None = None
+        self,
+        text: str,
+        *,
+        url: str | None = None,
+        top_k: int = 5,
+        date: str | None = None,
+        context: dict | None = None,
     ) -> dict:
-        return lookup.check(self, text, url=url, top_k=top_k, date=date)
+        return lookup.check(self, text, url=url, top_k=top_k, date=date, context=context)
 
     def add_records(self, items: list[dict]) -> dict:
         """Validate and store statements or outlets live; RecordError names the first bad one."""

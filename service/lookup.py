@@ -21,14 +21,24 @@ def record_dict(statement: Statement, outlets: dict[str, Outlet | None]) -> dict
 
 
 def check(
-    engine, text: str, *, url: str | None = None, top_k: int = 5, date: str | None = None
+    engine,
+    text: str,
+    *,
+    url: str | None = None,
+    top_k: int = 5,
+    date: str | None = None,
+    context: dict | None = None,
 ) -> dict:
-    """Answer one claim (made on `date`, if given): verdict, ranked evidence, context notes."""
+    """Answer one claim: verdict, ranked evidence, context notes.
+
+    `date` is when the claim was made; `context` ({"before", "after"}) the text around it.
+    """
     started = time.perf_counter()
     config = engine.config
     collection = engine.collection
     depth = max(top_k, int(config["CANDIDATES"]))
-    _, hits = engine.retriever.search(text, depth, date=date)
+    around = (context.get("before") or "", context.get("after") or "") if context else None
+    query, hits = engine.retriever.search(text, depth, date=date, context=around)
     outlets = sources.profiles(collection.store, [h.statement for h in hits])
     names = {oid: o.name for oid, o in outlets.items() if o}
     # Stance for what the card shows and what the verdict may rest on; the rules cost ~0.2 ms
@@ -47,15 +57,15 @@ def check(
     matching = {h.seq for h in result.matching}
     # Evidence keeps the retrieval order (fused, re-ranked); each item says if it matches.
     evidence = [_evidence(h, h.seq in matching, stances[h.seq], outlets) for h in hits[:top_k]]
-    context = sources.context_notes(text, [h.statement for h in result.matching], outlets)
+    notes = sources.context_notes(text, [h.statement for h in result.matching], outlets)
     page_outlet = None
     if url:
         outlet = collection.store.outlet_for_domain(url)
         if outlet is not None:
             page_outlet = outlet.to_dict()
-            context.append(sources.page_note(outlet))
+            notes.append(sources.page_note(outlet))
     if not result.matching:
-        context.append(
+        notes.append(
             {
                 "code": "no_match",
                 "subject": None,
@@ -63,7 +73,13 @@ def check(
             }
         )
     return {
-        "query": {"text": text, "claim_type": verdict.claim_type(text), "date": date},
+        "query": {
+            "text": text,
+            "claim_type": verdict.claim_type(text),
+            # The request's date, else the day an embedded tweet's signature names.
+            "date": date or query.date,
+            "context": context,
+        },
         "verdict": {
             "label": result.label,
             "rating": result.rating,
@@ -73,7 +89,7 @@ def check(
             "explanation": result.explanation,
         },
         "evidence": evidence,
-        "context": context,
+        "context": notes,
         "page_outlet": page_outlet,
         "took_ms": round((time.perf_counter() - started) * 1000, 2),
     }

@@ -29,6 +29,22 @@ def rrf(rankings: list[list[int]], weights: list[float], k: float) -> dict[int, 
     return fused
 
 
+def around(before: str, text: str, after: str, chars: int) -> str:
+    """The claim with up to `chars` of its surroundings on each side, cut at word boundaries.
+
+    What was said just before and after resolves a claim's "he", "that war" or "a couple of
+    months"; only the nearest words are kept, so the claim itself still dominates the match.
+    """
+    before = clean_query(before).text
+    after = clean_query(after).text
+    if len(before) > chars:
+        cut = len(before) - chars
+        before = before[cut:] if before[cut - 1] == " " else before[cut:].partition(" ")[2]
+    if len(after) > chars:
+        after = after[:chars] if after[chars] == " " else after[:chars].rpartition(" ")[0]
+    return " ".join(part for part in (before, text, after) if part)
+
+
 class Retriever:
     """Candidates from both indexes, fused, optionally re-ranked; settings from the app config."""
 
@@ -112,15 +128,27 @@ class Retriever:
             return f"{query.text} {query.author}"
         return query.text
 
-    def search(self, text: str, k: int, *, date: str | None = None) -> tuple[Query, list[Hit]]:
-        """Return the cleaned query and the k best records; Hit.score stays the cosine.
+    def search(
+        self,
+        text: str,
+        k: int,
+        *,
+        date: str | None = None,
+        context: tuple[str, str] | None = None,
+    ) -> tuple[Query, list[Hit]]:
+        """Return the cleaned query and the k best records; Hit.score stays the claim's cosine.
 
         `date` (YYYY, YYYY-MM or YYYY-MM-DD), when the claim was made, favours records said
-        near it: a debate line is most often fact-checked as said that day.
+        near it: a debate line is most often fact-checked as said that day. `context`, the
+        text (before, after) the claim, is searched with it: "a couple of months?" alone
+        matches nothing, after "Paul Manafort worked for me for a very short period" it does.
         """
         config = self.config
         query = clean_query(text)
         words = self.query_text(query) or text
+        found = words
+        if context and any(context) and config["CONTEXT_CHARS"] > 0:
+            found = around(context[0], words, context[1], int(config["CONTEXT_CHARS"]))
         depth = max(k, int(config["RETRIEVAL_DEPTH"]))
         hybrid = config["LEXICAL_WEIGHT"] > 0
         if hybrid:
@@ -128,10 +156,14 @@ class Retriever:
             hybrid = self.lexical_ready
         # BM25 needs only the words, so it runs on the other core while the query is embedded
         # and the vectors searched (numpy, onnxruntime and faiss all release the GIL).
-        lexical = self._side().submit(self.lexical.search, words, depth) if hybrid else None
-        vector = self.collection.encode([words])
+        lexical = self._side().submit(self.lexical.search, found, depth) if hybrid else None
+        # The verdict judges the claim, not its surroundings: with a context, every cosine is
+        # the claim's own, from a second encode on the side thread after BM25.
+        alone = None if found == words else self._side().submit(self.collection.encode, [words])
+        vector = self.collection.encode([found])
         dense = self.collection.nearest(vector, depth)
-        cosine = dict(dense)
+        claim = vector if alone is None else alone.result()
+        cosine = dict(dense) if alone is None else {}
         fused = dict(dense)
         if lexical is not None:
             fused = rrf(
@@ -139,6 +171,8 @@ class Retriever:
                 [float(config["DENSE_WEIGHT"]), float(config["LEXICAL_WEIGHT"])],
                 float(config["RRF_K"]),
             )
+        # A date the request gives wins over the one an embedded tweet's signature names.
+        date = date or query.date
         if date and config["DATE_WEIGHT"] > 0:
             self._near(fused, date)
         order = sorted(fused, key=lambda s: -fused[s])
@@ -146,7 +180,7 @@ class Retriever:
         # both lists cost more than the rest of a lookup. A few spare in case some are gone.
         reranking = self.reranker is not None and config["RERANK_DEPTH"] > 0
         head = order[: max(k, int(config["RERANK_DEPTH"]) if reranking else 0) + 10]
-        cosine.update(self.collection.similarities(vector, [s for s in head if s not in cosine]))
+        cosine.update(self.collection.similarities(claim, [s for s in head if s not in cosine]))
         records = self.collection.store.by_seq(head)
         hits = [
             Hit(s, records[s], cosine[s], fused[s]) for s in head if s in records and s in cosine
@@ -156,15 +190,21 @@ class Retriever:
         return query, hits[: max(k, 1)]
 
     def _near(self, fused: dict[int, float], date: str) -> None:
-        """Add DATE_WEIGHT x exp(-days apart / DATE_TAU_DAYS) to each candidate with a date."""
+        """Add DATE_WEIGHT x exp(-days apart / tau) to each candidate with a date: the day it
+        was said (tau DATE_TAU_DAYS), else the day it was fact-checked (CHECKED_TAU_DAYS)."""
         said = day(date)
         if said is None:
             return
         weight = float(self.config["DATE_WEIGHT"])
-        tau = max(float(self.config["DATE_TAU_DAYS"]), 1.0)
-        for seq, value in self.collection.store.dates_of(list(fused)).items():
-            if (when := day(value)) is not None:
-                fused[seq] += weight * math.exp(-abs((said - when).days) / tau)
+        taus = (float(self.config["DATE_TAU_DAYS"]), float(self.config["CHECKED_TAU_DAYS"]))
+        for seq, (said_on, checked_on) in self.collection.store.dates_of(list(fused)).items():
+            if (when := day(said_on)) is not None:
+                tau = taus[0]
+            elif (when := day(checked_on)) is not None:
+                tau = taus[1]
+            else:
+                continue
+            fused[seq] += weight * math.exp(-abs((said - when).days) / max(tau, 1.0))
 
     def _side(self) -> ThreadPoolExecutor:
         if self._beside is None:  # the lock only for the first lookup, not on every one

@@ -23,6 +23,8 @@ DATE_PATTERN = (
     r"^[12]\d{3}(-(0[1-9]|1[0-2])|-(0[13578]|1[02])-(0[1-9]|[12]\d|3[01])"
     r"|-(0[469]|11)-(0[1-9]|[12]\d|30)|-02-(0[1-9]|1\d|2[0-8]))?$"
 )
+# Per side: more than the service reads (VERACITY_CONTEXT_CHARS), so clients need not cut.
+CONTEXT_LIMIT = 2000
 LABELS = ["true", "mostly-true", "mixed", "mostly-false", "false", "unverified"]
 
 
@@ -63,6 +65,19 @@ class CheckRequest(Schema):
         },
     )
 
+    # Not nullable (marshmallow makes a None default nullable unless told): apispec spells
+    # a nullable object as "any object", which would promise keys the schema refuses.
+    context = fields.Nested(
+        "ContextSchema",
+        load_default=None,
+        allow_none=False,
+        metadata={
+            "description": "The text around the claim on its page or in its transcript; the "
+            "nearest words (VERACITY_CONTEXT_CHARS each side) are searched with it, which "
+            'resolves a claim\'s "he" or "that war".'
+        },
+    )
+
     @validates("date")
     def _date(self, value: str | None, **_) -> None:
         if value is not None and day(value) is None:
@@ -80,6 +95,19 @@ class CheckRequest(Schema):
                 f"Text is {len(value.strip())} characters; the limit is {limit}. "
                 "Send one claim, not a whole article."
             )
+
+
+class ContextSchema(Schema):
+    before = fields.String(
+        load_default="",
+        validate=validate.Length(max=CONTEXT_LIMIT),
+        metadata={"description": "What comes just before the claim (its end is used)."},
+    )
+    after = fields.String(
+        load_default="",
+        validate=validate.Length(max=CONTEXT_LIMIT),
+        metadata={"description": "What comes just after the claim (its start is used)."},
+    )
 
 
 class SpeakerSchema(Schema):
@@ -176,6 +204,7 @@ class QuerySchema(Schema):
     text = fields.String()
     claim_type = fields.String(validate=validate.OneOf(["attribution", "factual"]))
     date = fields.String(allow_none=True)
+    context = fields.Nested(ContextSchema, allow_none=True)
 
 
 class CheckResponse(Schema):

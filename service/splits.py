@@ -30,6 +30,30 @@ def debate_day(query_id: str) -> str | None:
     return said if head.isdigit() and day(said) else None
 
 
+def debate_contexts(queries: dict[str, str], lines: int = 3) -> dict[str, tuple[str, str]]:
+    """What was said around each 2B debate line: the split's lines within `lines` of it.
+
+    The transcripts are not in ../shared, so this is the part of each line's context that
+    the split itself holds (its other lines of the same debate), not the whole transcript.
+    """
+    said: dict[str, dict[int, str]] = {}
+    for qid, text in queries.items():
+        debate, _, number = qid.rpartition("_")
+        if debate and number.isdigit():
+            said.setdefault(debate, {})[int(number)] = text.strip()
+    contexts = {}
+    for qid in queries:
+        debate, _, number = qid.rpartition("_")
+        if debate not in said or not number.isdigit():
+            continue
+        n, near = int(number), said[debate]
+        before = " ".join(near[m] for m in range(n - lines, n) if m in near)
+        after = " ".join(near[m] for m in range(n + 1, n + lines + 1) if m in near)
+        if before or after:
+            contexts[qid] = (before, after)
+    return contexts
+
+
 def read_qrels(path: Path) -> dict[str, set[str]]:
     qrels: dict[str, set[str]] = {}
     for line in Path(path).read_text(encoding="utf-8").splitlines():

@@ -97,11 +97,17 @@ def _error(response, status):
         ({"text": "ok", "date": "2016-02-30"}, "date", "not a date"),
         ({"text": "ok", "date": "20160926"}, "date", "YYYY-MM-DD"),
         ({"text": "ok", "date": 2016}, "date", "Not a valid string"),
+        ({"text": "ok", "context": "the paragraph"}, "context", "Invalid input type"),
+        ({"text": "ok", "context": {"before": 5}}, "context", "Not a valid string"),
+        ({"text": "ok", "context": {"above": "x"}}, "context", "Unknown field"),
+        ({"text": "ok", "context": None}, "context", "may not be null"),
+        ({"text": "ok", "context": {"after": "x" * 2001}}, "context", "maximum length 2000"),
     ],
 )
 def test_bad_check_requests_are_422_with_field_messages(client, payload, field, fragment):
     body = _error(client.post("/v1/check", json=payload), 422)
-    assert fragment in " ".join(body["errors"]["json"][field])
+    # A nested field (context) nests its messages: {"before": ["..."]}.
+    assert fragment in json.dumps(body["errors"]["json"][field])
 
 
 @pytest.mark.parametrize(
@@ -181,6 +187,52 @@ def test_a_date_favours_the_statement_made_near_it_on_both_backends(client):
         body = client.post("/v1/check", json={"text": claim, "date": day}).get_json()
         assert body["query"]["date"] == day
         assert body["evidence"][0]["date"][:4] == day[:4]
+
+
+def test_an_embedded_tweets_day_favours_the_fact_check_of_its_time_on_both_backends(client):
+    # Two fact-checks of the same rumour, years apart, known only by when they were checked.
+    checked = [
+        dict(
+            kind="fact_check",
+            text=f"Sharks were {seen} swimming on a flooded Lumen highway.",
+            external_id=f"shark-{year}",
+            rating={"label": "false", "date": f"{year}-09-01"},
+        )
+        for year, seen in ((2017, "seen"), (2021, "filmed"))
+    ]
+    assert client.post("/v1/statements", json={"records": checked}, headers=KEY).status_code == 201
+    for year in (2017, 2021):
+        tweet = f"Sharks swimming on a flooded Lumen highway — Ann (@ann) September 3, {year}"
+        body = client.post("/v1/check", json={"text": tweet}).get_json()
+        assert body["query"]["date"] == f"{year}-09-03"
+        assert body["evidence"][0]["external_id"] == f"shark-{year}"
+    # The request's own date wins over the signature's.
+    tweet = "Sharks swimming on a flooded Lumen highway — Ann (@ann) September 3, 2021"
+    body = client.post("/v1/check", json={"text": tweet, "date": "2017-09"}).get_json()
+    assert body["evidence"][0]["external_id"] == "shark-2017"
+
+
+def test_context_decides_what_an_ambiguous_claim_means_on_both_backends(client):
+    # "It lasted a couple of months" fits both statements; the sentence before it does not.
+    said = [
+        dict(NEW_STATEMENT, text=f"{subject} lasted a couple of months.")
+        for subject in ("Paul Manafort's job on the campaign", "The Lumen river bridge repair")
+    ]
+    assert client.post("/v1/statements", json={"records": said}, headers=KEY).status_code == 201
+    claim = "It lasted a couple of months."
+    plain = client.post("/v1/check", json={"text": claim}).get_json()
+    scores = {item["text"]: item["score"] for item in plain["evidence"]}
+    for before, leader in (
+        ("Paul Manafort worked on my campaign.", said[0]["text"]),
+        ("They had to repair the Lumen river bridge.", said[1]["text"]),
+    ):
+        context = {"before": before, "after": ""}
+        body = client.post("/v1/check", json={"text": claim, "context": context}).get_json()
+        assert body["query"]["context"] == context
+        assert body["evidence"][0]["text"] == leader
+        # The verdict still judges the claim alone: the scores are the claim's own cosines.
+        for item in body["evidence"]:
+            assert item["score"] == pytest.approx(scores[item["text"]], abs=1e-4)
 
 
 def test_bm25_holds_every_record_and_live_adds_on_both_backends(app):

@@ -8,7 +8,7 @@ import pytest
 
 from index.records import day
 from service.rerank import RerankerNotFound
-from service.retrieval import rrf
+from service.retrieval import around, rrf
 
 KEY = {"X-API-Key": "test-key"}
 FACT_CHECK = {
@@ -186,3 +186,25 @@ def test_bm25_runs_beside_the_embedding_and_its_errors_reach_the_caller(app, mon
     monkeypatch.setattr(retriever.lexical, "search", broken)
     with pytest.raises(RuntimeError, match="postings unreadable"):
         retriever.search("Russia and North Korea", 2)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "chars", "window"),
+    [
+        ("", "", 200, "CLAIM"),
+        ("He worked for me.", "Little period.", 200, "He worked for me. CLAIM Little period."),
+        # Only the nearest whole words: the end of what came before, the start of what follows.
+        ("one two three four five", "six seven eight nine", 10, "four five CLAIM six seven"),
+        ("one two three four five", "six seven eight nine", 9, "four five CLAIM six seven"),
+        ("averyveryverylongword", "anotherverylongword", 5, "CLAIM"),
+        # Cleaned as the claim is: no links, handles split into words.
+        (
+            "Said by @RealSpeaker https://t.co/x",
+            "#FakeNews",
+            200,
+            "Said by Real Speaker CLAIM Fake News",
+        ),
+    ],
+)
+def test_around_keeps_the_nearest_words_each_side(before, after, chars, window):
+    assert around(before, "CLAIM", after, chars) == window

@@ -1,4 +1,4 @@
-"""The benchmark's scorer, on hand-worked rankings."""
+"""The benchmark's scorer and split helpers, on hand-worked cases."""
 
 import pytest
 
@@ -28,3 +28,29 @@ def test_reciprocal_rank_and_means():
     assert scores["MAP@5"] == pytest.approx((1 + 0.5 + 0) / 3)
     assert scores["MRR"] == pytest.approx((1 + 0.5) / 3)
     assert scores["P@1"] == pytest.approx(1 / 3)
+
+
+def test_debate_contexts_are_the_same_debates_nearby_lines():
+    from service.splits import debate_contexts
+
+    queries = {
+        "20180504_Trump_NRA_0132": "He worked for me for a very short period.",
+        "20180504_Trump_NRA_0133": "A couple of months?",
+        "20180504_Trump_NRA_0134": "Little period of time.",
+        "20180504_Trump_NRA_0140": "Far away.",
+        "20180612_Trump_Singapore_0133": "Another debate.",
+        "1234": "A CT2020 tweet id names no debate.",
+    }
+    contexts = debate_contexts(queries, lines=3)
+    assert contexts["20180504_Trump_NRA_0133"] == (
+        queries["20180504_Trump_NRA_0132"],
+        queries["20180504_Trump_NRA_0134"],
+    )
+    assert contexts["20180504_Trump_NRA_0132"] == ("", "A couple of months? Little period of time.")
+    assert "20180504_Trump_NRA_0140" not in contexts  # 6 lines away: nothing near it
+    assert "20180612_Trump_Singapore_0133" not in contexts
+    assert "1234" not in contexts
+    assert debate_contexts(queries, lines=1)["20180504_Trump_NRA_0132"] == (
+        "",
+        "A couple of months?",
+    )

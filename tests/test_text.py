@@ -9,34 +9,46 @@ DASHES = "Taxes - not tariffs - pay for it"
 
 
 @pytest.mark.parametrize(
-    ("raw", "text", "author"),
+    ("raw", "text", "author", "date"),
     [
         (
             "Hurricane Dorian washed up bricks of cocaine https://t.co/abc "
             "— NowThis (@nowthisnews) September 4, 2019",
             "Hurricane Dorian washed up bricks of cocaine",
             "NowThis",
+            "2019-09-04",
         ),
         (
             "Watch this pic.twitter.com/0eJtw #AustralianFires 🔥🔥 "
             "— Brad Trost 🇨🇦 (@BradTrostCPC) December 26, 2019",
             "Watch this Australian Fires",
             "Brad Trost",
+            "2019-12-26",
         ),
-        ("@realDonaldTrump said it &amp; meant it", "real Donald Trump said it & meant it", None),
-        ("#DefundTheCBChttps://t.co/CsHG8R9cHp", "Defund The CBC", None),
+        ("Claim — Ann (@ann) Sept. 30, 2019", "Claim", "Ann", "2019-09-30"),
+        ("Claim — Ann (@ann) Feb 29, 2019", "Claim", "Ann", None),  # not a real day
+        ("Claim — Ann (@ann)", "Claim", "Ann", None),
+        (
+            "@realDonaldTrump said it &amp; meant it",
+            "real Donald Trump said it & meant it",
+            None,
+            None,
+        ),
+        ("#DefundTheCBChttps://t.co/CsHG8R9cHp", "Defund The CBC", None, None),
         (
             "A plain debate sentence, nothing to strip.",
             "A plain debate sentence, nothing to strip.",
             None,
+            None,
         ),
-        ("", "", None),
+        ("", "", None, None),
     ],
 )
-def test_clean_query(raw, text, author):
+def test_clean_query(raw, text, author, date):
     query = clean_query(raw)
     assert query.text == text
     assert query.author == author
+    assert query.date == date
 
 
 def test_a_dash_inside_the_text_is_not_a_signature():

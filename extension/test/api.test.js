@@ -56,6 +56,13 @@ test("the page's publication day goes as date", async () => {
   assert.deepEqual(calls[0].body, { text: "claim", url: "https://news.example/a", date: "2016-09-27" });
 });
 
+test("the selection's surroundings go as context", async () => {
+  const { calls, fetchImpl } = stubFetch(() => jsonResponse(200, matsegoraResponse()));
+  const context = { before: "", after: "the ambassador said." };
+  await checkClaim(settings, { text: "claim", url: null, date: null, context }, { fetchImpl });
+  assert.deepEqual(calls[0].body, { text: "claim", context });
+});
+
 test("the API key goes in X-API-Key", async () => {
   const { calls, fetchImpl } = stubFetch(() => jsonResponse(200, matsegoraResponse()));
   await checkClaim({ ...settings, apiKey: "s3cret" }, { text: "claim" }, { fetchImpl });

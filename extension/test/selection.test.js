@@ -7,6 +7,8 @@ import {
   cleanSelection,
   pageUrlForCheck,
   pageDateForCheck,
+  contextForCheck,
+  CONTEXT_CHARS,
   MAX_SELECTION_CHARS,
 } from "../src/lib/selection.js";
 
@@ -49,4 +51,32 @@ test("pageDateForCheck keeps the day of an ISO date and drops anything else", ()
     [undefined, null],
   ];
   for (const [value, expected] of cases) assert.equal(pageDateForCheck(value), expected, String(value));
+});
+
+test("contextForCheck keeps the nearest words each side, or nothing", () => {
+  assert.deepEqual(contextForCheck({ before: "  He said\n it ", after: " Then he left. " }), {
+    before: "He said it",
+    after: "Then he left.",
+  });
+  // A side that is only punctuation (the quote mark around a selected quotation) is dropped.
+  assert.deepEqual(contextForCheck({ before: "“", after: ",” the ambassador said." }), {
+    before: "",
+    after: ",” the ambassador said.",
+  });
+  assert.equal(contextForCheck({ before: " “ ", after: "." }), null);
+  assert.equal(contextForCheck(null), null);
+  assert.equal(contextForCheck(undefined), null);
+});
+
+test("contextForCheck sends at most CONTEXT_CHARS code points each side, nearest first", () => {
+  const far = "far ".repeat(200);
+  const sent = contextForCheck({ before: `${far}near end`, after: `near start ${far}` });
+  assert.equal([...sent.before].length, CONTEXT_CHARS);
+  assert.ok(sent.before.endsWith("near end"));
+  assert.ok(sent.after.startsWith("near start"));
+  assert.equal([...sent.after].length, CONTEXT_CHARS);
+  // Emoji count once and are never cut in half.
+  const emoji = contextForCheck({ before: "ok 😀 ".repeat(CONTEXT_CHARS), after: "" });
+  assert.equal([...emoji.before].length, CONTEXT_CHARS);
+  assert.doesNotMatch(emoji.before, /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
 });

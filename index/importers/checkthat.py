@@ -29,11 +29,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 from index.importers.jsonl import csv_rows, json_lines, to_record
-from index.records import RecordError, Statement
+from index.records import RecordError, Statement, iso_day
 
 POLITIFACT = "https://www.politifact.com"
 CT2020_HEADER = ["", "vclaim", "title"]
@@ -41,8 +40,6 @@ _STATED = re.compile(r"^\s*stated on ([A-Z][a-z]+ \d{1,2}, \d{4})\s*(.*?)\s*$", 
 _FACTCHECK_DAY = re.compile(r"/factchecks/(\d{4})/([a-z]{3})/(\d{1,2})/")
 _SNOPES_DAY = re.compile(r"^\s*(\d{1,2})\s*([A-Za-z]+)\s+(\d{4})\s*$")
 _BASE = {"kind": "fact_check", "source": "checkthat", "language": "en"}
-_NAMES = "january february march april may june july august september october november december"
-MONTHS = {n: i for i, name in enumerate(_NAMES.split(), 1) for n in (name, name[:3])}
 
 
 def parse(path: Path) -> Iterator[tuple[int, Statement | RecordError]]:
@@ -78,7 +75,7 @@ def _politifact(data: dict) -> dict:
     if not match:
         raise RecordError(f"date must read 'stated on <Month D, YYYY> ...', not {stated!r}")
     month, day, year = match[1].replace(",", "").split()
-    stated_on = _iso(year, month, day)
+    stated_on = iso_day(year, month, day)
     if stated_on is None:
         raise RecordError(f"date {match[1]!r} is not a calendar date")
     event = match[2]
@@ -139,18 +136,10 @@ def _ct2020(data: dict) -> dict:
 
 def _url_day(url) -> str | None:
     match = _FACTCHECK_DAY.search(url) if isinstance(url, str) else None
-    return _iso(match[1], match[2], match[3]) if match else None
+    return iso_day(match[1], match[2], match[3]) if match else None
 
 
 def _snopes_day(text) -> str | None:
     # A few dates in the collection are fragments of article text; the claim is still good.
     match = _SNOPES_DAY.match(text) if isinstance(text, str) else None
-    return _iso(match[3], match[2], match[1]) if match else None
-
-
-def _iso(year: str, month: str, day: str) -> str | None:
-    """Return YYYY-MM-DD for a year, English month name (or 3-letter abbreviation) and day."""
-    try:
-        return date(int(year), MONTHS[month.lower()], int(day)).isoformat()
-    except (KeyError, ValueError):
-        return None
+    return iso_day(match[3], match[2], match[1]) if match else None

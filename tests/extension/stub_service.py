@@ -197,7 +197,7 @@ class StubService:
             body = request.get_json(silent=True)
             if not isinstance(body, dict):
                 return _error(400, "The body must be a JSON object.")
-            unknown = set(body) - {"text", "url", "top_k", "date"}
+            unknown = set(body) - {"text", "url", "top_k", "date", "context"}
             text = str(body.get("text", "")).strip()
             if unknown or not 1 <= len(text) <= 1000:
                 errors = {k: ["Unknown field."] for k in unknown}

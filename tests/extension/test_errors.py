@@ -72,8 +72,8 @@ def test_api_key_is_sent_in_x_api_key(ext, open_page, stub):
     result, _card = _check(ext, open_page("article.html"))
     assert result["status"] == "result"
     assert stub.requests[0]["headers"]["X-Api-Key"] == "right-key"
-    # article.html states its publication day in a meta tag: nothing else goes.
-    assert set(stub.requests[0]["json"]) == {"text", "url", "date"}
+    # article.html states its publication day in a meta tag; the paragraph gives the context.
+    assert set(stub.requests[0]["json"]) == {"text", "url", "date", "context"}
 
 
 def test_empty_selection_sends_nothing(ext, open_page, stub):

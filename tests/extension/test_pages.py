@@ -62,7 +62,7 @@ def test_options_reports_a_dead_service_and_rejects_bad_urls(ext):
     assert stored["serviceUrl"] == "http://127.0.0.1:9"
 
 
-def test_a_check_sends_the_text_the_page_address_and_its_publication_day(ext, open_page, stub):
+def test_a_check_sends_the_text_the_page_address_its_day_and_the_paragraph(ext, open_page, stub):
     ext.settings(serviceUrl=stub.url)
     page = open_page("article.html")  # <meta property="article:published_time" ...>
     ext.select(page, "Russia and North Korea are the closest of countries")
@@ -72,4 +72,11 @@ def test_a_check_sends_the_text_the_page_address_and_its_publication_day(ext, op
         "text": "Russia and North Korea are the closest of countries",
         "url": page.url,
         "date": "2025-06-21",
+        # Only the selection's own paragraph: before it a lone quote mark (dropped), after it
+        # who said it.
+        "context": {
+            "before": "",
+            "after": ",” Russian Ambassador Alexandr Matsegora told the guests, according to "
+            "an account carried by state media the next morning.",
+        },
     }

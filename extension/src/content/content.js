@@ -17,23 +17,56 @@
     };
   }
 
-  /** The selected text and where it is; text fields keep their selection out of getSelection. */
+  // The block a selection sits in; its other words resolve the claim's "he" or "that war".
+  const BLOCK = "p, li, blockquote, dd, dt, td, th, figcaption, pre, h1, h2, h3, h4, h5, h6";
+  // Raw characters read each side; the worker keeps fewer (selection.js CONTEXT_CHARS).
+  const CONTEXT_READ = 1000;
+
+  /** The text just before and after a selected range, within its paragraph (or list item...). */
+  function readContext(range) {
+    const node = range.commonAncestorContainer;
+    const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+    const block = element?.closest(BLOCK) ?? element;
+    if (!block) return null;
+    const before = document.createRange();
+    before.selectNodeContents(block);
+    before.setEnd(range.startContainer, range.startOffset);
+    const after = document.createRange();
+    after.selectNodeContents(block);
+    after.setStart(range.endContainer, range.endOffset);
+    return {
+      before: before.toString().slice(-CONTEXT_READ),
+      after: after.toString().slice(0, CONTEXT_READ),
+    };
+  }
+
+  /** The selected text, what surrounds it, and where it is; text fields keep their selection
+   * out of getSelection. */
   function readSelection() {
     const active = document.activeElement;
     const isField =
       active instanceof HTMLTextAreaElement ||
       (active instanceof HTMLInputElement && TEXT_INPUT.test(active.type));
     if (isField && active.selectionEnd > active.selectionStart) {
+      const { value, selectionStart: start, selectionEnd: end } = active;
       return {
-        text: active.value.slice(active.selectionStart, active.selectionEnd),
+        text: value.slice(start, end),
+        context: {
+          before: value.slice(0, start).slice(-CONTEXT_READ),
+          after: value.slice(end, end + CONTEXT_READ),
+        },
         anchor: anchorFrom(active.getBoundingClientRect()),
       };
     }
     const selection = window.getSelection();
-    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return { text: "", anchor: null };
+    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) {
+      return { text: "", context: null, anchor: null };
+    }
+    const range = selection.getRangeAt(0);
     return {
       text: selection.toString(),
-      anchor: anchorFrom(selection.getRangeAt(0).getBoundingClientRect()),
+      context: readContext(range),
+      anchor: anchorFrom(range.getBoundingClientRect()),
     };
   }
 
@@ -96,11 +129,11 @@
 
   function onMessage(message, _sender, sendResponse) {
     if (message?.type === "veracity:begin") {
-      const { text, anchor } = readSelection();
+      const { text, context, anchor } = readSelection();
       if (state.view) close();
       state.checkId = message.id;
       state.anchor = anchor;
-      sendResponse({ text, url: location.href, date: readPageDate() });
+      sendResponse({ text, context, url: location.href, date: readPageDate() });
     } else if (message?.type === "veracity:show") {
       // A newer check replaces an older one still in flight; its late answer is dropped.
       const current = message.id === state.checkId;

@@ -72,11 +72,15 @@ export function errorFromResponse(status, payload) {
   return new ServiceError("server", { status, serviceMessage });
 }
 
-/** POST /v1/check with the selection, the page URL and its publication day (nothing else). */
-export function checkClaim(settings, { text, url, date }, options) {
+/**
+ * POST /v1/check with the selection, the page URL, its publication day and the selection's
+ * surroundings in its paragraph (nothing else).
+ */
+export function checkClaim(settings, { text, url, date, context }, options) {
   const body = { text };
   if (url) body.url = url;
   if (date) body.date = date;
+  if (context) body.context = context;
   return requestJson(settings, "POST", "/v1/check", body, options).then((payload) => {
     if (!payload || typeof payload !== "object" || !payload.verdict) {
       throw new ServiceError("bad_response");

@@ -48,3 +48,21 @@ export function pageDateForCheck(value) {
     return null;
   return match.slice(1).join("-");
 }
+
+// Characters of the selection's surroundings sent each side: the service searches the nearest
+// 200 (VERACITY_CONTEXT_CHARS) with the claim, and needs no more of the page than that.
+export const CONTEXT_CHARS = 300;
+
+const HAS_WORDS = /[\p{L}\p{N}]/u;
+
+/**
+ * The text around the selection to send as context, {before, after}, or null when there is
+ * none: whitespace collapsed, the nearest CONTEXT_CHARS code points each side, and a side
+ * with no words at all (a quote mark, a comma) dropped.
+ */
+export function contextForCheck(context) {
+  const before = [...cleanSelection(context?.before)].slice(-CONTEXT_CHARS).join("");
+  const after = [...cleanSelection(context?.after)].slice(0, CONTEXT_CHARS).join("");
+  const sent = { before: HAS_WORDS.test(before) ? before : "", after: HAS_WORDS.test(after) ? after : "" };
+  return sent.before || sent.after ? sent : null;
+}

@@ -5,6 +5,7 @@ import {
   cleanSelection,
   pageUrlForCheck,
   pageDateForCheck,
+  contextForCheck,
   MAX_SELECTION_CHARS,
 } from "../lib/selection.js";
 import { checkClaim } from "../lib/api.js";
@@ -68,10 +69,12 @@ export async function checkSelectionInTab(tabId, { frameId = 0, selectionText = 
   const settings = await loadSettings();
   const url = pageUrlForCheck(selection?.url);
   const date = pageDateForCheck(selection?.date);
+  // The surroundings belong to the page's selection, not to the menu's copy of it.
+  const context = raw === selection?.text ? contextForCheck(selection?.context) : null;
   let model;
   try {
     await ensureHostPermission(settings);
-    model = buildCardModel(await checkClaim(settings, { text: checked.text, url, date }));
+    model = buildCardModel(await checkClaim(settings, { text: checked.text, url, date, context }));
   } catch (error) {
     model = errorModel(error, settings);
   }
