@@ -92,6 +92,11 @@ class LexicalIndex:
     def count(self) -> int:
         return self._base_n + len(self._seqs)
 
+    def holds(self, seq: int) -> bool:
+        """Whether the record with this row id is indexed already."""
+        with self._lock:
+            return seq <= self.last_seq if self._held is None else seq in self._held
+
     def add(self, items: Iterable[tuple[int, str]]) -> int:
         """Index the (row id, text) pairs it does not hold yet; return how many."""
         added = 0

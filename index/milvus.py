@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections import OrderedDict
 from pathlib import Path
 
@@ -76,7 +77,13 @@ def statements_schema(dim: int):
     schema.add_field("source", DataType.VARCHAR, max_length=100)
     schema.add_field("body", DataType.VARCHAR, max_length=BODY_LIMIT)
     schema.add_field("vector", DataType.FLOAT_VECTOR, dim=dim)
+    # When a replica wrote the row (microseconds, its clock): the others poll for what is new.
+    schema.add_field("added", DataType.INT64)
     return schema
+
+
+def now_us() -> int:
+    return time.time_ns() // 1000
 
 
 class BodyCache:
@@ -135,6 +142,10 @@ class MilvusVectors:
         if ensure_collection(client, name, statements_schema(dim), index_params):
             client.alter_collection_properties(name, properties={MODEL_KEY: model})
         self._check_model()
+        fields = {f["name"] for f in client.describe_collection(name)["fields"]}
+        # Collections made before the stamp have none: other replicas' adds then reach a
+        # replica's BM25 only when it restarts (docs/scaling.md).
+        self.stamped = "added" in fields
 
     def _check_model(self) -> None:
         info = self.client.describe_collection(self.name)
@@ -166,11 +177,13 @@ class MilvusVectors:
         vectors = np.ascontiguousarray(vectors, dtype=np.float32).reshape(-1, self.dim)
         if len(ids) != len(vectors) or (records is not None and len(records) != len(ids)):
             raise ValueError("one id per vector (and per record)")
+        stamp = {"added": now_us()} if self.stamped else {}
         rows = [
             {
                 "seq": int(seq),
                 **_fields(records[n] if records is not None else None),
                 "vector": vectors[n].tolist(),
+                **stamp,
             }
             for n, seq in enumerate(ids)
         ]

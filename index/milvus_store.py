@@ -56,6 +56,7 @@ class MilvusStore:
         self.outlets = f"{prefix}_outlets"
         self.domains = f"{prefix}_outlet_domains"
         self.path = f"milvus collection {self.statements}"
+        self.stamped = vectors.stamped  # rows carry when they were added (`added_since`)
         for name, key, value in ((self.outlets, "id", "body"), (self.domains, "domain", "outlet")):
             params = self.client.prepare_index_params()
             params.add_index(field_name="vector", index_type="FLAT", metric_type="L2")
@@ -102,6 +103,21 @@ class MilvusStore:
             while rows := pages.next():
                 for row in rows:
                     yield int(row["seq"]), _statement(row["body"])
+        finally:
+            pages.close()
+
+    def added_since(self, stamp: int, batch: int = 5000) -> Iterator[tuple[int, int]]:
+        """(row id, when added) of the records written at or after `stamp` (microseconds)."""
+        pages = self.client.query_iterator(
+            self.statements,
+            batch_size=batch,
+            filter=f"added >= {int(stamp)}",
+            output_fields=["seq", "added"],
+        )
+        try:
+            while rows := pages.next():
+                for row in rows:
+                    yield int(row["seq"]), int(row["added"])
         finally:
             pages.close()
 

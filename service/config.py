@@ -98,6 +98,9 @@ DEFAULTS = {
     # Session: a replica reads its own writes at once, other replicas' after the server's time
     # tick (~0.2 s); Strong: every read waits for that tick (docs/scaling.md).
     "MILVUS_CONSISTENCY": "Session",
+    # How often (seconds, at most) a Milvus replica asks the cluster for records other
+    # replicas added, to index them for BM25; only while it serves lookups.
+    "LEXICAL_POLL_SECONDS": 5.0,
     # Seconds a replica may serve a cached outlet profile (0: ask Milvus every time).
     "MILVUS_OUTLET_TTL": 30.0,
 }
@@ -123,6 +126,7 @@ NUMERIC = {
     "TORCH_THREADS": int,
     "QUERY_CACHE": int,
     "MILVUS_OUTLET_TTL": float,
+    "LEXICAL_POLL_SECONDS": float,
     "PROXY_HOPS": int,
 }
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
 
@@ -14,10 +16,15 @@ from index.collection import Collection, Hit
 from index.records import day
 from index.text import Query, clean_query
 
+log = logging.getLogger(__name__)
+
 # Past this many records to index, BM25 catches up in a background thread and lookups answer
 # from the vectors alone meanwhile: a restart over 1M records then serves in seconds, where
 # indexing them for BM25 first would take a minute per worker.
 BACKGROUND_CATCH_UP = 20_000
+# How far apart replicas' clocks may be: a poll re-reads the stamps of this much time before
+# the newest it saw, so a record a slower clock stamped earlier is still found.
+CLOCK_SKEW_US = 30_000_000
 
 
 def rrf(rankings: list[list[int]], weights: list[float], k: float) -> dict[int, float]:
@@ -60,6 +67,10 @@ class Retriever:
         self._lock = threading.Lock()
         self._index_lock = threading.Lock()
         self._building: threading.Thread | None = None
+        # Milvus: records stamped from `_mark` on are read by the next poll of the cluster.
+        self._mark = 0
+        self._polled = 0.0
+        self._polling: threading.Thread | None = None
         self._beside: ThreadPoolExecutor | None = None  # started on first use, after any fork
 
     def _open_lexical(self) -> lexical.LexicalIndex:
@@ -80,8 +91,11 @@ class Retriever:
         store = self.collection.store
         if self._cluster:
             if self._scanned:
+                self._poll()
                 return 0
             self._scanned = True
+            # What is added during the scan is polled for (rows are stamped in wall-clock µs).
+            self._mark = time.time_ns() // 1000 - CLOCK_SKEW_US
             behind = store.count()
         else:
             behind = store.max_seq() - self.lexical.last_seq
@@ -112,6 +126,43 @@ class Retriever:
         finally:
             if self._building is threading.current_thread():
                 self._building = None
+
+    def _poll(self) -> None:
+        """On Milvus, read what other replicas added since the last poll, in the background
+        and at most every LEXICAL_POLL_SECONDS; lookups never wait for it."""
+        if not getattr(self.collection.store, "stamped", False) or self._building is not None:
+            return
+        now = time.monotonic()
+        if now - self._polled < float(self.config["LEXICAL_POLL_SECONDS"]):
+            return
+        with self._lock:
+            if self._polling is not None:
+                return
+            self._polled = now
+            self._polling = threading.Thread(target=self._take_new, daemon=True)
+            self._polling.start()
+
+    def _take_new(self) -> int:
+        store = self.collection.store
+        try:
+            newest, fresh = self._mark, []
+            for seq, added in store.added_since(self._mark):
+                newest = max(newest, added - CLOCK_SKEW_US)
+                if not self.lexical.holds(seq):
+                    fresh.append(seq)
+            taken = 0
+            for start in range(0, len(fresh), 2000):
+                records = store.by_seq(fresh[start : start + 2000])
+                with self._index_lock:
+                    taken += self.lexical.add((s, r.match_text) for s, r in records.items())
+            self._mark = newest
+            return taken
+        except Exception:
+            # The next poll tries again from the same mark.
+            log.warning("reading other replicas' records for BM25 failed", exc_info=True)
+            return 0
+        finally:
+            self._polling = None
 
     def index_added(self, rows: list) -> None:
         """Index records this process just stored. A SQLite store's catch-up would find them

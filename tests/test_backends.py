@@ -176,6 +176,37 @@ def test_live_add_is_visible_to_another_replica(make_app, milvus_config, tmp_pat
     assert reader.get("/healthz").get_json()["statements"] == 4
 
 
+def test_a_replica_indexes_for_bm25_what_another_added(make_app, milvus_config, tmp_path):
+    # Each replica holds its own BM25; it polls the cluster for what the others add.
+    writer = make_app(DATA_DIR=str(tmp_path / "a"), **milvus_config)
+    reader = make_app(DATA_DIR=str(tmp_path / "b"), LEXICAL_POLL_SECONDS=0, **milvus_config)
+    retriever = reader.extensions["veracity"].retriever
+    reader.test_client().post("/v1/check", json={"text": SEED_CLAIM})  # the start-up scan
+    assert retriever.lexical.count == 3
+    new = dict(kind="statement", text="The harbour bridge will close for repairs on Sundays.")
+    response = writer.test_client().post(
+        "/v1/statements", json=new, headers={"X-API-Key": "test-key"}
+    )
+    assert response.status_code == 201
+    assert not retriever.lexical.search("harbour bridge repairs", 5)
+    reader.test_client().post("/v1/check", json={"text": "harbour bridge repairs"})
+    if (polling := retriever._polling) is not None:
+        polling.join(10)
+    found = retriever.lexical.search("harbour bridge repairs", 5)
+    assert len(found) == 1 and retriever.lexical.count == 4
+    # Polling again reads the same stamps but indexes nothing twice.
+    assert retriever._take_new() == 0 and retriever.lexical.count == 4
+
+
+def test_a_collection_made_before_stamps_is_not_polled(make_app, milvus_config, monkeypatch):
+    app = make_app(LEXICAL_POLL_SECONDS=0, **milvus_config)
+    retriever = app.extensions["veracity"].retriever
+    monkeypatch.setattr(retriever.collection.store, "stamped", False)
+    for _ in range(2):
+        app.test_client().post("/v1/check", json={"text": SEED_CLAIM})
+    assert retriever._polling is None and retriever._polled == 0.0
+
+
 def test_replicas_keep_no_local_state(make_app, milvus_config, tmp_path):
     make_app(DATA_DIR=str(tmp_path / "first"), **milvus_config)  # fills the shared Milvus
     app = make_app(DATA_DIR=str(tmp_path / "replica"), **milvus_config)
