@@ -96,28 +96,21 @@ class MilvusStore:
 
     def iter_statements(self, batch: int = 2000) -> Iterator[tuple[int, Statement]]:
         """Every stored statement, paged through the cluster (in no guaranteed order)."""
-        pages = self.client.query_iterator(
-            self.statements, batch_size=batch, filter='body != ""', output_fields=["seq", "body"]
-        )
-        try:
-            while rows := pages.next():
-                for row in rows:
-                    yield int(row["seq"]), _statement(row["body"])
-        finally:
-            pages.close()
+        for row in self._scan('body != ""', ["seq", "body"], batch):
+            yield int(row["seq"]), _statement(row["body"])
 
     def added_since(self, stamp: int, batch: int = 5000) -> Iterator[tuple[int, int]]:
         """(row id, when added) of the records written at or after `stamp` (microseconds)."""
+        for row in self._scan(f"added >= {int(stamp)}", ["seq", "added"], batch):
+            yield int(row["seq"]), int(row["added"])
+
+    def _scan(self, expression: str, fields: list[str], batch: int) -> Iterator[dict]:
         pages = self.client.query_iterator(
-            self.statements,
-            batch_size=batch,
-            filter=f"added >= {int(stamp)}",
-            output_fields=["seq", "added"],
+            self.statements, batch_size=batch, filter=expression, output_fields=fields
         )
         try:
             while rows := pages.next():
-                for row in rows:
-                    yield int(row["seq"]), int(row["added"])
+                yield from rows
         finally:
             pages.close()
 
