@@ -143,6 +143,7 @@ class Retriever:
             self._polling.start()
 
     def _take_new(self) -> int:
+        """Index the records stamped since the mark that BM25 lacks; return how many."""
         store = self.collection.store
         try:
             newest, fresh = self._mark, []
@@ -166,7 +167,7 @@ class Retriever:
 
     def index_added(self, rows: list) -> None:
         """Index records this process just stored. A SQLite store's catch-up would find them
-        too; a Milvus worker learns of no records but its own until it restarts."""
+        too; a Milvus worker would find them only at its next poll (`_poll`)."""
         if self._cluster and rows:
             self.lexical.add((seq, record.match_text) for seq, record in rows)
 
