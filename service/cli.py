@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from index.records import day
 from index.train import BATCH, EPOCHS, MAX_LENGTH, NEGATIVES
 from service.config import DEFAULTS
 
@@ -120,10 +121,18 @@ def import_(path, fmt, batch_size, quiet):
 @click.argument("text")
 @click.option("--url", default=None, help="The page the claim is on.")
 @click.option("--top-k", default=5, show_default=True, type=click.IntRange(1, 50))
+@click.option("--date", default=None, help="When the claim was made (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--before", default="", help="What was said just before the claim.")
+@click.option("--after", default="", help="What was said just after the claim.")
 @click.option("--json", "as_json", is_flag=True, help="Print the raw API response.")
-def check(text, url, top_k, as_json):
-    """Check TEXT and print the verdict with its evidence."""
-    result = _engine().check(text, url=url, top_k=top_k)
+def check(text, url, top_k, date, before, after, as_json):
+    """Check TEXT and print the verdict with its evidence (the options as POST /v1/check)."""
+    if date is not None and day(date) is None:
+        raise click.BadParameter(
+            f"{date!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD", param_hint="--date"
+        )
+    context = {"before": before, "after": after} if before or after else None
+    result = _engine().check(text, url=url, top_k=top_k, date=date, context=context)
     if as_json:
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return

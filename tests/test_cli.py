@@ -63,6 +63,19 @@ def test_check_prints_the_verdict_and_json(run):
     assert raw["verdict"]["label"] == "unverified"
 
 
+def test_check_takes_the_date_and_the_context_as_the_api_does(run):
+    claim = "Russia and North Korea are described as the 'closest of countries.'"
+    raw = json.loads(
+        run("check", "--json", "--date", "2025-06", "--before", "At the reception,", claim).stdout
+    )
+    assert raw["query"]["date"] == "2025-06"
+    assert raw["query"]["context"] == {"before": "At the reception,", "after": ""}
+    assert raw["verdict"]["label"] == "true"
+    bad = run("check", "--date", "2025-02-30", claim)
+    assert bad.exit_code == 2
+    assert "'2025-02-30' is not a date" in bad.stderr
+
+
 def test_check_index_agrees_after_import(run):
     run("stats")
     result = run("check-index", "--repair")
