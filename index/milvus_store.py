@@ -123,7 +123,12 @@ class MilvusStore:
             rows = self.client.get(
                 self.statements, ids=missing, output_fields=["body"], **self.reads
             )
-            bodies.update((int(row["seq"]), row["body"]) for row in rows if row["body"])
+            for row in rows:
+                if row["body"]:
+                    bodies[int(row["seq"])] = row["body"]
+                    # A dated lookup reads the candidates' dates, then the head's records:
+                    # one fetch serves both.
+                    self.vectors.bodies.put(int(row["seq"]), row["body"])
         return bodies
 
     def by_seq(self, seqs: Iterable[int]) -> dict[int, Statement]:

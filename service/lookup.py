@@ -37,8 +37,8 @@ def check(
     config = engine.config
     collection = engine.collection
     depth = max(top_k, int(config["CANDIDATES"]))
-    around = (context.get("before") or "", context.get("after") or "") if context else None
-    query, hits = engine.retriever.search(text, depth, date=date, context=around)
+    sides = (context.get("before") or "", context.get("after") or "") if context else None
+    query, hits = engine.retriever.search(text, depth, date=date, context=sides)
     outlets = sources.profiles(collection.store, [h.statement for h in hits])
     names = {oid: o.name for oid, o in outlets.items() if o}
     # Stance for what the card shows and what the verdict may rest on; the rules cost ~0.2 ms

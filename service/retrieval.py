@@ -130,7 +130,7 @@ class Retriever:
     def _poll(self) -> None:
         """On Milvus, read what other replicas added since the last poll, in the background
         and at most every LEXICAL_POLL_SECONDS; lookups never wait for it."""
-        if not getattr(self.collection.store, "stamped", False) or self._building is not None:
+        if not self.collection.store.stamped or self._building is not None:
             return
         now = time.monotonic()
         if now - self._polled < float(self.config["LEXICAL_POLL_SECONDS"]):

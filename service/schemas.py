@@ -28,6 +28,19 @@ CONTEXT_LIMIT = 2000
 LABELS = ["true", "mostly-true", "mixed", "mostly-false", "false", "unverified"]
 
 
+class ContextSchema(Schema):
+    before = fields.String(
+        load_default="",
+        validate=validate.Length(max=CONTEXT_LIMIT),
+        metadata={"description": "What comes just before the claim (its end is used)."},
+    )
+    after = fields.String(
+        load_default="",
+        validate=validate.Length(max=CONTEXT_LIMIT),
+        metadata={"description": "What comes just after the claim (its start is used)."},
+    )
+
+
 class CheckRequest(Schema):
     text = fields.String(
         required=True,
@@ -68,7 +81,7 @@ class CheckRequest(Schema):
     # Not nullable (marshmallow makes a None default nullable unless told): apispec spells
     # a nullable object as "any object", which would promise keys the schema refuses.
     context = fields.Nested(
-        "ContextSchema",
+        ContextSchema,
         load_default=None,
         allow_none=False,
         metadata={
@@ -95,19 +108,6 @@ class CheckRequest(Schema):
                 f"Text is {len(value.strip())} characters; the limit is {limit}. "
                 "Send one claim, not a whole article."
             )
-
-
-class ContextSchema(Schema):
-    before = fields.String(
-        load_default="",
-        validate=validate.Length(max=CONTEXT_LIMIT),
-        metadata={"description": "What comes just before the claim (its end is used)."},
-    )
-    after = fields.String(
-        load_default="",
-        validate=validate.Length(max=CONTEXT_LIMIT),
-        metadata={"description": "What comes just after the claim (its start is used)."},
-    )
 
 
 class SpeakerSchema(Schema):
