@@ -1,68 +1,91 @@
-"""Choose the first stage by measurement: query cleaning variants x BM25 / vectors / RRF grid.
+"""Choose the first-stage fusion by measurement: reciprocal rank vs cosine + scaled BM25.
 
-`python -m bench.fusion [ct2020|ct2022-2b]` reads the collection `bench.quality` indexed under
-data/bench/ and prints MAP@5 (and recall@30, what a re-ranker can reach) on the dev split.
+`python -m bench.fusion ct2020 train` (dataset ct2020, ct2022-2b or ct2022-2a; part train or
+dev) reads the stock-model collection `bench.quality` indexed under data/bench/, runs both
+first stages once per query as the product does, and prints MAP@5 for a grid of each fusion,
+with and without the date prior (`date`: 2B's debate day, a tweet signature's day).
 """
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-from bench.quality import CHECKTHAT, PROJECT, datasets
+from bench.quality import CHECKTHAT, PROJECT
 from bench.scoring import evaluate
+
+DEPTH = 100
+
+
+def split_of(name: str, part: str):
+    from service import splits
+
+    if name == "ct2020":
+        return splits.ct2020(CHECKTHAT, part)
+    if name == "ct2022-2b":
+        return splits.ct2022_2b(CHECKTHAT, part)
+    # 2A: the CT2020 tweets of that part, against the dated 2A Snopes collection.
+    tweets = splits.ct2020(CHECKTHAT, part).queries.values()
+    return splits.ct2022_2a(CHECKTHAT, only_texts={t.strip() for t in tweets})
+
+
+def rrf(dense: list[int], lexical: list[int], weight: float, k: float) -> dict[int, float]:
+    fused: dict[int, float] = {}
+    for ranking, w in ((dense, 1.0), (lexical, weight)):
+        for rank, seq in enumerate(ranking, 1):
+            fused[seq] = fused.get(seq, 0.0) + w / (k + rank)
+    return fused
 
 
 def main(argv: list[str] | None = None) -> None:
-    from index.collection import Collection
-    from index.embed import load_embedder
-    from index.lexical import LexicalIndex
+    from bench.models import onnx_embedder
     from index.text import clean_query
-    from service.retrieval import rrf
+    from service.app import create_app
+    from service.retrieval import fuse
 
-    name = (argv or sys.argv[1:] or ["ct2020"])[0]
-    split = dict(datasets(CHECKTHAT))[name]
-    data_dir = next((PROJECT / "data" / "bench").glob(f"{name}-*"))
-    collection = Collection(Path(data_dir), load_embedder())
-    rows = list(collection.store.iter_statements())
-    ids = {seq: record.external_id for seq, record in rows}
-    lexical = LexicalIndex()
-    lexical.add((seq, record.match_text) for seq, record in rows)
-    qids = list(split.queries)
-    cleaned = {q: clean_query(split.queries[q]) for q in qids}
-    variants = {
-        "raw": {q: split.queries[q] for q in qids},
-        "clean": {q: cleaned[q].text or split.queries[q] for q in qids},
-        "clean+author": {
-            q: " ".join(filter(None, (cleaned[q].text, cleaned[q].author))) or split.queries[q]
-            for q in qids
-        },
-    }
+    name, part = (argv or sys.argv[1:] or ["ct2020", "train"])[:2]
+    split = split_of(name, part)
+    embedder = onnx_embedder(None)
+    data_dir = next((PROJECT / "data" / "bench").glob(f"{name}-{embedder.name}-*"))
+    app = create_app(
+        {"DATA_DIR": str(data_dir), "CORPUS_DIR": "", "EMBEDDER": embedder, "RERANKER": ""}
+    )
+    retriever = app.extensions["veracity"].retriever
+    collection = retriever.collection
+    retriever.catch_up()
+    runs, ids = {}, {}
+    for qid, text in split.queries.items():
+        query = clean_query(text[:1000])
+        words = retriever.query_text(query) or text
+        vector = collection.encode([words])
+        dense = dict(collection.nearest(vector, DEPTH))
+        lexical = retriever.lexical.search(words, DEPTH)
+        dense.update(collection.similarities(vector, [s for s, _ in lexical if s not in dense]))
+        date = split.dates.get(qid) or query.date
+        runs[qid] = (dense, lexical, date)
+        for seq, record in collection.store.by_seq(list(dense)).items():
+            ids[seq] = record.external_id
 
-    def show(label, ranked):
-        scores = evaluate({q: [ids[s] for s in ranked[q]] for q in qids}, split.qrels)
-        recall = sum(
-            len({ids[s] for s in ranked[q][:30]} & split.qrels[q]) / len(split.qrels[q])
-            for q in qids
-        ) / len(qids)
-        print(f"{name} | {label} | MAP@5 {scores['MAP@5']:.4f} | R@30 {recall:.3f}", flush=True)
+    def score(fusion, date_weight: float) -> float:
+        retriever.config = {**retriever.config, "DATE_WEIGHT": date_weight}
+        ranked = {}
+        for qid, (dense, lexical, date) in runs.items():
+            fused = fusion(dense, lexical)
+            if date and date_weight > 0:
+                retriever.near(fused, date)
+            ranked[qid] = [ids[s] for s in sorted(fused, key=lambda s: -fused[s])[:20]]
+        return evaluate(ranked, split.qrels)["MAP@5"]
 
-    for variant, texts in variants.items():
-        vectors = collection.encode([texts[q] for q in qids])
-        dense = {
-            q: [h.seq for h in collection.search(vectors[i : i + 1], 100)]
-            for i, q in enumerate(qids)
-        }
-        lex = {q: [s for s, _ in lexical.search(texts[q], 100)] for q in qids}
-        show(f"{variant} vectors", dense)
-        show(f"{variant} BM25", lex)
-        for weight in (0.5, 1.0, 1.5):
-            for k in (10, 60):
-                fused = {}
-                for q in qids:
-                    scores = rrf([dense[q], lex[q]], [1.0, weight], k)
-                    fused[q] = sorted(scores, key=lambda s, sc=scores: -sc[s])
-                show(f"{variant} RRF bm25-weight {weight} k {k}", fused)
+    print(f"{split.name}, {len(runs)} queries, stock model; MAP@5 undated | dated (weight)")
+    print(f"vectors alone: {score(lambda d, lex: dict(d), 0):.3f}")
+    for weight in (0.5, 1.0):
+        for k in (10, 60):
+            fusion = lambda d, lex, w=weight, k=k: rrf(list(d)[:DEPTH], [s for s, _ in lex], w, k)  # noqa: E731
+            dated = " ".join(f"{score(fusion, dw):.3f} ({dw})" for dw in (0.05, 0.1, 0.2))
+            print(f"RRF bm25 weight {weight} k {k}: {score(fusion, 0):.3f} | {dated}", flush=True)
+    for weight in (0.15, 0.2, 0.25, 0.3, 0.5):
+        fusion = lambda d, lex, w=weight: fuse(d, lex, DEPTH, w)  # noqa: E731
+        dated = " ".join(f"{score(fusion, dw):.3f} ({dw})" for dw in (0.15, 0.25, 0.4))
+        print(f"cosine + {weight} x BM25/best: {score(fusion, 0):.3f} | {dated}", flush=True)
 
 
 if __name__ == "__main__":

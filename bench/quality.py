@@ -42,9 +42,7 @@ AMID = {
 RERANKED = ("ct2020", "ct2022-2b")
 SETTINGS = [
     "RETRIEVAL_DEPTH",
-    "DENSE_WEIGHT",
     "LEXICAL_WEIGHT",
-    "RRF_K",
     "DATE_WEIGHT",
     "DATE_TAU_DAYS",
     "CHECKED_TAU_DAYS",

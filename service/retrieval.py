@@ -27,13 +27,19 @@ BACKGROUND_CATCH_UP = 20_000
 CLOCK_SKEW_US = 30_000_000
 
 
-def rrf(rankings: list[list[int]], weights: list[float], k: float) -> dict[int, float]:
-    """Weighted reciprocal-rank fusion: sum of weight / (k + rank) over the lists."""
-    fused: dict[int, float] = {}
-    for ranking, weight in zip(rankings, weights, strict=True):
-        for rank, seq in enumerate(ranking, 1):
-            fused[seq] = fused.get(seq, 0.0) + weight / (k + rank)
-    return fused
+def fuse(cosines: dict[int, float], lexical: list[tuple[int, float]], depth: int, weight: float):
+    """Each candidate's cosine plus `weight` x its BM25 score over the query's best BM25 score.
+
+    Scores, not ranks: a clear lead of one candidate in either list survives the fusion
+    (measured against reciprocal-rank fusion in docs/retrieval.md). BM25 returned its best
+    `depth`; a candidate it did not return scored at most its last, and is given that.
+    """
+    best = max((score for _, score in lexical), default=0.0)
+    if best <= 0:
+        return dict(cosines)
+    floor = lexical[-1][1] if len(lexical) >= depth else 0.0
+    scores = dict(lexical)
+    return {seq: cos + weight * scores.get(seq, floor) / best for seq, cos in cosines.items()}
 
 
 def around(before: str, text: str, after: str, chars: int) -> str:
@@ -213,20 +219,20 @@ class Retriever:
         # the claim's own, from a second encode on the side thread after BM25.
         alone = None if found == words else self._side().submit(self.collection.encode, [words])
         vector = self.collection.encode([found])
-        dense = self.collection.nearest(vector, depth)
-        claim = vector if alone is None else alone.result()
-        cosine = dict(dense) if alone is None else {}
+        # Cosines of what was searched (the claim, or the claim amid its context).
+        dense = dict(self.collection.nearest(vector, depth))
         fused = dict(dense)
         if lexical is not None:
-            fused = rrf(
-                [[seq for seq, _ in dense], [seq for seq, _ in lexical.result()]],
-                [float(config["DENSE_WEIGHT"]), float(config["LEXICAL_WEIGHT"])],
-                float(config["RRF_K"]),
-            )
+            ranked = lexical.result()
+            only = [seq for seq, _ in ranked if seq not in dense]
+            dense.update(self.collection.similarities(vector, only))
+            fused = fuse(dense, ranked, depth, float(config["LEXICAL_WEIGHT"]))
+        claim = vector if alone is None else alone.result()
+        cosine = dense if alone is None else {}
         # A date the request gives wins over the one an embedded tweet's signature names.
         date = date or query.date
         if date and config["DATE_WEIGHT"] > 0:
-            self._near(fused, date)
+            self.near(fused, date)
         order = sorted(fused, key=lambda s: -fused[s])
         # Only the head is read from the store (and re-ranked): reading every candidate of
         # both lists cost more than the rest of a lookup. A few spare in case some are gone.
@@ -241,7 +247,7 @@ class Retriever:
             hits = self.rerank(query, hits, int(config["RERANK_DEPTH"]))
         return query, hits[: max(k, 1)]
 
-    def _near(self, fused: dict[int, float], date: str) -> None:
+    def near(self, fused: dict[int, float], date: str) -> None:
         """Add DATE_WEIGHT x exp(-days apart / tau) to each candidate with a date: the day it
         was said (tau DATE_TAU_DAYS), else the day it was fact-checked (CHECKED_TAU_DAYS)."""
         said = day(date)

@@ -8,7 +8,7 @@ import pytest
 
 from index.records import day
 from service.rerank import RerankerNotFound
-from service.retrieval import around, rrf
+from service.retrieval import around, fuse
 
 KEY = {"X-API-Key": "test-key"}
 FACT_CHECK = {
@@ -21,12 +21,15 @@ FACT_CHECK = {
 }
 
 
-def test_rrf_weights_each_list_by_rank():
-    fused = rrf([[1, 2, 3], [3, 1]], [1.0, 2.0], k=10)
-    assert fused[1] == pytest.approx(1 / 11 + 2 / 12)
-    assert fused[3] == pytest.approx(1 / 13 + 2 / 11)
-    assert fused[2] == pytest.approx(1 / 12)
-    assert sorted(fused, key=fused.get, reverse=True) == [3, 1, 2]
+def test_fusion_adds_bm25_over_the_best_to_the_cosine():
+    cosines = {1: 0.80, 2: 0.70, 3: 0.60, 4: 0.75}
+    # BM25 returned its best 3 (the depth): 4 scored at most the last one's 2.0.
+    fused = fuse(cosines, [(3, 8.0), (2, 4.0), (1, 2.0)], depth=3, weight=0.25)
+    assert fused == pytest.approx({1: 0.8625, 2: 0.825, 3: 0.85, 4: 0.8125})
+    assert sorted(fused, key=fused.get, reverse=True) == [1, 3, 2, 4]
+    # Fewer than the depth: BM25 returned every record sharing a word, the rest score 0.
+    assert fuse(cosines, [(3, 8.0)], depth=3, weight=0.25)[4] == pytest.approx(0.75)
+    assert fuse(cosines, [], depth=3, weight=0.25) == cosines
 
 
 @pytest.mark.parametrize(
