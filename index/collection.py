@@ -239,19 +239,25 @@ class Collection:
         return [Hit(seq, records[seq], score) for seq, score in pairs if seq in records]
 
     def similarities(self, vector: np.ndarray, seqs: list[int]) -> dict[int, float]:
-        """Cosine of one query vector to given stored records, from the vectors in the store.
+        """Cosine of one query vector to given stored records.
 
-        Read from the store rather than the index: every index kind (and backend) keeps the
-        store's vectors, while not every index can hand a stored vector back.
+        Read from the vector index where it can hand them back (the vectors a search scores
+        with), else from the store: every index kind and backend keeps the store's vectors.
         """
+        if not seqs:
+            return {}
+        query = np.asarray(vector, dtype=np.float32).reshape(-1)
+        scores: dict[int, float] = {}
+        own = getattr(self.vectors, "vectors_of", None)
+        if own is not None:
+            found, held = own(seqs)
+            scores.update(zip(found.tolist(), (held @ query).tolist(), strict=True))
+        rest = [s for s in seqs if s not in scores]
         fetch = getattr(self.store, "vectors_of", None)
-        if not seqs or fetch is None:
-            return {}
-        found, stored = fetch(seqs, self.embedder.dim)
-        if not len(found):
-            return {}
-        scores = stored @ np.asarray(vector, dtype=np.float32).reshape(-1)
-        return {int(s): float(v) for s, v in zip(found, scores, strict=True)}
+        if rest and fetch is not None:
+            found, stored = fetch(rest, self.embedder.dim)
+            scores.update(zip(found.tolist(), (stored @ query).tolist(), strict=True))
+        return scores
 
     def counts(self) -> dict:
         """What a health check reports: cheap queries only (no grouping of the whole store)."""

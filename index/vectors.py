@@ -249,6 +249,43 @@ class VectorIndex:
         ids = np.where(positions >= 0, self.main_ids[np.clip(positions, 0, None)], -1)
         return np.where(positions >= 0, scores, -np.inf), ids
 
+    def vectors_of(self, seqs: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """(row ids found, their vectors) as the index holds them: exact in a flat index, the
+        fp16 copies IVF-PQ re-scores with. Rows it cannot hand back are left to the store.
+
+        The index's pages are the ones every search reads; the store's vectors are read by
+        nothing else on a lookup, and at 1M records they were cold on the page cache.
+        """
+        wanted = np.asarray(seqs, dtype=np.int64)
+        found, parts = [], []
+        kind = self.info.get("kind", "flat")
+        holder = self.main if kind == "flat" else None
+        if kind == "ivfpq":
+            holder = faiss.downcast_index(faiss.downcast_index(self.main).refine_index)
+        if holder is not None and self.main.ntotal and self._ids_sorted():
+            at = np.clip(np.searchsorted(self.main_ids, wanted), 0, len(self.main_ids) - 1)
+            hit = np.asarray(self.main_ids[at]) == wanted
+            if hit.any():
+                found.append(wanted[hit])
+                parts.append(holder.reconstruct_batch(at[hit].astype(np.int64)))
+        with self._lock:
+            if self.side.ntotal:
+                where = {int(seq): row for row, seq in enumerate(self.side_ids)}
+                rows = [where[s] for s in map(int, wanted) if s in where]
+                if rows:
+                    found.append(self.side_ids[rows])
+                    parts.append(self.side.reconstruct_batch(np.asarray(rows, dtype=np.int64)))
+        if not found:
+            return np.empty(0, dtype=np.int64), np.empty((0, self.dim), dtype=np.float32)
+        return np.concatenate(found), np.concatenate(parts).astype(np.float32, copy=False)
+
+    def _ids_sorted(self) -> bool:
+        # Row ids are appended in store order, so they ascend; checked once, not assumed.
+        if getattr(self, "_sorted", None) is None:
+            ids = self.main_ids
+            self._sorted = bool(len(ids) < 2 or np.all(ids[1:] > ids[:-1]))
+        return self._sorted
+
     # building and merging ---------------------------------------------------------
 
     @classmethod

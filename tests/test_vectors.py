@@ -77,6 +77,20 @@ def test_save_load_round_trip_is_memory_mapped_and_answers_the_same(tmp_path):
     np.testing.assert_allclose(before[0], after[0], atol=1e-6)
 
 
+@pytest.mark.parametrize("exact_below", [10_000, 1000], ids=["flat", "ivfpq"])
+def test_hands_back_stored_vectors_by_row_id_main_and_side(tmp_path, exact_below):
+    x = clustered(3000)
+    built = VectorIndex.build("m", DIM, [(np.arange(11, 3011), x)], exact_below=exact_below)
+    built.save(tmp_path)
+    index = VectorIndex.load(tmp_path, model="m", dim=DIM)
+    index.add(np.array([5000]), x[:1] * -1)
+    found, held = index.vectors_of([12, 5000, 3010, 4000, 7])
+    # Rows it does not hold (4000, 7) are left out, for the caller to read from the store.
+    assert found.tolist() == [12, 3010, 5000]
+    # fp16 copies for IVF-PQ: as close as its re-scored search cosines are.
+    np.testing.assert_allclose(held, np.stack([x[1], x[2999], -x[0]]), atol=2e-3)
+
+
 def test_an_index_of_the_earlier_fp16_ivf_kind_still_loads_mapped(tmp_path):
     x = clustered(3000)
     ivf = faiss.IndexIVFScalarQuantizer(
