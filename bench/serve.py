@@ -48,6 +48,17 @@ def warm(directory: Path) -> None:
                     pass
 
 
+def warm_code(*modules: str) -> None:
+    """Warm the installed packages a server loads: after the minutes a 1M build takes, their
+    shared libraries were paged out too (cold starts of 5.0-6.9 s against 1.2-1.8 s)."""
+    import importlib.util
+
+    for name in modules:
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.origin:
+            warm(Path(spec.origin).parent)
+
+
 def start(cmd: list[str], env: dict, port: int, body: bytes, limit: float = 300.0):
     """Start a server; return (process, seconds until it first answered a check with 200)."""
     started = time.perf_counter()

