@@ -259,10 +259,14 @@ class VectorIndex:
         wanted = np.asarray(seqs, dtype=np.int64)
         found, parts = [], []
         kind = self.info.get("kind", "flat")
-        holder = self.main if kind == "flat" else None
-        if kind == "ivfpq":
+        holder = None
+        if kind == "flat":
+            holder = self.main
+        elif kind == "ivfpq":
             holder = faiss.downcast_index(faiss.downcast_index(self.main).refine_index)
-        if holder is not None and self.main.ntotal and self._ids_sorted():
+        if holder is not None and self.main.ntotal:
+            # Row ids ascend (appended in store order); a position whose id is not the one
+            # wanted is simply not found here, so the store answers for it.
             at = np.clip(np.searchsorted(self.main_ids, wanted), 0, len(self.main_ids) - 1)
             hit = np.asarray(self.main_ids[at]) == wanted
             if hit.any():
@@ -278,13 +282,6 @@ class VectorIndex:
         if not found:
             return np.empty(0, dtype=np.int64), np.empty((0, self.dim), dtype=np.float32)
         return np.concatenate(found), np.concatenate(parts).astype(np.float32, copy=False)
-
-    def _ids_sorted(self) -> bool:
-        # Row ids are appended in store order, so they ascend; checked once, not assumed.
-        if getattr(self, "_sorted", None) is None:
-            ids = self.main_ids
-            self._sorted = bool(len(ids) < 2 or np.all(ids[1:] > ids[:-1]))
-        return self._sorted
 
     # building and merging ---------------------------------------------------------
 

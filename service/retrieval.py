@@ -221,12 +221,13 @@ class Retriever:
         vector = self.collection.encode([found])
         # Cosines of what was searched (the claim, or the claim amid its context).
         dense = dict(self.collection.nearest(vector, depth))
-        fused = dict(dense)
         if lexical is not None:
             ranked = lexical.result()
             only = [seq for seq, _ in ranked if seq not in dense]
             dense.update(self.collection.similarities(vector, only))
             fused = fuse(dense, ranked, depth, float(config["LEXICAL_WEIGHT"]))
+        else:
+            fused = dict(dense)  # the date prior adds to it; `dense` stays the cosines
         claim = vector if alone is None else alone.result()
         cosine = dense if alone is None else {}
         # A date the request gives wins over the one an embedded tweet's signature names.
