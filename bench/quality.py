@@ -60,11 +60,13 @@ def log(message: str) -> None:
 
 def _fingerprint(*, reranker: bool = False) -> str:
     """Changes with the embedded document text (and for the re-ranker, what it reads)."""
-    from index import records, text
+    from index import collection, records, text
 
     source = inspect.getsource(records.Statement.embed_text.fget)
-    # Which records are duplicates (content hash) decides what each collection holds.
+    # Which records are duplicates (content hash), and which copy is kept, decide what each
+    # collection holds.
     source += inspect.getsource(records.Statement.content_hash.fget) + repr(records._QUOTE_MARKS)
+    source += inspect.getsource(collection.Collection._add_batch)
     if reranker:
         source += inspect.getsource(records.Statement.match_text.fget) + inspect.getsource(text)
     return hashlib.sha256(source.encode()).hexdigest()[:8]

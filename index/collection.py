@@ -129,7 +129,11 @@ class Collection:
         return result
 
     def _add_batch(self, batch: list[Statement], result: AddResult) -> None:
-        unique = list({r.content_hash: r for r in batch}.values())
+        # The first copy is the one kept, as it is when the copies fall in different batches.
+        firsts: dict[str, Statement] = {}
+        for record in batch:
+            firsts.setdefault(record.content_hash, record)
+        unique = list(firsts.values())
         existing = self.store.existing_ids(r.content_hash for r in unique)
         fresh = [r for r in unique if r.content_hash not in existing]
         result.duplicates += len(batch) - len(fresh)

@@ -134,6 +134,22 @@ def test_adding_the_same_records_twice_is_a_no_op(tmp_path, fake_embedder):
     assert collection.vectors.count == 2
 
 
+@pytest.mark.parametrize("batch_size", [1, 256])
+def test_of_copies_in_one_import_the_first_is_kept(tmp_path, fake_embedder, batch_size):
+    # CT2020's Snopes file lists some claims twice, the second with a trailing space; its
+    # qrels name the first copy. Whether both fall in one batch must not change which is kept.
+    collection = Collection(tmp_path, fake_embedder)
+    copies = [
+        statement("Most protesters did not vote.", external_id="44"),
+        statement("Most protesters did not vote. ", external_id="45"),
+        statement("“Most protesters” did not vote.", external_id="46"),
+    ]
+    result = collection.add(copies, batch_size=batch_size)
+    assert (result.added, result.duplicates) == (1, 2)
+    stored = collection.store.by_seq(collection.vectors.ids.tolist())
+    assert [r.external_id for r in stored.values()] == ["44"]
+
+
 def test_search_returns_the_nearest_record_first(tmp_path, fake_embedder):
     collection = Collection(tmp_path, fake_embedder)
     collection.add([Statement.from_dict(SAID), statement("The weather in Paris is mild.")])

@@ -150,6 +150,7 @@ def test_large_backlog_is_indexed_for_bm25_in_the_background(make_app, monkeypat
 
 
 def test_a_gunicorn_worker_is_warmed_before_its_first_request(make_app, monkeypatch):
+    import gc
     import os
     import types
 
@@ -163,7 +164,13 @@ def test_a_gunicorn_worker_is_warmed_before_its_first_request(make_app, monkeypa
     encoded = []
     monkeypatch.setattr(engine.embedder, "encode", lambda texts, **kw: encoded.append(texts))
     assert engine.retriever.lexical.count == 0  # untouched until a lookup or the hook
-    gunicorn_conf.post_worker_init(types.SimpleNamespace(wsgi=app))
+    assert gc.get_freeze_count() == 0
+    try:
+        gunicorn_conf.post_worker_init(types.SimpleNamespace(wsgi=app))
+        # What the worker loaded is kept out of the collector's full scans.
+        assert gc.get_freeze_count() > 1000
+    finally:
+        gc.unfreeze()
     assert engine.retriever.lexical_ready
     assert engine.retriever.lexical.count == engine.collection.store.count() > 0
     assert encoded == [["warm up"]]
