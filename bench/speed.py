@@ -151,6 +151,21 @@ def int8_cost(onnx_dir: Path, vectors: np.ndarray, texts: list[str]) -> dict:
     }
 
 
+def server_env(data_dir: Path, onnx_dir: Path) -> dict[str, str]:
+    """How the bench runs our gunicorn service: on `data_dir`, the ONNX model, no query cache."""
+    return {
+        "VERACITY_DATA_DIR": str(data_dir),
+        "VERACITY_EMBEDDER": "onnx",
+        "VERACITY_ONNX_DIR": str(onnx_dir),
+        "VERACITY_QUERY_CACHE": "0",
+        "VERACITY_ACCESS_LOG": "off",
+        "VERACITY_BIND": f"127.0.0.1:{PORT_OURS}",
+        "VERACITY_WORKERS": str(WORKERS),
+        # One client sends every request: the per-IP limit would answer most with 429.
+        "VERACITY_RATE_LIMIT": "100000000/minute",
+    }
+
+
 def bench_size(
     size, rows, real_vectors, work, onnx_dir, query_vectors, bodies, seconds, log, recall_only
 ):
@@ -189,18 +204,7 @@ def bench_size(
     }
 
     for name, extra in SERVERS:
-        env = {
-            "VERACITY_DATA_DIR": str(data_dir),
-            "VERACITY_EMBEDDER": "onnx",
-            "VERACITY_ONNX_DIR": str(onnx_dir),
-            "VERACITY_QUERY_CACHE": "0",
-            "VERACITY_ACCESS_LOG": "off",
-            "VERACITY_BIND": f"127.0.0.1:{PORT_OURS}",
-            "VERACITY_WORKERS": str(WORKERS),
-            # One client sends every request: the per-IP limit would answer most with 429.
-            "VERACITY_RATE_LIMIT": "100000000/minute",
-            **extra,
-        }
+        env = server_env(data_dir, onnx_dir) | extra
         serve.warm(data_dir)
         serve.warm(onnx_dir)
         serve.warm_code(*SERVER_PACKAGES)

@@ -22,7 +22,7 @@ import time
 import numpy as np
 
 from bench import serve, synth
-from bench.speed import MODEL, PORT_OURS, SERVER_PACKAGES
+from bench.speed import MODEL, PORT_OURS, SERVER_PACKAGES, server_env
 from index import lexical
 from index.collection import INDEX_DIR, STORE_FILE
 from index.store import Store
@@ -76,16 +76,7 @@ def pages_read(pids: list[int]) -> int:
 
 
 def serial(data_dir, onnx_dir, bodies: list[bytes], seconds: float) -> list[tuple]:
-    env = {
-        "VERACITY_DATA_DIR": str(data_dir),
-        "VERACITY_EMBEDDER": "onnx",
-        "VERACITY_ONNX_DIR": str(onnx_dir),
-        "VERACITY_QUERY_CACHE": "0",
-        "VERACITY_ACCESS_LOG": "off",
-        "VERACITY_BIND": f"127.0.0.1:{PORT_OURS}",
-        "VERACITY_WORKERS": "2",
-        "VERACITY_RATE_LIMIT": "100000000/minute",
-    }
+    env = server_env(data_dir, onnx_dir)
     serve.warm(data_dir)
     serve.warm(onnx_dir)
     serve.warm_code(*SERVER_PACKAGES)
