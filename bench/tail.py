@@ -22,7 +22,7 @@ import time
 import numpy as np
 
 from bench import serve, synth
-from bench.speed import MODEL, PORT_OURS, SERVER_PACKAGES, server_env
+from bench.speed import MODEL, PORT_OURS, SERVER_PACKAGES, WORKERS, server_env
 from index import lexical
 from index.collection import INDEX_DIR, STORE_FILE
 from index.store import Store
@@ -83,7 +83,7 @@ def serial(data_dir, onnx_dir, bodies: list[bytes], seconds: float) -> list[tupl
     process, _ = serve.start(serve.gunicorn_cmd(), env, PORT_OURS, bodies[0])
     took = []
     try:
-        serve.lexical_ready(PORT_OURS, bodies[0], workers=2)
+        serve.lexical_ready(PORT_OURS, bodies[0], workers=WORKERS)
         workers = serve.children(process.pid)
         ends = time.perf_counter() + seconds
         while time.perf_counter() < ends:

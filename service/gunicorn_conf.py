@@ -42,7 +42,7 @@ def post_worker_init(worker):
     if engine is not None:
         engine.warm_up()
     # What the worker has loaded lives as long as it does: out of the collector's sight, a
-    # full collection scans only what requests left behind. At 1M statements one took 40-75 ms
+    # full collection scans only what requests left behind. At 1M statements one took 41-77 ms
     # in the middle of a request, the slowest of the steady state (docs/benchmarks.md).
     gc.freeze()
 
