@@ -17,7 +17,7 @@ DEPTH = 100
 
 
 def split_of(name: str, part: str):
-    from service import splits
+    from service.training import splits
 
     if name == "ct2020":
         return splits.ct2020(CHECKTHAT, part)
@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> None:
     from bench.models import onnx_embedder
     from index.text import clean_query
     from service.app import create_app
-    from service.retrieval import fuse
+    from service.judgement.retrieval import fuse
 
     name, part = (argv or sys.argv[1:] or ["ct2020", "train"])[:2]
     split = split_of(name, part)

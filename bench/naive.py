@@ -33,7 +33,7 @@ def create_app(data_dir: Path):
     from flask import Flask, jsonify, request
     from sentence_transformers import SentenceTransformer, util
 
-    from index.embed import resolve_model
+    from index.models import resolve_model
 
     model = SentenceTransformer(resolve_model(None)[1], device="cpu")
     seqs, texts, matrix = load(data_dir)

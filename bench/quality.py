@@ -73,7 +73,7 @@ def _fingerprint(*, reranker: bool = False) -> str:
 
 
 def datasets(root: Path) -> list[tuple[str, object]]:
-    from service import splits
+    from service.training import splits
 
     ct2020_dev = splits.ct2020(root, "dev")
     dev_texts = {t.strip() for t in ct2020_dev.queries.values()}
@@ -139,8 +139,8 @@ def product_runs(
 def model_dir(args) -> Path:
     """The fine-tuned bi-encoder: trained on the train splits once, then reused from its cache."""
     from index.train import META_FILE, export_onnx, train
-    from service import splits
-    from service.training import mine
+    from service.training import splits
+    from service.training.groups import mine
 
     size = f"-q{args.train_queries}" if args.train_queries else ""
     key = f"bi-e{args.epochs}-n{args.negatives}-L{args.max_length}-t{args.train_layers}"
@@ -196,7 +196,7 @@ def main(argv: list[str] | None = None) -> None:
 
     torch.set_num_threads(max(1, os.cpu_count() or 1))
     from service.app import create_app
-    from service.splits import debate_contexts
+    from service.training.splits import debate_contexts
 
     chosen = datasets(args.checkthat)
     if args.only:
@@ -278,7 +278,7 @@ def main(argv: list[str] | None = None) -> None:
 
 def _indexed(embedder, chosen) -> dict:
     """Each dataset's collection embedded with `embedder`: {name: (embedder, collection, dir)}."""
-    from service.training import open_collection
+    from service.training.groups import open_collection
 
     fingerprint = _fingerprint()
     out = {}

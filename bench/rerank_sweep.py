@@ -25,7 +25,7 @@ TUNED = "veracity-minilm-bi-e2-n3-L96-t0-d7939234"
 def main(argv: list[str] | None = None) -> None:
     from bench.models import onnx_embedder
     from service.app import create_app
-    from service.rerank import Reranker
+    from service.judgement.rerank import Reranker
 
     args = argv if argv is not None else sys.argv[1:]
     reranker = Reranker(args[0], threads=2)

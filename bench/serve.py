@@ -134,7 +134,7 @@ def gunicorn_cmd() -> list[str]:
         "-m",
         "gunicorn",
         "--config",
-        "python:service.gunicorn_conf",
+        "python:service.http.gunicorn_conf",
         "service.app:create_app()",
     ]
 

@@ -246,7 +246,7 @@ def run(data_dir: Path, seconds: int, workers: int, port: int, write: bool) -> d
             "-m",
             "gunicorn",
             "--config",
-            "python:service.gunicorn_conf",
+            "python:service.http.gunicorn_conf",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",

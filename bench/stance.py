@@ -1,4 +1,4 @@
-"""Stance benchmark: the rules in service/stance.py on hand-written and real labelled pairs.
+"""Stance benchmark: the rules in service/judgement/stance.py on hand-written and real pairs.
 
 python -m bench.stance    # writes the "stance" section of docs/benchmarks.md
 """
@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 from bench.report import table, write_section
-from service.stance import REFUTES, SUPPORTS, UNCLEAR, stance
+from service.judgement.stance import REFUTES, SUPPORTS, UNCLEAR, stance
 
 STANCE_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "stance"
 LABELS = (SUPPORTS, REFUTES, UNCLEAR)

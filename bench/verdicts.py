@@ -176,7 +176,7 @@ def answers(
 
 def transcript_hints(texts: dict[str, str]) -> dict[str, dict]:
     """Each 2B line's day and the split's lines near it, as bench-quality's `context` rows send."""
-    from service.splits import debate_contexts, debate_day
+    from service.training.splits import debate_contexts, debate_day
 
     contexts = debate_contexts(texts)
     hints = {}
@@ -229,13 +229,13 @@ def _value(item: dict) -> int | None:
 
 
 def signals(evidence: list[dict]) -> dict | None:
-    """The calibration signals of the first candidate, as service.verdict computes them.
+    """The calibration signals of the first candidate, as service.judgement.verdict computes them.
 
     An answer's evidence at top_k = CANDIDATES is the verdict's hits, in the same order; None
     when the service would not calibrate the first one (not a fact-check, no truth rating, or a
     check of the opposite claim).
     """
-    from service import verdict
+    from service.judgement import verdict
 
     if not evidence:
         return None
@@ -287,7 +287,7 @@ TARGET_PRECISION, TARGET_LEAVEOUT_WRONG = 0.90, 0.10
 
 def train_outcome(rows: list[dict], constants: dict, n: int, t: float, c: float) -> tuple:
     """(coverage, precision, leave-out confident wrong) of the fit rows at threshold t, cutoff c."""
-    from service import verdict
+    from service.judgement import verdict
 
     sure = [
         r
@@ -337,8 +337,8 @@ def main(argv: list[str] | None = None) -> None:
         texts = dict(list(texts.items())[: args.limit])
     labels = gold_labels()
     from bench.models import onnx_embedder
-    from service import verdict
     from service.config import DEFAULTS
+    from service.judgement import verdict
 
     embedder = CachedEmbedder(onnx_embedder(DEFAULTS["MODEL"]), {})
     engines = {"full": engine_for(full, embedder), "leaveout": engine_for(leaveout, embedder)}
@@ -382,7 +382,7 @@ def report(
     sweep, chosen: float, confident: float, n: int, found: int, fitted: list, hinted: list
 ) -> None:
     """Print the curves and write them, with the operating point, into docs/benchmarks.md."""
-    from service import verdict
+    from service.judgement import verdict
 
     headers = [
         "threshold",

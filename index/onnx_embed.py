@@ -43,7 +43,7 @@ def export(model: str | None, directory: Path, *, int8: bool = False) -> dict:
     import torch
     from sentence_transformers import SentenceTransformer
 
-    from index.embed import resolve_model
+    from index.models import resolve_model
 
     name, path = resolve_model(model)
     st = SentenceTransformer(path, device="cpu")

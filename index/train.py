@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.embed import resolve_model
+from index.models import resolve_model
 
 KINDS = ("bi", "cross")
 # The settings `make bench-quality` measured on CT2020 dev (docs/benchmarks.md).

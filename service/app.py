@@ -2,10 +2,10 @@
 
 from flask import Flask
 
-from service import errors, logs, metrics, ratelimit, record_spec, security
-from service.api import blp, health
 from service.config import DEFAULTS, FLAGS, NUMERIC, flag
 from service.engine import Engine
+from service.http import errors, logs, metrics, ratelimit, record_spec, security
+from service.http.api import blp, health
 
 
 def create_app(config: dict | None = None) -> Flask:

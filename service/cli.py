@@ -78,7 +78,7 @@ def serve(host, port, workers):
         "--workers",
         str(workers),
         "--config",
-        "python:service.gunicorn_conf",
+        "python:service.http.gunicorn_conf",
         "service.app:create_app()",
     ]
     os.execv(gunicorn, args)
@@ -276,8 +276,8 @@ def train(root, out, kind, epochs, negatives, batch_size, lr, max_length, train_
     is re-embedded with it). Either kind can re-rank the top candidates via VERACITY_RERANKER.
     """
     from index.train import train as fit
-    from service import splits
-    from service.training import mine
+    from service.training import splits
+    from service.training.groups import mine
 
     examples = []
     for split in (splits.ct2020(Path(root), "train"), splits.ct2022_2b(Path(root), "train")):

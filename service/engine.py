@@ -11,10 +11,10 @@ from index.collection import Collection
 from index.embed import Embedder, load_embedder
 from index.importing import import_file
 from index.records import Outlet, RecordError, Statement
-from service import lookup
 from service.config import flag
-from service.rerank import load_reranker
-from service.retrieval import Retriever
+from service.judgement import lookup
+from service.judgement.rerank import load_reranker
+from service.judgement.retrieval import Retriever
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ def bootstrap(collection: Collection, corpus_dir: Path) -> int:
 
 def onnx_dir(config: dict) -> Path:
     """The ONNX export of the configured model: ONNX_DIR, else DATA_DIR/models/<name>-onnx."""
-    from index.embed import resolve_model
+    from index.models import resolve_model
     from index.onnx_embed import export_dir
 
     if config.get("ONNX_DIR"):

@@ -42,7 +42,7 @@ def test_check_returns_verdict_evidence_and_context(client):
 
 
 def test_check_says_whether_the_verdict_is_confident(client, monkeypatch):
-    from service import verdict
+    from service.judgement import verdict
 
     body = client.post("/v1/check", json={"text": SEED_CLAIM}).get_json()["verdict"]
     assert (body["label"], body["confident"]) == ("true", True)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from service.parties import COUNTRIES, countries_in, country_of_speaker
+from service.judgement.parties import COUNTRIES, countries_in, country_of_speaker
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ import threading
 import pytest
 
 from index.records import day
-from service.rerank import RerankerNotFound
-from service.retrieval import around, fuse
+from service.judgement.rerank import RerankerNotFound
+from service.judgement.retrieval import around, fuse
 
 KEY = {"X-API-Key": "test-key"}
 FACT_CHECK = {
@@ -121,7 +121,7 @@ def test_a_damaged_bm25_snapshot_is_rebuilt_from_the_store(make_app, caplog):
 
 def test_large_backlog_is_indexed_for_bm25_in_the_background(make_app, monkeypatch):
     """A start over many records answers at once from the vectors, then turns hybrid."""
-    from service import retrieval
+    from service.judgement import retrieval
 
     app = _without_snapshot(make_app)
     monkeypatch.setattr(retrieval, "BACKGROUND_CATCH_UP", 1)
@@ -158,7 +158,7 @@ def test_a_gunicorn_worker_is_warmed_before_its_first_request(make_app, monkeypa
 
     # The config module pins thread counts in the environment it is imported into.
     monkeypatch.setattr(os, "environ", dict(os.environ))
-    from service import gunicorn_conf
+    from service.http import gunicorn_conf
 
     engine = app.extensions["veracity"]
     encoded = []

@@ -31,7 +31,7 @@ def test_reciprocal_rank_and_means():
 
 
 def test_debate_contexts_are_the_same_debates_nearby_lines():
-    from service.splits import debate_contexts
+    from service.training.splits import debate_contexts
 
     queries = {
         "20180504_Trump_NRA_0132": "He worked for me for a very short period.",

@@ -5,7 +5,7 @@ import logging
 
 import pytest
 
-from service import auth, logs
+from service.http import auth, logs
 
 KEY = "test-key"
 STATEMENT = {"text": "The bridge will open in May.", "speaker": {"name": "A. Mayor"}}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from service.stance import REFUTES, SUPPORTS, UNCLEAR, judge, numbers, stance
+from service.judgement.stance import REFUTES, SUPPORTS, UNCLEAR, judge, numbers, stance
 
 S, R, U = SUPPORTS, REFUTES, UNCLEAR
 

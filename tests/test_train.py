@@ -6,7 +6,7 @@ import pytest
 from index.embed import SentenceTransformerEmbedder
 from index.onnx_embed import OnnxEmbedder
 from index.train import ONNX_SUBDIR, Example, train
-from service.rerank import Reranker
+from service.judgement.rerank import Reranker
 
 EXAMPLES = [
     Example(

@@ -5,8 +5,8 @@ import pytest
 from index.collection import Hit
 from index.records import Statement
 from service.config import DEFAULTS
-from service.lookup import check
-from service.verdict import (
+from service.judgement.lookup import check
+from service.judgement.verdict import (
     CALIBRATION,
     CONFIDENT,
     assess,
@@ -110,7 +110,7 @@ def test_the_rival_is_the_closest_hit_that_would_answer_otherwise():
 
 def test_the_bench_sees_the_signals_the_service_calibrates(app):
     from bench.verdicts import signals
-    from service.verdict import confidence
+    from service.judgement.verdict import confidence
 
     engine = app.extensions["veracity"]
     engine.add_records(
@@ -153,7 +153,7 @@ def test_only_a_rating_at_or_above_the_cutoff_is_confident():
 
 
 def test_confidence_at_the_cutoff_counts_as_confident(monkeypatch):
-    from service import verdict
+    from service.judgement import verdict
 
     assert is_confident("mixed", CONFIDENT) and not is_confident("mixed", CONFIDENT - 0.01)
     assert not is_confident("unverified", 0.99)

@@ -63,7 +63,7 @@ _LEANS = {
     "far left": "extreme left", "extreme left": "extreme left",
     "far right": "extreme right", "extreme right": "extreme right",
 }  # fmt: skip
-# One spelling per country across the tables, the one service.parties uses.
+# One spelling per country across the tables, the one service.judgement.parties uses.
 _COUNTRIES = {
     "usa": "United States", "united states": "United States",
     "united states of america": "United States", "uae": "United Arab Emirates",

@@ -8,8 +8,8 @@ from dataclasses import asdict, dataclass, field
 
 from index.collection import Hit
 from index.ratings import scale_label
-from service.parties import countries_in, country_of_speaker
-from service.stance import REFUTES, SUPPORTS
+from service.judgement.parties import countries_in, country_of_speaker
+from service.judgement.stance import REFUTES, SUPPORTS
 
 # A verdict at or above this confidence is a confident one (docs/verdicts.md); below it,
 # clients should show the rating as tentative. bench/verdicts.py measures both sides of it.

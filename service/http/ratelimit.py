@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, current_app, request
 from flask_limiter import Limiter
 
-from service.auth import is_write, key_id, presented_key, valid_key
+from service.http.auth import is_write, key_id, presented_key, valid_key
 
 # Probes and scrapes must never be turned away by a busy client.
 EXEMPT = {"health.Health", "metrics", "static"}

@@ -5,7 +5,7 @@ from marshmallow import Schema, ValidationError, fields, pre_load, validate, val
 
 from index.records import day
 from service.config import DEFAULTS
-from service.record_spec import NOT_BLANK, RECORD_ITEM, URL_PATTERN
+from service.http.record_spec import NOT_BLANK, RECORD_ITEM, URL_PATTERN
 
 
 class Contains(validate.Regexp):

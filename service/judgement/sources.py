@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 from index.records import Outlet, Statement
 from index.store import Store
-from service.parties import countries_in, country_of_speaker
+from service.judgement.parties import countries_in, country_of_speaker
 
 LOW_FACTUAL = {"low", "very low", "mixed"}
 # Words in a role or affiliation that make a speaker an official rather than a private person.

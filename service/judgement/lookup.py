@@ -6,7 +6,7 @@ import time
 
 from index.collection import Hit
 from index.records import Outlet, Statement
-from service import sources, stance, verdict
+from service.judgement import sources, stance, verdict
 
 
 def record_dict(statement: Statement, outlets: dict[str, Outlet | None]) -> dict:

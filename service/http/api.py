@@ -7,10 +7,9 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
 from index.records import RecordError
-from service.auth import guard
-from service.lookup import record_dict
-from service.metrics import count_records
-from service.schemas import (
+from service.http.auth import guard
+from service.http.metrics import count_records
+from service.http.schemas import (
     AddRequest,
     AddResponse,
     CheckRequest,
@@ -19,6 +18,7 @@ from service.schemas import (
     OutletSchema,
     RecordSchema,
 )
+from service.judgement.lookup import record_dict
 
 blp = Blueprint("v1", __name__, url_prefix="/v1", description="Fact-check lookup")
 # Keys are checked before any body is parsed: junk from a stranger gets 401, not 422.
@@ -69,7 +69,7 @@ class StatementById(MethodView):
         statement = store.get(statement_id)
         if statement is None:
             abort(404, message=f"No statement with id {statement_id!r}.")
-        from service.sources import profiles
+        from service.judgement.sources import profiles
 
         return record_dict(statement, profiles(store, [statement]))
 

@@ -20,7 +20,7 @@ from prometheus_client import (
     generate_latest,
 )
 
-from service.auth import guard
+from service.http.auth import guard
 
 MULTIPROCESS = bool(os.environ.get("PROMETHEUS_MULTIPROC_DIR"))
 

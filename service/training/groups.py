@@ -12,7 +12,7 @@ from index.lexical import LexicalIndex
 from index.records import Statement
 from index.text import clean_query
 from index.train import Example
-from service.splits import Split
+from service.training.splits import Split
 
 
 def open_collection(split: Split, data_dir: Path, embedder, *, log: Callable = print) -> Collection:

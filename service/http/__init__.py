@@ -1,0 +1,1 @@
+"""The HTTP layer: routes, schemas, errors, auth, limits, logs, metrics and gunicorn settings."""

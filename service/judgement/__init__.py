@@ -1,0 +1,1 @@
+"""The judgement: retrieve the nearest records, weigh stance and sources, reach a verdict."""
