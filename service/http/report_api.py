@@ -1,8 +1,6 @@
 """The API's written answers: /v1/report (JSON, Markdown, HTML, ClaimReview) and
 /v1/check/batch (a paragraph's sentences in one request)."""
 
-from urllib.parse import urlencode
-
 from flask import current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
@@ -60,13 +58,6 @@ class Report(MethodView):
         return _report({**args, "context": None})
 
 
-def permalink(args: dict) -> str:
-    """The GET address of a report, which its ClaimReview names as the review's url."""
-    query = {"text": args["text"].strip(), "format": "html"}
-    query.update({k: args[k] for k in ("url", "date") if args.get(k)})
-    return f"{request.url_root.rstrip('/')}/v1/report?{urlencode(query)}"
-
-
 def _report(args: dict):
     veracity = engine()
     result = veracity.check(
@@ -82,9 +73,9 @@ def _report(args: dict):
         return report
     if name == "md":
         return respond(markdown.render(report), name)
-    review = claimreview.report_review(
-        report, url=permalink(args), page=args["url"], date=args["date"]
-    )
+    page, date = args["url"], args["date"]
+    url = claimreview.report_url(request.url_root, report["claim"], page=page, date=date)
+    review = claimreview.report_review(report, url=url, page=page, date=date)
     if name == "jsonld":
         return respond(review, name)
     return respond(html.render(report, review), name, csp=html.CSP)

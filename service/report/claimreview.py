@@ -4,6 +4,7 @@ schema.org JSON-LD that Google's fact-check markup and our importer both read.""
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlencode
 
 from index.records import Statement, normalize_domain
 from service.report.words import label_name
@@ -90,6 +91,13 @@ def as_jsonld(record: dict) -> dict:
     if record.get("rating"):
         return claim_review(record)
     return claim(record, standalone=True)
+
+
+def report_url(base: str, text: str, *, page: str | None = None, date: str | None = None) -> str:
+    """The GET address of a report (its printable page): the url its ClaimReview names."""
+    query = {"text": text, "format": "html"}
+    query.update({k: v for k, v in (("url", page), ("date", date)) if v})
+    return f"{base.rstrip('/')}/v1/report?{urlencode(query)}"
 
 
 def verdict_record(
