@@ -114,3 +114,26 @@ def test_cli_report_and_export(tmp_path, monkeypatch, real_embedder):
     # The bundled corpus holds attributed statements only: three Claims, no reviews.
     assert [i["@type"] for i in feed["dataFeedElement"]] == ["Claim"] * 3
     assert "wrote 3 items" in done.stderr
+
+
+def test_a_paragraph_through_the_real_model_matches_single_checks(make_app, real_embedder):
+    # No query cache: every vector of the batch comes from its one batched encode.
+    client = make_app(embedder=real_embedder, QUERY_CACHE=0).test_client()
+    paragraph = (
+        "Mr. Kim arrived on Jan. 5 with a $1.2 million budget. "
+        f"{SEED_CLAIM} The Eiffel Tower is in Berlin. "
+        "Relations are at the level of a most solid, invincible alliance."
+    )
+    body = client.post("/v1/check/batch", json={"paragraph": paragraph}).get_json()
+    assert body["sentences"] == 4
+    assert body["results"][1]["query"]["text"] == SEED_CLAIM
+    labels = [r["verdict"]["label"] for r in body["results"]]
+    assert labels[1] == "true" and labels[2] == "unverified"
+    for result in body["results"]:
+        text = result["query"]["text"]
+        single = client.post("/v1/check", json={"text": text}).get_json()
+        assert result["verdict"]["label"] == single["verdict"]["label"]
+        assert [e["id"] for e in result["evidence"]] == [e["id"] for e in single["evidence"]]
+        for ours, theirs in zip(result["evidence"], single["evidence"], strict=True):
+            # Padding in a batch moves a cosine by float noise at most.
+            assert ours["score"] == pytest.approx(theirs["score"], abs=1e-3)
