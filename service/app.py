@@ -35,6 +35,7 @@ def create_app(config: dict | None = None) -> Flask:
     api.register_blueprint(blp)
     api.register_blueprint(health)
     api.register_blueprint(report_api.blp)
+    report_api.document(api.spec)
     errors.init_app(app, api)
     metrics.init_app(app)
     ratelimit.init_app(app)

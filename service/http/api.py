@@ -8,7 +8,7 @@ from flask_smorest import Blueprint, abort
 
 from index.records import RecordError
 from service.http.auth import guard
-from service.http.formats import chosen, respond
+from service.http.formats import chosen, documented, respond
 from service.http.metrics import count_records
 from service.http.schemas import (
     AddRequest,
@@ -65,6 +65,7 @@ class Statements(MethodView):
 @blp.route("/statements/<string:statement_id>")
 class StatementById(MethodView):
     @blp.response(200, RecordSchema)
+    @blp.doc(responses=documented("Record", "jsonld"))
     def get(self, statement_id):
         """Get one stored record by id (as ClaimReview JSON-LD with Accept: application/ld+json
         or ?format=jsonld)."""

@@ -41,3 +41,12 @@ def respond(body, name: str, *, csp: str | None = None) -> Response:
         response.headers["Content-Security-Policy"] = csp
     response.vary.add("Accept")
     return response
+
+
+def documented(component: str, *names: str) -> dict:
+    """The 200 response's content types for `@blp.doc(responses=...)`: JSON (the named schema
+    component) and the other formats named."""
+    schemas = {"md": {"type": "string"}, "html": {"type": "string"}, "jsonld": {"type": "object"}}
+    content = {MEDIA["json"]: {"schema": {"$ref": f"#/components/schemas/{component}"}}}
+    content |= {MEDIA[name]: {"schema": schemas[name]} for name in names}
+    return {"200": {"description": "OK", "content": content}}

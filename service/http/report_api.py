@@ -6,7 +6,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from service.http.auth import guard
-from service.http.formats import chosen, respond
+from service.http.formats import chosen, documented, respond
 from service.http.schemas import (
     BatchRequest,
     BatchResponse,
@@ -21,6 +21,14 @@ blp = Blueprint("report", __name__, url_prefix="/v1", description="Reports and b
 blp.before_request(guard)
 # A report reads at least this many records, whatever top_k the caller sends.
 REPORT_DEPTH = 10
+
+
+def document(spec) -> None:
+    """Say in the OpenAPI document what marshmallow cannot: a batch sends exactly one of
+    `paragraph` and `texts`."""
+    batch = spec.components.schemas.get("BatchRequest")
+    if batch is not None:
+        batch["oneOf"] = [{"required": ["paragraph"]}, {"required": ["texts"]}]
 
 
 def engine():
@@ -47,12 +55,14 @@ class CheckBatch(MethodView):
 class Report(MethodView):
     @blp.arguments(ReportRequest)
     @blp.response(200, ReportResponse)
+    @blp.doc(responses=documented("ReportResponse", "md", "html", "jsonld"))
     def post(self, args):
         """The written fact-check of a claim: JSON sections, Markdown, HTML or ClaimReview."""
         return _report(args)
 
     @blp.arguments(ReportQuery, location="query")
     @blp.response(200, ReportResponse)
+    @blp.doc(responses=documented("ReportResponse", "md", "html", "jsonld"))
     def get(self, args):
         """The same report, linkable: the url a report's ClaimReview names."""
         return _report({**args, "context": None})

@@ -150,14 +150,23 @@ class BatchRequest(CheckRequest):
     class Meta:
         exclude = ("text",)
 
+    # Not nullable: null is not a paragraph (marshmallow makes a None default nullable).
     paragraph = fields.String(
         load_default=None,
-        validate=validate.Length(max=PARAGRAPH_LIMIT),
+        allow_none=False,
+        validate=[
+            validate.Length(max=PARAGRAPH_LIMIT),
+            Contains(NOT_BLANK, error="No sentence found: the paragraph is blank."),
+        ],
         metadata={"description": f"Text split into sentences here (at most {MAX_BATCH})."},
     )
     texts = fields.List(
-        fields.String(),
+        fields.String(
+            validate=Contains(NOT_BLANK, error=EMPTY),
+            metadata={"maxLength": DEFAULTS["MAX_TEXT_LENGTH"]},
+        ),
         load_default=None,
+        allow_none=False,
         validate=validate.Length(
             min=1, max=MAX_BATCH, error="Send 1 to {max} texts (one batch checks at most {max})."
         ),
