@@ -27,7 +27,10 @@ footer { margin-top: 2rem; font-size: .8rem; color: #555; }
 
 
 def _refs(numbers: list[int]) -> str:
-    return "".join(f'<sup><a href="#ref-{n}">{n}</a></sup>' for n in numbers)
+    if not numbers:
+        return ""
+    links = ", ".join(f'<a href="#ref-{n}">{n}</a>' for n in numbers)
+    return f" <sup>[{links}]</sup>"
 
 
 def verdict_text(verdict: dict) -> str:
