@@ -6,7 +6,7 @@ import logging
 import math
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
 
 import numpy as np
@@ -215,11 +215,12 @@ class Retriever:
         lexical = self._side().submit(self.lexical.search, found, depth) if hybrid else None
         # The verdict judges the claim, not its surroundings: with a context, every cosine is
         # the claim's own, from a second encode on the side thread after BM25.
+        alone = None
         if vectors is not None:  # encoded beforehand, with the rest of a batch
-            alone = None if found == words else _done(vectors[words])
             vector = vectors[found]
         else:
-            alone = None if found == words else self._side().submit(self.collection.encode, [words])
+            if found != words:
+                alone = self._side().submit(self.collection.encode, [words])
             vector = self.collection.encode([found])
         # Cosines of what was searched (the claim, or the claim amid its context).
         dense = dict(self.collection.nearest(vector, depth))
@@ -230,8 +231,11 @@ class Retriever:
             fused = fuse(dense, ranked, depth, float(config["LEXICAL_WEIGHT"]))
         else:
             fused = dict(dense)  # the date prior adds to it; `dense` stays the cosines
-        claim = vector if alone is None else alone.result()
-        cosine = dense if alone is None else {}
+        if found == words:
+            claim = vector
+        else:
+            claim = vectors[words] if vectors is not None else alone.result()
+        cosine = dense if found == words else {}
         # A date the request gives wins over the one an embedded tweet's signature names.
         date = date or query.date
         if date and config["DATE_WEIGHT"] > 0:
@@ -309,10 +313,3 @@ class Retriever:
         for hit in tail:
             hit.rank_score = floor - 1.0
         return [head[i] for i in order] + tail
-
-
-def _done(value) -> Future:
-    """A future already holding `value`: a batch's vectors need no side thread."""
-    future = Future()
-    future.set_result(value)
-    return future
