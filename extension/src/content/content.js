@@ -100,11 +100,13 @@
   }
 
   /** The worker opens the report page; this script only asks (it makes no network call). */
-  function openReport(request) {
-    chrome.runtime.sendMessage({ type: "veracity:open-report", request }).catch(() => {
+  async function openReport(request) {
+    try {
+      await chrome.runtime.sendMessage({ type: "veracity:open-report", request });
+    } catch {
       // The extension was reloaded under this page: the card's buttons are dead, close it.
       close();
-    });
+    }
   }
 
   function onKeydown(event) {
