@@ -23,7 +23,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from bench import serve, synth
+from bench import batch, serve, synth
 from bench.report import write_section
 from bench.report_speed import STAGES, render
 from index import lexical
@@ -44,6 +44,8 @@ SERVER_PACKAGES = ("onnxruntime", "faiss", "tokenizers", "numpy", "flask", "guni
 SERVERS = (("ours", {}), ("ours int8", {"VERACITY_ONNX_INT8": "1"}))
 # The file whose fresh import times the int8 embedder (the full real import runs on fp32).
 INT8_IMPORT = synth.REAL_FILES[-2:-1]
+# The size whose store bench/batch.py also runs on.
+BATCH_AT = 10_000
 
 
 def pct(values, q) -> float:
@@ -251,6 +253,9 @@ def bench_size(
         f"{size}: naive cold {cold:.1f} s, p50 {latency['p50_ms']:.1f} ms, "
         f"{saturation['rate']:.0f} req/s"
     )
+    if size == BATCH_AT:  # a paragraph in one request: bench/batch.py on this store
+        row["batch"] = batch.run(data_dir, onnx_dir, bodies_texts(bodies))
+        log(f"{size}: batch of 10 = {row['batch']['ratio10']:.2f}x one check (p50)")
     shutil.rmtree(data_dir, ignore_errors=True)
     return row
 
@@ -357,6 +362,8 @@ def main(argv=None) -> None:
         markdown = render(results, imported, embed_costs, len(rows), total, args.seconds, context)
         if not args.no_report:
             write_section("speed", markdown)
+            if "batch" in row:
+                write_section("batch", batch.render(row["batch"], row["size"]))
     if not args.recall_only:
         print(markdown)
 

@@ -111,6 +111,27 @@ class QueryCache:
             self.misses += 1
         return self.put(text, self.embedder.encode([text]))
 
+    def encode_many(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """Return the (1, dim) vector of each distinct text: the cached ones as they are, the
+        rest from ONE batched encode (a paragraph's sentences cost one model call, not n)."""
+        wanted = list(dict.fromkeys(texts))
+        vectors: dict[str, np.ndarray] = {}
+        if self.size:
+            with self._lock:
+                for text in wanted:
+                    if (vector := self._vectors.get(text)) is not None:
+                        self._vectors.move_to_end(text)
+                        vectors[text] = vector
+                self.hits += len(vectors)
+                self.misses += len(wanted) - len(vectors)
+        missing = [text for text in wanted if text not in vectors]
+        if missing:
+            encoded = self.embedder.encode(missing)
+            for row, text in enumerate(missing):
+                vector = np.ascontiguousarray(encoded[row : row + 1])
+                vectors[text] = self.put(text, vector) if self.size else vector
+        return vectors
+
     def put(self, text: str, vector: np.ndarray) -> np.ndarray:
         """Remember the vector of a text (dropping the least recently used beyond `size`)."""
         vector.setflags(write=False)

@@ -4,7 +4,7 @@ from flask import Flask
 
 from service.config import DEFAULTS, FLAGS, NUMERIC, flag
 from service.engine import Engine
-from service.http import errors, logs, metrics, ratelimit, record_spec, security
+from service.http import errors, logs, metrics, ratelimit, record_spec, report_api, security
 from service.http.api import blp, health
 
 
@@ -34,6 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
     record_spec.register(api.spec)
     api.register_blueprint(blp)
     api.register_blueprint(health)
+    api.register_blueprint(report_api.blp)
     errors.init_app(app, api)
     metrics.init_app(app)
     ratelimit.init_app(app)

@@ -302,5 +302,10 @@ def train(root, out, kind, epochs, negatives, batch_size, lr, max_length, train_
     click.echo(f"or VERACITY_RERANKER={where} to re-rank with it")
 
 
+from service.report_cli import export, report  # noqa: E402  (own module, see its docstring)
+
+main.add_command(report)
+main.add_command(export)
+
 if __name__ == "__main__":
     main()

@@ -101,6 +101,10 @@ class Engine:
     ) -> dict:
         return lookup.check(self, text, url=url, top_k=top_k, date=date, context=context)
 
+    def check_many(self, texts: list[str], **options) -> list[dict]:
+        """Check each text as `check` does, all embedded in one batched encode."""
+        return lookup.check_many(self, texts, **options)
+
     def add_records(self, items: list[dict]) -> dict:
         """Validate and store statements or outlets live; RecordError names the first bad one."""
         statements, outlets = [], []

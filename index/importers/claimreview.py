@@ -1,7 +1,8 @@
 """Read schema.org ClaimReview JSON-LD and Google Fact Check Tools `claims:search` responses.
 
 Accepted shapes: one ClaimReview object; a list of them; a DataFeed (`dataFeedElement` items
-are ClaimReviews or DataFeedItems with `item: [ClaimReview, ...]`); an `@graph` (other node
+are ClaimReviews or DataFeedItems with `item: [ClaimReview, ...]`; bare Claims, which
+`veracity export` writes for attributed statements, are skipped); an `@graph` (other node
 types skipped); a `claims:search` response `{"claims": [...]}`; and `.jsonl` files with one
 of these per line. Numbering: the line for `.jsonl`, else the item's 1-based index in the
 document (every review of one item shares its number). One record per review, kind
@@ -10,6 +11,7 @@ document (every review of one item shares its number). One record per review, ki
 ClaimReview:
     claimReviewed                          -> text
     itemReviewed.author.name, .jobTitle    -> speaker.name, speaker.role
+    itemReviewed.author.affiliation.name   -> speaker.affiliation
     itemReviewed.datePublished             -> date (date part)
     itemReviewed.appearance / firstAppearance urls
                                            -> outlets [{id: the url's domain, url}]: where
@@ -86,6 +88,8 @@ def _items(doc, path: Path) -> list:
                 raise RecordError(f"{path.name}: {key} must be a list")
             if key == "@graph":  # a page's graph also holds WebPage, Organization... nodes
                 return [node for node in items if _is_claimreview(node)]
+            if key == "dataFeedElement":  # our export's bare Claims carry no review to read
+                return [node for node in items if not _is_bare_claim(node)]
             return items
     return [doc]
 
@@ -115,7 +119,8 @@ def _claimreview(review) -> Statement | RecordError:
     speaker = None
     if _name(author):
         role = author.get("jobTitle") if isinstance(author, dict) else None
-        speaker = {"name": _name(author), "role": role}
+        affiliation = _name(author.get("affiliation")) if isinstance(author, dict) else None
+        speaker = {"name": _name(author), "role": role, "affiliation": affiliation}
     label, value = _label(review.get("reviewRating"))
     appeared = _as_list(claim.get("appearance")) + _as_list(claim.get("firstAppearance"))
     urls = dict.fromkeys(u for u in map(_url_of, appeared) if u)
@@ -196,6 +201,10 @@ def _is_claimreview(node) -> bool:
     return isinstance(node, dict) and any(
         isinstance(t, str) and t.endswith("ClaimReview") for t in _as_list(node.get("@type"))
     )
+
+
+def _is_bare_claim(node) -> bool:
+    return isinstance(node, dict) and _as_list(node.get("@type")) == ["Claim"]
 
 
 def _as_list(value) -> list:

@@ -8,6 +8,7 @@ from flask_smorest import Blueprint, abort
 
 from index.records import RecordError
 from service.http.auth import guard
+from service.http.formats import chosen, respond
 from service.http.metrics import count_records
 from service.http.schemas import (
     AddRequest,
@@ -19,6 +20,7 @@ from service.http.schemas import (
     RecordSchema,
 )
 from service.judgement.lookup import record_dict
+from service.report.claimreview import as_jsonld
 
 blp = Blueprint("v1", __name__, url_prefix="/v1", description="Fact-check lookup")
 # Keys are checked before any body is parsed: junk from a stranger gets 401, not 422.
@@ -64,14 +66,19 @@ class Statements(MethodView):
 class StatementById(MethodView):
     @blp.response(200, RecordSchema)
     def get(self, statement_id):
-        """Get one stored record by id."""
+        """Get one stored record by id (as ClaimReview JSON-LD with Accept: application/ld+json
+        or ?format=jsonld)."""
         store = engine().collection.store
         statement = store.get(statement_id)
         if statement is None:
             abort(404, message=f"No statement with id {statement_id!r}.")
         from service.judgement.sources import profiles
 
-        return record_dict(statement, profiles(store, [statement]))
+        record = record_dict(statement, profiles(store, [statement]))
+        # ClaimReview JSON-LD on request (Accept or ?format=jsonld); our JSON by default.
+        if chosen(allowed=("json", "jsonld")) == "jsonld":
+            return respond(as_jsonld(record), "jsonld")
+        return record
 
 
 @blp.route("/outlets/<path:domain>")

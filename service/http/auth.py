@@ -54,7 +54,7 @@ def require_key(action: str = "add records") -> None:
 
 
 # POSTs that only read: a claim check changes nothing.
-READ_ONLY_POSTS = {"v1.Check"}
+READ_ONLY_POSTS = {"v1.Check", "report.CheckBatch", "report.Report"}
 
 
 def is_write() -> bool:

@@ -1,8 +1,18 @@
 """Request and response schemas of the API (marshmallow), also the source of the OpenAPI spec."""
 
 from flask import current_app
-from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates
+from marshmallow import (
+    Schema,
+    ValidationError,
+    fields,
+    post_load,
+    pre_load,
+    validate,
+    validates,
+    validates_schema,
+)
 
+from index import sentences
 from index.records import day
 from service.config import DEFAULTS
 from service.http.record_spec import NOT_BLANK, RECORD_ITEM, URL_PATTERN
@@ -108,6 +118,85 @@ class CheckRequest(Schema):
                 f"Text is {len(value.strip())} characters; the limit is {limit}. "
                 "Send one claim, not a whole article."
             )
+
+
+REPORT_FORMATS = ["json", "md", "html", "jsonld"]
+MAX_BATCH = 20
+PARAGRAPH_LIMIT = 20_000
+
+
+class ReportRequest(CheckRequest):
+    format = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.OneOf(REPORT_FORMATS),
+        metadata={
+            "description": "json (sections), md, html (a printable page) or jsonld "
+            "(ClaimReview); wins over ?format= and the Accept header."
+        },
+    )
+
+
+class ReportQuery(ReportRequest):
+    """GET /v1/report's query string: the report's fields but the context."""
+
+    class Meta:
+        exclude = ("context",)
+
+
+class BatchRequest(CheckRequest):
+    """A paragraph to split into sentences, or the sentences; each is checked as `text`."""
+
+    class Meta:
+        exclude = ("text",)
+
+    paragraph = fields.String(
+        load_default=None,
+        validate=validate.Length(max=PARAGRAPH_LIMIT),
+        metadata={"description": f"Text split into sentences here (at most {MAX_BATCH})."},
+    )
+    texts = fields.List(
+        fields.String(),
+        load_default=None,
+        validate=validate.Length(
+            min=1, max=MAX_BATCH, error="Send 1 to {max} texts (one batch checks at most {max})."
+        ),
+        metadata={"description": f"The sentences to check, 1 to {MAX_BATCH}, in order."},
+    )
+
+    @validates_schema
+    def _one_of(self, data, **_) -> None:
+        given = [name for name in ("paragraph", "texts") if data.get(name) is not None]
+        if len(given) != 1:
+            message = (
+                "Send either `paragraph` or `texts`, not both."
+                if given
+                else ("Send `paragraph` (text to split into sentences) or `texts` (sentences).")
+            )
+            raise ValidationError(message, field_name="_schema")
+
+    @post_load
+    def _sentences(self, data, **_) -> dict:
+        field = "texts" if data.get("texts") is not None else "paragraph"
+        texts = data.pop("texts") or sentences.split(data.pop("paragraph") or "")
+        if not texts:
+            raise ValidationError({field: ["No sentence found: the paragraph is blank."]})
+        if len(texts) > MAX_BATCH:
+            raise ValidationError(
+                {field: [f"The paragraph has {len(texts)} sentences; the limit is {MAX_BATCH}."]}
+            )
+        # Each sentence passes every check a /v1/check text does.
+        one = CheckRequest(only=("text",))
+        errors = {}
+        for number, text in enumerate(texts):
+            try:
+                one.load({"text": text})
+            except ValidationError as exc:
+                errors[number] = exc.messages.get("text", exc.messages)
+        if errors:
+            raise ValidationError({field: errors})
+        data.pop("paragraph", None)
+        return {**data, "texts": [text.strip() for text in texts]}
 
 
 class SpeakerSchema(Schema):
@@ -250,3 +339,39 @@ class HealthResponse(Schema):
     model = fields.String()
     lexical_ready = fields.Boolean()
     worker = fields.Integer()
+
+
+class BatchResponse(Schema):
+    results = fields.List(fields.Nested(CheckResponse), required=True)
+    sentences = fields.Integer(required=True)
+
+
+class ReportParagraphSchema(Schema):
+    text = fields.String(required=True)
+    refs = fields.List(fields.Integer(), required=True)
+
+
+class ReportSectionSchema(Schema):
+    id = fields.String(
+        validate=validate.OneOf(["what-we-know", "backdrop", "analysis", "conclusion"])
+    )
+    heading = fields.String()
+    paragraphs = fields.List(fields.Nested(ReportParagraphSchema))
+
+
+class ReportReferenceSchema(Schema):
+    n = fields.Integer(required=True)
+    id = fields.String(required=True)
+    external_id = fields.String(allow_none=True)
+    kind = fields.String(validate=validate.OneOf(["statement", "fact_check", "outlet"]))
+    label = fields.String()
+    url = fields.String(allow_none=True)
+
+
+class ReportResponse(Schema):
+    title = fields.String(required=True)
+    claim = fields.String(required=True)
+    verdict = fields.Nested(VerdictSchema, required=True)
+    sections = fields.List(fields.Nested(ReportSectionSchema), required=True)
+    references = fields.List(fields.Nested(ReportReferenceSchema), required=True)
+    generated = fields.String(required=True)

@@ -28,17 +28,19 @@ def check(
     top_k: int = 5,
     date: str | None = None,
     context: dict | None = None,
+    vectors: dict | None = None,
 ) -> dict:
     """Answer one claim: verdict, ranked evidence, context notes.
 
-    `date` is when the claim was made; `context` ({"before", "after"}) the text around it.
+    `date` is when the claim was made; `context` ({"before", "after"}) the text around it;
+    `vectors` the query vectors `check_many` encoded for a whole batch.
     """
     started = time.perf_counter()
     config = engine.config
     collection = engine.collection
     depth = max(top_k, int(config["CANDIDATES"]))
-    sides = (context.get("before") or "", context.get("after") or "") if context else None
-    query, hits = engine.retriever.search(text, depth, date=date, context=sides)
+    sides = _sides(context)
+    query, hits = engine.retriever.search(text, depth, date=date, context=sides, vectors=vectors)
     outlets = sources.profiles(collection.store, [h.statement for h in hits])
     names = {oid: o.name for oid, o in outlets.items() if o}
     # Stance for what the card shows and what the verdict may rest on; the rules cost ~0.2 ms
@@ -93,6 +95,27 @@ def check(
         "page_outlet": page_outlet,
         "took_ms": round((time.perf_counter() - started) * 1000, 2),
     }
+
+
+def check_many(
+    engine,
+    texts: list[str],
+    *,
+    url: str | None = None,
+    top_k: int = 5,
+    date: str | None = None,
+    context: dict | None = None,
+) -> list[dict]:
+    """Answer several claims in order, each as `check` does, their vectors from ONE encode."""
+    vectors = engine.retriever.encode_many(texts, _sides(context))
+    return [
+        check(engine, text, url=url, top_k=top_k, date=date, context=context, vectors=vectors)
+        for text in texts
+    ]
+
+
+def _sides(context: dict | None) -> tuple[str, str] | None:
+    return (context.get("before") or "", context.get("after") or "") if context else None
 
 
 def _evidence(hit: Hit, matching: bool, stance: str, outlets: dict[str, Outlet | None]) -> dict:

@@ -6,7 +6,7 @@ import logging
 import math
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import islice
 
 import numpy as np
@@ -193,6 +193,7 @@ class Retriever:
         *,
         date: str | None = None,
         context: tuple[str, str] | None = None,
+        vectors: dict[str, np.ndarray] | None = None,
     ) -> tuple[Query, list[Hit]]:
         """Return the cleaned query and the k best records; Hit.score stays the claim's cosine.
 
@@ -200,13 +201,10 @@ class Retriever:
         near it: a debate line is most often fact-checked as said that day. `context`, the
         text (before, after) the claim, is searched with it: "a couple of months?" alone
         matches nothing, after "Paul Manafort worked for me for a very short period" it does.
+        `vectors` holds what `encode_many` made for a batch of claims (else each is encoded).
         """
         config = self.config
-        query = clean_query(text)
-        words = self.query_text(query) or text
-        found = words
-        if context and any(context) and config["CONTEXT_CHARS"] > 0:
-            found = around(context[0], words, context[1], int(config["CONTEXT_CHARS"]))
+        query, words, found = self._texts(text, context)
         depth = max(k, int(config["RETRIEVAL_DEPTH"]))
         hybrid = config["LEXICAL_WEIGHT"] > 0
         if hybrid:
@@ -217,8 +215,12 @@ class Retriever:
         lexical = self._side().submit(self.lexical.search, found, depth) if hybrid else None
         # The verdict judges the claim, not its surroundings: with a context, every cosine is
         # the claim's own, from a second encode on the side thread after BM25.
-        alone = None if found == words else self._side().submit(self.collection.encode, [words])
-        vector = self.collection.encode([found])
+        if vectors is not None:  # encoded beforehand, with the rest of a batch
+            alone = None if found == words else _done(vectors[words])
+            vector = vectors[found]
+        else:
+            alone = None if found == words else self._side().submit(self.collection.encode, [words])
+            vector = self.collection.encode([found])
         # Cosines of what was searched (the claim, or the claim amid its context).
         dense = dict(self.collection.nearest(vector, depth))
         if lexical is not None:
@@ -247,6 +249,26 @@ class Retriever:
         if reranking:
             hits = self.rerank(query, hits, int(config["RERANK_DEPTH"]))
         return query, hits[: max(k, 1)]
+
+    def _texts(self, text: str, context: tuple[str, str] | None) -> tuple[Query, str, str]:
+        """The cleaned query, the words whose cosines the verdict judges, and what is searched
+        (those words amid their context, when one is given)."""
+        query = clean_query(text)
+        words = self.query_text(query) or text
+        found = words
+        if context and any(context) and self.config["CONTEXT_CHARS"] > 0:
+            found = around(context[0], words, context[1], int(self.config["CONTEXT_CHARS"]))
+        return query, words, found
+
+    def encode_many(
+        self, texts: list[str], context: tuple[str, str] | None = None
+    ) -> dict[str, np.ndarray]:
+        """Every vector `search` needs for these claims, from one batched encode."""
+        needed = []
+        for text in texts:
+            _, words, found = self._texts(text, context)
+            needed += [found] if found == words else [found, words]
+        return self.collection.queries.encode_many(needed)
 
     def near(self, fused: dict[int, float], date: str) -> None:
         """Add DATE_WEIGHT x exp(-days apart / tau) to each candidate with a date: the day it
@@ -287,3 +309,10 @@ class Retriever:
         for hit in tail:
             hit.rank_score = floor - 1.0
         return [head[i] for i in order] + tail
+
+
+def _done(value) -> Future:
+    """A future already holding `value`: a batch's vectors need no side thread."""
+    future = Future()
+    future.set_result(value)
+    return future
