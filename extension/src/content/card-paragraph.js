@@ -10,11 +10,11 @@
     return h("li", { class: "item sentence", "data-role": "sentence" }, [
       // The reader's own sentence, as selected: it may carry quote marks of its own.
       h("blockquote", { "data-role": "sentence-text" }, sentence.text),
+      verdictRow(sentence.verdict),
       h("div", { class: "sentence-row" }, [
-        verdictRow(sentence.verdict),
+        h("p", { class: "meta", "data-role": "source-line" }, sentence.line),
         reportButton(sentence.report, actions),
       ]),
-      sentence.line ? h("p", { class: "meta", "data-role": "source-line" }, sentence.line) : "",
     ]);
   }
 

@@ -118,7 +118,7 @@ blockquote {
 .report-button:hover { background: var(--soft); }
 .report-button:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
 .summary p { font-weight: 600; }
-.sentence-row { display: flex; align-items: center; justify-content: space-between; gap: 8px; }
+.sentence-row { display: flex; align-items: flex-start; justify-content: space-between; gap: 8px; }
 .sentence .verdict-row { margin: 2px 0; }
 .sentence .badge { font-size: 13px; }
 .sentence .report-button { margin-top: 0; flex: none; }
