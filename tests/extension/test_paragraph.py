@@ -73,6 +73,12 @@ def test_the_full_report_opens_from_the_card_with_the_seeds_sections(ext, open_p
         assert report.locator(target).count() == 1, target
     report.screenshot(path=str(SCREENSHOTS / "report.png"), full_page=True)
 
+    # On paper: no buttons, and light colours even when the screen is dark.
+    report.emulate_media(media="print", color_scheme="dark")
+    assert not report.locator(".toolbar").is_visible()
+    background = report.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(255, 255, 255)"
+
 
 def test_copy_as_markdown_writes_the_report_to_the_clipboard(ext, open_page):
     request = urlencode({"text": PARAGRAPH_SENTENCES[0]})
