@@ -273,3 +273,16 @@ test("the report page hears the reader's message when the service refuses", asyn
   assert.equal(reply.error.kind, "client");
   assert.equal(reply.error.message, "Invalid request.");
 });
+
+test("a batch that comes back as one sentence shows the ordinary card", async () => {
+  const single = { results: [matsegoraResponse()], sentences: 1 };
+  useFetch(() => new Response(JSON.stringify(single), { status: 200 }));
+  globalThis.chrome = createChromeStub({ selection: "Dr. Matsegora spoke. At the reception." });
+  const result = await globalThis.veracity.checkSelectionInTab(3);
+  assert.deepEqual(result, { status: "result", verdict: "true" });
+  assert.equal(fetchCalls[0].url, "http://127.0.0.1:8000/v1/check/batch");
+  const model = shownModels(globalThis.chrome).at(-1);
+  assert.equal(model.kind, "result");
+  assert.equal(model.report.text, "Russia and North Korea are the closest of countries");
+  assert.equal(globalThis.chrome.storageData.history[0].text, "Dr. Matsegora spoke. At the reception.");
+});
