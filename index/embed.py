@@ -87,6 +87,12 @@ def _torch_threads(threads: int) -> None:
     torch.set_num_threads(max(1, int(threads)))
 
 
+# A batch of queries is encoded in length-sorted runs of this many: on one CPU thread, ten
+# reader sentences padded to the longest cost 25-40% more than one by one (docs/benchmarks.md,
+# "Batch"); runs of up to 5 cost no more than one by one.
+QUERY_BATCH = 4
+
+
 class QueryCache:
     """An LRU of query vectors: a page re-checks the same highlight, and encoding is the cost."""
 
@@ -126,7 +132,7 @@ class QueryCache:
                 self.misses += len(wanted) - len(vectors)
         missing = [text for text in wanted if text not in vectors]
         if missing:
-            encoded = self.embedder.encode(missing)
+            encoded = self.embedder.encode(missing, batch_size=QUERY_BATCH)
             for row, text in enumerate(missing):
                 vector = np.ascontiguousarray(encoded[row : row + 1])
                 vectors[text] = self.put(text, vector) if self.size else vector

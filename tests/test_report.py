@@ -236,3 +236,25 @@ def test_counter_evidence_lists_refuting_records_and_opposite_fact_checks():
     assert "Bo Example said, in a paraphrase: The sky is not green." in counter["text"]
     cited = {r["n"]: r["id"] for r in made["references"]}
     assert {cited[n] for n in counter["refs"]} == {"f1", "s2"}
+
+
+def test_report_on_a_stored_fact_check_names_the_real_reviewer(client):
+    from tests.test_claimreview_out import KEY, POLITIFACT
+
+    assert client.post("/v1/statements", json=POLITIFACT, headers=KEY).status_code == 201
+    body = client.post("/v1/report", json={"text": POLITIFACT["text"]}).get_json()
+    assert body["verdict"]["label"] == "false"
+    known = body["sections"][0]
+    assert known["id"] == "what-we-know"
+    text = known["paragraphs"][0]["text"]
+    assert text == (
+        'PolitiFact rated the claim "Says the new bridge cost taxpayers $1.2 billion." by Ada '
+        'Example (State senator) (2024-03-01) "Pants on Fire!" on 2024-03-05. The claim '
+        "appeared on facebook.com."
+    )
+    first = body["references"][0]
+    assert first["kind"] == "fact_check"
+    assert first["url"] == POLITIFACT["rating"]["url"]
+    assert first["label"] == "PolitiFact, 2024-03-05, No, the bridge did not cost $1.2 billion"
+    conclusion = body["sections"][-1]["paragraphs"][0]["text"]
+    assert conclusion.startswith(f'The claim "{POLITIFACT["text"]}" is False (1 on a scale')

@@ -146,6 +146,8 @@ def reported(record: dict, refs: Refs) -> tuple[str, list[int]]:
         phrases.append(phrase)
     if not phrases:
         return "", []
+    if record["kind"] == "fact_check":  # a fact-check's outlets are where the claim appeared
+        return " The claim appeared on " + listing(phrases) + ".", cited
     return " Reported by " + ", and by ".join(phrases) + ".", cited
 
 
