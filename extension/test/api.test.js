@@ -2,8 +2,8 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { checkClaim, getOutlet, getHealth, requestJson } from "../src/lib/api.js";
-import { matsegoraResponse } from "./fixtures/responses.js";
+import { checkClaim, checkParagraph, getReport, getOutlet, getHealth, requestJson } from "../src/lib/api.js";
+import { batchResponse, matsegoraResponse, reportResponse } from "./fixtures/responses.js";
 
 const settings = { serviceUrl: "http://127.0.0.1:8000", apiKey: "", timeoutMs: 50 };
 
@@ -153,4 +153,81 @@ test("health is asked once, without retry", async () => {
   const { calls, fetchImpl } = stubFetch(hang);
   await assert.rejects(getHealth(settings, { fetchImpl }), { kind: "timeout" });
   assert.equal(calls.length, 1);
+});
+
+test("a paragraph goes whole to /v1/check/batch with the shared fields", async () => {
+  const { calls, fetchImpl } = stubFetch(() => jsonResponse(200, batchResponse()));
+  const context = { before: "", after: "Analysts said." };
+  const check = { text: "One. Two. Three.", url: "https://news.example/a", date: "2025-06-21", context };
+  const batch = await checkParagraph(settings, check, { fetchImpl });
+  assert.equal(batch.results.length, 3);
+  assert.equal(calls[0].url, "http://127.0.0.1:8000/v1/check/batch");
+  assert.deepEqual(calls[0].body, {
+    paragraph: "One. Two. Three.",
+    url: "https://news.example/a",
+    date: "2025-06-21",
+    context,
+  });
+});
+
+const BAD_BATCHES = [
+  ["no results", { sentences: 0 }],
+  ["empty results", { results: [], sentences: 0 }],
+  ["a result without a verdict", { results: [{ query: { text: "x" } }], sentences: 1 }],
+];
+
+for (const [name, body] of BAD_BATCHES) {
+  test(`a batch answer with ${name} is a bad response`, async () => {
+    const { fetchImpl } = stubFetch(() => jsonResponse(200, body));
+    await assert.rejects(checkParagraph(settings, { text: "A. B." }, { fetchImpl }), {
+      kind: "bad_response",
+    });
+  });
+}
+
+test("the batch's 422 (too many sentences) carries the service's message", async () => {
+  const body = { code: 422, message: "The paragraph has 23 sentences; at most 20 are checked at once." };
+  const { fetchImpl } = stubFetch(() => jsonResponse(422, body));
+  await assert.rejects(checkParagraph(settings, { text: "A. B." }, { fetchImpl }), {
+    kind: "client",
+    serviceMessage: body.message,
+  });
+});
+
+test("the report as JSON: POST /v1/report with format json", async () => {
+  const { calls, fetchImpl } = stubFetch(() => jsonResponse(200, reportResponse()));
+  const report = await getReport(settings, { text: "claim", date: "2025-06-21" }, "json", { fetchImpl });
+  assert.equal(report.sections[0].heading, "What we know");
+  assert.equal(calls[0].url, "http://127.0.0.1:8000/v1/report");
+  assert.deepEqual(calls[0].body, { text: "claim", format: "json", date: "2025-06-21" });
+  assert.equal(calls[0].init.headers.Accept, "application/json");
+});
+
+test("the report as Markdown comes back as text", async () => {
+  const markdown = "# Fact check: “claim”\n\n## What we know\n";
+  const { calls, fetchImpl } = stubFetch(
+    () => new Response(markdown, { status: 200, headers: { "Content-Type": "text/markdown" } }),
+  );
+  assert.equal(await getReport(settings, { text: "claim" }, "md", { fetchImpl }), markdown);
+  assert.deepEqual(calls[0].body, { text: "claim", format: "md" });
+  assert.equal(calls[0].init.headers.Accept, "text/markdown");
+});
+
+test("a failed Markdown report still reads the JSON error", async () => {
+  const { fetchImpl } = stubFetch(() => jsonResponse(422, { code: 422, message: "Invalid request." }));
+  await assert.rejects(getReport(settings, { text: "claim" }, "md", { fetchImpl }), {
+    kind: "client",
+    serviceMessage: "Invalid request.",
+  });
+});
+
+test("a report answer without sections is a bad response; an unknown format is a bug", async () => {
+  const { fetchImpl } = stubFetch(() => jsonResponse(200, { title: "x" }));
+  await assert.rejects(getReport(settings, { text: "claim" }, "json", { fetchImpl }), {
+    kind: "bad_response",
+  });
+  await assert.rejects(
+    getReport(settings, { text: "claim" }, "constructor", { fetchImpl }),
+    /unknown report format/,
+  );
 });

@@ -3,7 +3,7 @@
 import { test, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { createChromeStub, shownModels } from "./fixtures/chrome-stub.js";
-import { matsegoraResponse } from "./fixtures/responses.js";
+import { batchResponse, matsegoraResponse, reportResponse } from "./fixtures/responses.js";
 
 let fetchCalls;
 const realFetch = globalThis.fetch;
@@ -56,6 +56,7 @@ test("the shortcut checks the selection: inject, loading, result, history", asyn
   assert.deepEqual(globalThis.chrome.calls.injected[0].files, [
     "content/card-style.js",
     "content/card-parts.js",
+    "content/card-paragraph.js",
     "content/card-view.js",
     "content/content.js",
   ]);
@@ -177,4 +178,111 @@ test("the popup gets an outlet profile, or null for an unknown outlet", async ()
   const reply = await ask({ type: "veracity:outlet", hostname: "kcna.kp" });
   assert.equal(reply.profile.name, "KCNA");
   assert.equal(reply.profile.rated, false);
+});
+
+test("a selection of several sentences is checked in one batch and shown as a paragraph", async () => {
+  useFetch(() => new Response(JSON.stringify(batchResponse()), { status: 200 }));
+  globalThis.chrome = createChromeStub({
+    selection: "Russia and North Korea are close. Bands played. It rained.",
+  });
+  const result = await globalThis.veracity.checkSelectionInTab(3);
+  assert.deepEqual(result, { status: "result", verdict: "true", sentences: 3, matched: 1 });
+  assert.equal(fetchCalls.length, 1);
+  assert.equal(fetchCalls[0].url, "http://127.0.0.1:8000/v1/check/batch");
+  assert.deepEqual(fetchCalls[0].body, {
+    paragraph: "Russia and North Korea are close. Bands played. It rained.",
+    url: "https://news.example/story",
+  });
+  const model = shownModels(globalThis.chrome).at(-1);
+  assert.equal(model.kind, "paragraph");
+  assert.equal(model.matched[0].report.url, "https://news.example/story");
+  const history = globalThis.chrome.storageData.history;
+  assert.deepEqual(
+    history.map((entry) => [entry.text, entry.label]),
+    [["Russia and North Korea are the closest of countries", "true"]],
+  );
+});
+
+test("a single card carries the request its Full report needs", async () => {
+  globalThis.chrome = createChromeStub({ selection: "Russia and North Korea are the closest of countries" });
+  await globalThis.veracity.checkSelectionInTab(3);
+  assert.deepEqual(shownModels(globalThis.chrome).at(-1).report, {
+    text: "Russia and North Korea are the closest of countries",
+    url: "https://news.example/story",
+    date: null,
+    context: null,
+  });
+});
+
+const fromCard = { id: "veracity-test", url: "https://news.example/story", tab: { id: 3, index: 2 } };
+const fromReportPage = {
+  id: "veracity-test",
+  url: "chrome-extension://veracity-test/pages/report.html?text=claim",
+  tab: { id: 9, index: 3 },
+};
+const send = (message, sender) =>
+  new Promise((resolve) => assert.equal(globalThis.veracity.handleMessage(message, sender, resolve), true));
+
+test("the card's Full report opens the report page next to its tab, the claim in the address", async () => {
+  globalThis.chrome = createChromeStub();
+  const request = { text: "the claim", url: "https://news.example/story", date: "2025-06-21", context: null };
+  const reply = await send({ type: "veracity:open-report", request }, fromCard);
+  assert.deepEqual(reply, { ok: true, tabId: 99 });
+  assert.deepEqual(globalThis.chrome.calls.created, [
+    {
+      url:
+        "chrome-extension://veracity-test/pages/report.html?text=the+claim" +
+        "&url=https%3A%2F%2Fnews.example%2Fstory&date=2025-06-21",
+      openerTabId: 3,
+      index: 3,
+    },
+  ]);
+  assert.equal(fetchCalls.length, 0, "opening the page sends nothing");
+});
+
+test("the card may only open reports; a blank claim opens nothing", async () => {
+  globalThis.chrome = createChromeStub();
+  const reply = () => assert.fail("must not answer");
+  const ask = { type: "veracity:report", request: { text: "claim" }, format: "json" };
+  assert.equal(globalThis.veracity.handleMessage(ask, fromCard, reply), false);
+  const blank = await send({ type: "veracity:open-report", request: { text: "  " } }, fromCard);
+  assert.equal(blank.ok, false);
+  assert.deepEqual(globalThis.chrome.calls.created, []);
+});
+
+test("the report page gets the report as JSON, and as Markdown to copy", async () => {
+  globalThis.chrome = createChromeStub();
+  useFetch(() => new Response(JSON.stringify(reportResponse()), { status: 200 }));
+  const request = { text: "claim", url: "javascript:alert(1)", date: "2025-06-21", context: null };
+  const reply = await send({ type: "veracity:report", request, format: "json" }, fromReportPage);
+  assert.equal(reply.ok, true);
+  assert.equal(reply.report.sections[0].id, "what-we-know");
+  assert.deepEqual(fetchCalls[0].body, { text: "claim", format: "json", date: "2025-06-21" });
+
+  useFetch(() => new Response("# Fact check", { status: 200, headers: { "Content-Type": "text/markdown" } }));
+  const markdown = await send({ type: "veracity:report", request, format: "md" }, fromReportPage);
+  assert.deepEqual(markdown, { ok: true, markdown: "# Fact check" });
+  assert.equal(fetchCalls[0].init.headers.Accept, "text/markdown");
+});
+
+test("the report page hears the reader's message when the service refuses", async () => {
+  globalThis.chrome = createChromeStub();
+  useFetch(() => new Response(JSON.stringify({ code: 422, message: "Invalid request." }), { status: 422 }));
+  const reply = await send({ type: "veracity:report", request: { text: "claim" } }, fromReportPage);
+  assert.equal(reply.ok, false);
+  assert.equal(reply.error.kind, "client");
+  assert.equal(reply.error.message, "Invalid request.");
+});
+
+test("a batch that comes back as one sentence shows the ordinary card", async () => {
+  const single = { results: [matsegoraResponse()], sentences: 1 };
+  useFetch(() => new Response(JSON.stringify(single), { status: 200 }));
+  globalThis.chrome = createChromeStub({ selection: "Dr. Matsegora spoke. At the reception." });
+  const result = await globalThis.veracity.checkSelectionInTab(3);
+  assert.deepEqual(result, { status: "result", verdict: "true" });
+  assert.equal(fetchCalls[0].url, "http://127.0.0.1:8000/v1/check/batch");
+  const model = shownModels(globalThis.chrome).at(-1);
+  assert.equal(model.kind, "result");
+  assert.equal(model.report.text, "Russia and North Korea are the closest of countries");
+  assert.equal(globalThis.chrome.storageData.history[0].text, "Dr. Matsegora spoke. At the reception.");
 });

@@ -2,7 +2,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, existsSync } from "node:fs";
 import { manifestFor } from "../scripts/manifest-targets.js";
 
 const manifest = JSON.parse(readFileSync(new URL("../src/manifest.json", import.meta.url), "utf8"));
@@ -47,4 +47,15 @@ test("each build keeps only its browser's keys and leaves the source alone", () 
   assert.ok(firefox.browser_specific_settings.gecko);
   assert.ok(manifest.background.service_worker && manifest.background.scripts);
   assert.throws(() => manifestFor(manifest, "safari"));
+});
+
+test("the report page loads only the extension's own files and is not open to web pages", () => {
+  const html = readFileSync(new URL("../src/pages/report.html", import.meta.url), "utf8");
+  const assets = [...html.matchAll(/\b(?:src|href)="([^"]+)"/g)].map((match) => match[1]);
+  assert.deepEqual(assets.sort(), ["pages.css", "report.css", "report.js"]);
+  for (const asset of assets) {
+    assert.ok(existsSync(new URL(`../src/pages/${asset}`, import.meta.url)), asset);
+  }
+  // The worker opens it with tabs.create; a web page has no way in.
+  assert.equal(manifest.web_accessible_resources, undefined);
 });

@@ -164,3 +164,58 @@ class Browser:
         page = self.context.new_page()
         page.goto(f"chrome-extension://{self.extension_id}/{path}")
         return page
+
+
+# The paragraph card's parts, read from the closed root like SNAPSHOT_JS.
+PARAGRAPH_JS = """async (tabId) => {
+  const [frame] = await chrome.scripting.executeScript({
+    target: { tabId },
+    func: () => {
+      const root = globalThis.veracityContent?.root;
+      if (!root) return null;
+      const text = (node) => node?.textContent.trim() ?? null;
+      const fold = root.querySelector('[data-role="fold"]');
+      return {
+        state: root.host.getAttribute("data-state"),
+        summary: text(root.querySelector(".summary")),
+        sentences: [...root.querySelectorAll('[data-role="sentence"]')].map((node) => ({
+          text: text(node.querySelector('[data-role="sentence-text"]')),
+          verdict: node.querySelector('[data-role="verdict"]')?.dataset.verdict ?? null,
+          verdictText: text(node.querySelector('[data-role="verdict"]')),
+          line: text(node.querySelector('[data-role="source-line"]')),
+          report: Boolean(node.querySelector('[data-role="report"]')),
+        })),
+        fold: fold ? { summary: text(fold.querySelector("summary")), open: fold.open } : null,
+        unmatched: [...root.querySelectorAll('[data-role="unmatched"]')].map(text),
+      };
+    },
+  });
+  return frame.result;
+}"""
+
+# Where an element of the card is on screen (scrolled into the card's view first), or null.
+CARD_RECT_JS = """async ([tabId, selector, index]) => {
+  const [frame] = await chrome.scripting.executeScript({
+    target: { tabId },
+    args: [selector, index],
+    func: (selector, index) => {
+      const node = globalThis.veracityContent?.root?.querySelectorAll(selector)[index];
+      if (!node) return null;
+      node.scrollIntoView({ block: "nearest" });
+      const { x, y, width, height } = node.getBoundingClientRect();
+      return { x: x + width / 2, y: y + height / 2 };
+    },
+  });
+  return frame.result;
+}"""
+
+
+def paragraph_card(browser: Browser, page) -> dict | None:
+    return browser.worker.evaluate(PARAGRAPH_JS, browser.tab_id(page))
+
+
+def click_in_card(browser: Browser, page, selector: str, index: int = 0) -> None:
+    """Click an element of the card with the mouse, as a reader would."""
+    point = browser.worker.evaluate(CARD_RECT_JS, [browser.tab_id(page), selector, index])
+    assert point, f"no {selector!r} #{index} in the card"
+    page.mouse.click(point["x"], point["y"])

@@ -15,6 +15,13 @@ MATSEGORA = {
     "country": "Russia",
 }
 
+CHOE = {
+    "name": "Choe Son-hui",
+    "role": "Foreign Minister of North Korea",
+    "affiliation": "Government of North Korea",
+    "country": "North Korea",
+}
+
 # The bundled seed has the quote as reported by a private South Korean paper; this adds the
 # state agency's report of it, which is what makes the service warn about KCNA.
 KCNA_REPORT = {
@@ -53,3 +60,15 @@ XSS_STATEMENT = {
 }
 
 RECORDS = [EVIL_OUTLET, KCNA_REPORT, XSS_STATEMENT]
+
+# The paragraph of pages/paragraph.html: five sentences, the first and the third the seed's
+# statements (Matsegora's quote, Choe's "invincible alliance"), the others matching nothing.
+PARAGRAPH_SENTENCES = [
+    SENTENCE + ".",
+    "A military band played folk songs in the hotel courtyard until late in the evening.",
+    "Foreign Minister Choe Son-hui said relations between North Korea and Russia are at the level"
+    " of a “most solid, invincible alliance.”",
+    "Heavy rain delayed the arrival of several delegations from the provinces.",
+    "Waiters served cold noodles and grilled fish on the terrace.",
+]
+PARAGRAPH = " ".join(PARAGRAPH_SENTENCES)

@@ -12,7 +12,8 @@ import time
 from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from tests.extension.records import MATSEGORA, RECORDS
+from tests.extension.records import CHOE, MATSEGORA, RECORDS
+from tests.extension.stub_report import report_json, report_markdown, split_sentences
 
 STATUS_TEXT = {
     400: "Bad Request",
@@ -28,6 +29,14 @@ OUTLETS = {
         "name": "Korea JoongAng Daily",
         "domains": ["koreajoongangdaily.joins.com"],
         "ownership": "private",
+        "country": "South Korea",
+        "ratings": [],
+    },
+    "yonhap": {
+        "id": "yonhap",
+        "name": "Yonhap News Agency",
+        "domains": ["en.yna.co.kr"],
+        "ownership": "public",
         "country": "South Korea",
         "ratings": [],
     },
@@ -53,7 +62,23 @@ SEED = [
         "quote": "direct",
         "outlets": [{"id": "joongang-daily", "url": None, "via": None}],
         "external_id": "seed-matsegora-2025-06-20",
-    }
+    },
+    {
+        "kind": "statement",
+        "text": "Relations between North Korea and Russia are at the level of a "
+        '"most solid, invincible alliance."',
+        "speaker": CHOE,
+        "date": "2025-06-20",
+        "event": "Reception marking the first anniversary of the Comprehensive Strategic "
+        "Partnership treaty between North Korea and Russia",
+        "language": "en",
+        "quote": "partial",
+        "outlets": [
+            {"id": "yonhap", "url": None, "via": "kcna"},
+            {"id": "kcna", "url": None, "via": None},
+        ],
+        "external_id": "seed-choe-2025-06-20-alliance",
+    },
 ]
 
 
@@ -205,6 +230,29 @@ class StubService:
                     errors["text"] = ["Length must be between 1 and 1000."]
                 return _error(422, "Invalid request.", {"json": errors})
             return jsonify(self.check(text, body.get("url")))
+
+        @app.post("/v1/check/batch")
+        def check_batch():
+            body = request.get_json(silent=True)
+            if not isinstance(body, dict) or ("paragraph" in body) == ("texts" in body):
+                errors = {"json": {"paragraph": ["Give a paragraph or texts."]}}
+                return _error(422, "Invalid request.", errors)
+            texts = body.get("texts") or split_sentences(str(body["paragraph"]))
+            if not 1 <= len(texts) <= 20:
+                return _error(422, f"{len(texts)} sentences; at most 20 are checked at once.")
+            results = [self.check(str(text), body.get("url")) for text in texts]
+            return jsonify({"results": results, "sentences": len(results)})
+
+        @app.post("/v1/report")
+        def report():
+            body = request.get_json(silent=True)
+            if not isinstance(body, dict) or not str(body.get("text", "")).strip():
+                return _error(422, "Invalid request.", {"json": {"text": ["Missing data."]}})
+            checked = self.check(str(body["text"]).strip(), body.get("url"))
+            if body.get("format", request.args.get("format")) == "md":
+                markdown = {"Content-Type": "text/markdown; charset=utf-8"}
+                return report_markdown(checked), 200, markdown
+            return jsonify(report_json(checked))
 
         @app.get("/v1/outlets/<domain>")
         def outlet(domain):

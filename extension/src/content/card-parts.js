@@ -107,38 +107,55 @@
     ]);
   }
 
-  function verdictView(verdict) {
+  /** The verdict badge, the Tentative tag and the confidence, on one row. */
+  function verdictRow(verdict) {
+    return h("div", { class: "verdict-row" }, [
+      h(
+        "span",
+        {
+          class: "badge",
+          "data-verdict": verdict.label,
+          "data-role": "verdict",
+          "data-tentative": verdict.tentative ? "true" : null,
+        },
+        [h("span", { "aria-hidden": "true" }, verdict.symbol), verdict.text],
+      ),
+      verdict.tentative
+        ? h(
+            "span",
+            {
+              class: "tag",
+              "data-tone": "tentative",
+              "data-role": "tentative",
+              title: verdict.tentativeHint,
+            },
+            verdict.tentativeText,
+          )
+        : "",
+      verdict.confidence ? h("span", { class: "confidence" }, verdict.confidence) : "",
+    ]);
+  }
+
+  /** "Full report": the worker opens the report page for this claim. */
+  function reportButton(report, actions) {
+    if (!report || !actions?.onReport) return "";
+    const button = h("button", { class: "report-button", type: "button", "data-role": "report" }, [
+      "Full report",
+      h("span", { "aria-hidden": "true" }, " ↗"),
+    ]);
+    button.addEventListener("click", () => actions.onReport(report));
+    return button;
+  }
+
+  function verdictView(verdict, report, actions) {
     return h("section", { class: "verdict", "aria-live": "polite" }, [
-      h("div", { class: "verdict-row" }, [
-        h(
-          "span",
-          {
-            class: "badge",
-            "data-verdict": verdict.label,
-            "data-role": "verdict",
-            "data-tentative": verdict.tentative ? "true" : null,
-          },
-          [h("span", { "aria-hidden": "true" }, verdict.symbol), verdict.text],
-        ),
-        verdict.tentative
-          ? h(
-              "span",
-              {
-                class: "tag",
-                "data-tone": "tentative",
-                "data-role": "tentative",
-                title: verdict.tentativeHint,
-              },
-              verdict.tentativeText,
-            )
-          : "",
-        verdict.confidence ? h("span", { class: "confidence" }, verdict.confidence) : "",
-      ]),
+      verdictRow(verdict),
       verdict.tentative && verdict.tentativeHint
         ? h("p", { class: "tentative-hint", "data-role": "tentative-hint" }, verdict.tentativeHint)
         : "",
       verdict.basis ? h("p", { class: "basis" }, verdict.basis) : "",
       verdict.explanation ? h("p", { class: "explanation" }, verdict.explanation) : "",
+      reportButton(report, actions),
     ]);
   }
 
@@ -152,9 +169,9 @@
     return section("Context", [h("ul", { class: "notes" }, items)]);
   }
 
-  function result(model) {
+  function result(model, actions) {
     // Notes come before the evidence: who is speaking and who reported it is the point.
-    const parts = [verdictView(model.verdict)];
+    const parts = [verdictView(model.verdict, model.report, actions)];
     if (model.notes.length) parts.push(notesView(model.notes));
     if (model.evidence.length) {
       parts.push(section("Evidence", [h("ul", { class: "evidence" }, model.evidence.map(evidenceView))]));
@@ -204,5 +221,5 @@
     ];
   }
 
-  globalThis.veracityCardParts = { h, result, loading, error };
+  globalThis.veracityCardParts = { h, section, verdictRow, reportButton, result, loading, error };
 })();

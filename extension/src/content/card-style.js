@@ -110,4 +110,20 @@ blockquote {
 .error-title { font-weight: 700; color: #c62828; margin-bottom: 4px; }
 @media (prefers-color-scheme: dark) { .error-title { color: #ff7b72; } }
 .query { color: var(--muted); font-size: 13px; margin-top: 4px; }
+.report-button {
+  all: unset; cursor: pointer; display: inline-block; margin-top: 8px; padding: 3px 10px;
+  border: 1px solid var(--line); border-radius: 6px; font-size: 13px; font-weight: 600;
+  color: var(--link); background: var(--bg);
+}
+.report-button:hover { background: var(--soft); }
+.report-button:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
+.summary p { font-weight: 600; }
+.sentence-row { display: flex; align-items: flex-start; justify-content: space-between; gap: 8px; }
+.sentence .verdict-row { margin: 2px 0; }
+.sentence .badge { font-size: 13px; }
+.sentence .report-button { margin-top: 0; flex: none; }
+.fold summary { cursor: pointer; color: var(--muted); font-size: 13px; font-weight: 600; }
+.fold summary:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
+.unmatched { margin-top: 6px; display: grid; gap: 4px; }
+.unmatched li { color: var(--muted); font-size: 13px; font-style: italic; }
 `;

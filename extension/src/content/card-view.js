@@ -30,7 +30,7 @@
   }
 
   /** Create the card host at `anchor` (document coordinates of the selection, or null). */
-  function create(anchor, { onClose }) {
+  function create(anchor, { onClose, onReport }) {
     const host = document.createElement("veracity-card");
     // Inline !important beats every page rule, including ones aimed at this element.
     setImportant(host, {
@@ -95,9 +95,10 @@
 
     function render(model) {
       const parts = globalThis.veracityCardParts;
-      const build =
-        { loading: parts.loading, error: parts.error, result: parts.result }[model.kind] ?? parts.error;
-      body.replaceChildren(...build(model));
+      const { paragraph } = globalThis.veracityCardParagraph;
+      const builders = { loading: parts.loading, error: parts.error, result: parts.result, paragraph };
+      const build = builders[model.kind] ?? parts.error;
+      body.replaceChildren(...build(model, { onReport }));
       host.setAttribute("data-state", model.kind);
       card.setAttribute("aria-busy", String(model.kind === "loading"));
       card.scrollTop = 0;

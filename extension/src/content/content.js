@@ -99,6 +99,16 @@
     if (target?.isConnected && typeof target.focus === "function") target.focus({ preventScroll: true });
   }
 
+  /** The worker opens the report page; this script only asks (it makes no network call). */
+  async function openReport(request) {
+    try {
+      await chrome.runtime.sendMessage({ type: "veracity:open-report", request });
+    } catch {
+      // The extension was reloaded under this page: the card's buttons are dead, close it.
+      close();
+    }
+  }
+
   function onKeydown(event) {
     if (event.key === "Escape") close();
   }
@@ -116,7 +126,7 @@
   function show(model) {
     if (!state.view) {
       state.returnFocus = document.activeElement;
-      state.view = globalThis.veracityCardView.create(state.anchor, { onClose: close });
+      state.view = globalThis.veracityCardView.create(state.anchor, { onClose: close, onReport: openReport });
       state.ignoreNextOutside = !document.hasFocus();
       document.addEventListener("keydown", onKeydown, true);
       document.addEventListener("pointerdown", onPointerdown, true);

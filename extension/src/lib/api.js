@@ -9,11 +9,17 @@ const RETRYABLE_STATUS = new Set([502, 503, 504]);
  * A timeout, a network failure or a gateway error is retried once; a 4xx never is,
  * because the same request would be refused again.
  */
-export async function requestJson(settings, method, path, body, { fetchImpl = fetch, attempts = 2 } = {}) {
+export async function requestJson(
+  settings,
+  method,
+  path,
+  body,
+  { fetchImpl = fetch, attempts = 2, accept = "application/json" } = {},
+) {
   let lastError;
   for (let attempt = 1; attempt <= attempts; attempt += 1) {
     try {
-      return await requestOnce(settings, method, path, body, fetchImpl, attempt);
+      return await requestOnce(settings, method, path, body, { fetchImpl, attempt, accept });
     } catch (error) {
       lastError = error;
       const retryable =
@@ -25,10 +31,10 @@ export async function requestJson(settings, method, path, body, { fetchImpl = fe
   throw lastError;
 }
 
-async function requestOnce(settings, method, path, body, fetchImpl, attempt) {
+async function requestOnce(settings, method, path, body, { fetchImpl, attempt, accept }) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), settings.timeoutMs);
-  const headers = { Accept: "application/json" };
+  const headers = { Accept: accept };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (settings.apiKey) headers["X-API-Key"] = settings.apiKey;
   let response;
@@ -47,7 +53,13 @@ async function requestOnce(settings, method, path, body, fetchImpl, attempt) {
   } finally {
     clearTimeout(timer);
   }
-  const payload = await readJson(response);
+  const text = await readText(response);
+  // A text answer (Markdown) is taken as it is; errors always come as the JSON error shape.
+  if (response.ok && accept !== "application/json") {
+    if (text === undefined) throw new ServiceError("bad_response", { status: response.status });
+    return text;
+  }
+  const payload = parseJson(text);
   if (response.ok) {
     if (payload === undefined) throw new ServiceError("bad_response", { status: response.status });
     return payload;
@@ -55,9 +67,17 @@ async function requestOnce(settings, method, path, body, fetchImpl, attempt) {
   throw errorFromResponse(response.status, payload);
 }
 
-async function readJson(response) {
+async function readText(response) {
   try {
-    return await response.json();
+    return await response.text();
+  } catch {
+    return undefined;
+  }
+}
+
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
   } catch {
     return undefined;
   }
@@ -77,16 +97,54 @@ export function errorFromResponse(status, payload) {
  * surroundings in its paragraph (nothing else).
  */
 export function checkClaim(settings, { text, url, date, context }, options) {
-  const body = { text };
-  if (url) body.url = url;
-  if (date) body.date = date;
-  if (context) body.context = context;
+  const body = withShared({ text }, { url, date, context });
   return requestJson(settings, "POST", "/v1/check", body, options).then((payload) => {
-    if (!payload || typeof payload !== "object" || !payload.verdict) {
+    if (!isCheckResponse(payload)) throw new ServiceError("bad_response");
+    return payload;
+  });
+}
+
+/**
+ * POST /v1/check/batch with a selection of several sentences: the service splits it and
+ * answers {results: [one /v1/check response per sentence], sentences}.
+ */
+export function checkParagraph(settings, { text, url, date, context }, options) {
+  const body = withShared({ paragraph: text }, { url, date, context });
+  return requestJson(settings, "POST", "/v1/check/batch", body, options).then((payload) => {
+    const results = payload?.results;
+    if (!Array.isArray(results) || results.length === 0 || !results.every(isCheckResponse)) {
       throw new ServiceError("bad_response");
     }
     return payload;
   });
+}
+
+const REPORT_TYPES = { json: "application/json", md: "text/markdown" };
+
+/**
+ * POST /v1/report for one claim: the fact-check as JSON sections (format "json"), or its
+ * Markdown text (format "md").
+ */
+export async function getReport(settings, { text, url, date, context }, format = "json", options = {}) {
+  if (!Object.hasOwn(REPORT_TYPES, format)) throw new Error(`unknown report format ${format}`);
+  const accept = REPORT_TYPES[format];
+  const body = withShared({ text, format }, { url, date, context });
+  const payload = await requestJson(settings, "POST", "/v1/report", body, { ...options, accept });
+  const ok = format === "md" ? typeof payload === "string" : Array.isArray(payload?.sections);
+  if (!ok) throw new ServiceError("bad_response");
+  return payload;
+}
+
+// The page's address, its day and the selection's surroundings: sent only when there are some.
+function withShared(body, { url, date, context }) {
+  if (url) body.url = url;
+  if (date) body.date = date;
+  if (context) body.context = context;
+  return body;
+}
+
+function isCheckResponse(payload) {
+  return Boolean(payload && typeof payload === "object" && payload.verdict);
 }
 
 /** GET /v1/outlets/<domain>; resolves to null when the service does not know the outlet. */

@@ -8,10 +8,13 @@ import {
   contextForCheck,
   MAX_SELECTION_CHARS,
 } from "../lib/selection.js";
-import { checkClaim } from "../lib/api.js";
+import { checkClaim, checkParagraph } from "../lib/api.js";
 import { ServiceError, describeError } from "../lib/errors.js";
 import { buildCardModel } from "../lib/card-model.js";
+import { buildParagraphModel, withReport } from "../lib/paragraph-model.js";
+import { isParagraph } from "../lib/sentences.js";
 import { historyEntry, recordCheck } from "../lib/history.js";
+import { verdictLabel } from "../lib/verdict.js";
 import { loadSettings, ensureHostPermission } from "./settings-store.js";
 import { beginInTab, showInTab, flagUnavailable } from "./tab-bridge.js";
 
@@ -74,13 +77,33 @@ export async function checkSelectionInTab(tabId, { frameId = 0, selectionText = 
   let model;
   try {
     await ensureHostPermission(settings);
-    model = buildCardModel(await checkClaim(settings, { text: checked.text, url, date, context }));
+    model = await checkModel(settings, { text: checked.text, url, date, context });
   } catch (error) {
     model = errorModel(error, settings);
   }
   await loadingShown;
   await show(model);
   if (model.kind === "error") return { status: "error", kind: model.error.kind };
+  if (model.kind === "paragraph") return recordParagraph(model, checked.text, url);
   await recordCheck(chrome.storage.local, historyEntry({ text: checked.text, url, verdict: model.verdict }));
   return { status: "result", verdict: model.verdict.label };
+}
+
+/** One sentence goes to /v1/check; several, by the browser's count, to /v1/check/batch. */
+async function checkModel(settings, request) {
+  const { url, date, context } = request;
+  if (isParagraph(request.text)) {
+    return buildParagraphModel(await checkParagraph(settings, request), { url, date, context });
+  }
+  return withReport(buildCardModel(await checkClaim(settings, request)), request);
+}
+
+/** Each matching sentence joins the history, the first one on top; no match, the paragraph. */
+async function recordParagraph(model, text, url) {
+  const entries = model.matched.length
+    ? model.matched.map((sentence) => historyEntry({ text: sentence.text, url, verdict: sentence.verdict }))
+    : [historyEntry({ text, url, verdict: verdictLabel("unverified") })];
+  for (const entry of entries.reverse()) await recordCheck(chrome.storage.local, entry);
+  const verdict = model.matched[0]?.verdict.label ?? "unverified";
+  return { status: "result", verdict, sentences: model.sentences, matched: model.matched.length };
 }

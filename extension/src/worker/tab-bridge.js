@@ -3,6 +3,7 @@
 const CONTENT_FILES = [
   "content/card-style.js",
   "content/card-parts.js",
+  "content/card-paragraph.js",
   "content/card-view.js",
   "content/content.js",
 ];
