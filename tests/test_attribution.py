@@ -117,9 +117,25 @@ def test_never_guesses_a_speaker(body):
     assert extract_quotes(body) == []
 
 
-def test_pronoun_takes_the_last_full_name_given():
-    body = 'Ann Lee spoke first. "Yes," she said. Then Bob Ray spoke. "No," he said.'
+def test_pronoun_takes_the_full_name_of_the_last_speaker():
+    body = (
+        "President Barack Obama spoke on Wednesday. "
+        '"Jim Foley\'s life stands in stark contrast to his killers," Obama said. '
+        '"Their ideology is bankrupt," he said.'
+    )
     assert [(q.speaker, q.text) for q in extract_quotes(body)] == [
-        ("Ann Lee", "Yes"),
-        ("Bob Ray", "No"),
+        ("Obama", "Jim Foley's life stands in stark contrast to his killers"),
+        ("Barack Obama", "Their ideology is bankrupt"),
+    ]
+
+
+def test_pronoun_before_any_speaker_takes_the_person_named_nearest():
+    body = 'Doctors in Bali treated Dylan Thomas on Sunday. "It burned," he said.'
+    assert [(q.speaker, q.text) for q in extract_quotes(body)] == [("Dylan Thomas", "It burned")]
+
+
+def test_surname_without_a_full_name_is_never_expanded():
+    body = '"We will charge nightly," Kerris said. "It lasts a day," she said.'
+    assert [(q.speaker, q.text) for q in extract_quotes(body)] == [
+        ("Kerris", "We will charge nightly")
     ]

@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from index.web import speech
 from index.web.speakers import speaker_after, speaker_before
@@ -99,11 +100,17 @@ def _mask(body: str, quotes: list[tuple[int, int]], start: int, end: int) -> str
 
 
 def _via(sentence: str) -> str | None:
-    """The outlet credited: "citing KCNA", "told Reuters", "Yonhap reported"."""
-    for pattern in (r"\bciting\s+" + _OUTLET, r"\btold\s+" + _OUTLET, _OUTLET + r"\s+reported\b"):
+    """The outlet credited: "citing KCNA", "told Reuters", "Yonhap reported", "reports Mashable"."""
+    for pattern in (
+        r"\bciting\s+(?:the\s+)?" + _OUTLET,
+        r"\btold\s+(?:the\s+)?" + _OUTLET,
+        r"\breport(?:s|ed)\s+(?:the\s+)?" + _OUTLET,
+        r"\b(?:in|with)\s+(?:the|an interview with)\s+" + _OUTLET + r"(?:\s+report|\s+interview)",
+        _OUTLET + r"\s+report(?:s|ed)\b",
+    ):
         m = re.search(pattern, sentence)
         if m and speech.is_name_token(m.group(1).split()[0]):
-            return m.group(1).rstrip(".")
+            return re.split(r"['’]s\b", m.group(1))[0].rstrip(".")
     return None
 
 
@@ -111,7 +118,7 @@ def _after_quote(tail: str, *, reported: bool) -> tuple[str, str | None] | None:
     """'," said X' / '," X said' / '," according to X' right after a closing mark. An outlet that
     "reported" it is the speaker only when `reported` (no one else in the sentence said it)."""
     verb = _VERB if reported else r"(?!report)" + _VERB
-    m = re.match(r"\s*[,—–-]?\s*(?:" + verb + r"|according to)\b(.*)", tail, re.S)
+    m = re.match(r"\s*[,—–-]?\s*(?:(?!told|tells)" + verb + r"|according to)\b(.*)", tail, re.S)
     if m:
         return speaker_after(m.group(1))
     m = re.match(r"\s*[,—–-]?\s*([^.!?“”\"\n]{1,150}?)\s+" + verb + r"\b", tail)
@@ -131,32 +138,34 @@ def _before_quote(head: str) -> tuple[str, str | None] | None:
     return None
 
 
-def _clause(text: str, masked: str) -> tuple[tuple[str, str | None], int, int] | None:
-    """The speaker and reported clause (offsets into the sentence) of 'X said (that) CLAUSE',
-    'CLAUSE, X said.' or 'according to X, CLAUSE'."""
+def _clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, int, int] | None:
+    """The speaker and reported clause (offsets into the sentence) of 'according to X, CLAUSE',
+    'CLAUSE, X said.', 'CLAUSE, said X, ROLE.' or 'X said (that) CLAUSE'."""
     end = len(text.rstrip(' .!?"”'))
-    m = re.match(r"(.*?)\b[Aa]ccording to\s+([^,]+),\s*", masked)
-    if m and (who := speaker_after(m.group(2))):
-        return who, m.end(), end
-    m = re.search(r",\s*according to\s+([^,]+?)[.!?]?$", masked)
+    verb = _VERB if reported else r"(?!report)" + _VERB
+    m = re.search(r"(?:^|,\s*)[Aa]ccording to\s+([^,]+)(,\s*|[.!?]?$)", masked)
     if m and (who := speaker_after(m.group(1))):
+        if m.start() == 0:
+            return who, m.end(), end
+        return who, 0, (end if m.group(2).startswith(",") else m.start())
+    # The attribution closes the sentence: "..., said X, ROLE." / "..., X, ROLE, told Y."
+    m = re.search(r",\s*((?!told|tells)" + verb + r")\s+([^,]+(?:,[^,]{2,120})?)[.!?]?$", masked)
+    if m and (who := speaker_after(m.group(2))):
         return who, 0, m.start()
-    for m in re.finditer(r",\s*(?=[^,]{1,150}$)", masked):
-        tail = re.match(
-            r"(.{1,120}?)\s+" + _VERB + r"\b[^,]{0,40}$|" + _VERB + r"\s+(.+)$", masked[m.end() :]
-        )
-        if tail and (
-            who := speaker_before(tail.group(1), whole=True)
-            if tail.group(1)
-            else speaker_after(tail.group(2))
-        ):
-            return who, 0, m.start()
-    for m in re.finditer(r"\b(" + _VERB + r"|called|described|referred to)\b", masked):
+    m = re.search(r"\s(" + verb + r")\b[^,]{0,60}$", masked)
+    if m:
+        commas = [c.start() for c in re.finditer(",", masked[: m.start()])]
+        for c in reversed(commas[-3:]):
+            if who := speaker_before(masked[c + 1 : m.start()], whole=True):
+                return who, 0, c
+    for m in re.finditer(r"\b(" + verb + r"|called|described|referred to)\b", masked):
         who = speaker_before(masked[: m.start()])
         if not who:
             continue
         rest = re.match(
-            r"(?:\s+(?:[A-Z][\w.]*\s*)+|\s+reporters|\s+\w+\s+(?=that\b))?\s*(?:that\b)?\s*[,:]?\s*",
+            r"(?:\s+(?:the\s+)?(?:[A-Z][\w.’'&-]*\s*)+|\s+reporters|\s+\w+\s+(?=that\b))?"
+            r"(?:\s*(?:on|in|at|during|late|early)\s+[\w\s]{0,30}?(?=that\b))?"
+            r"\s*(?:that\b)?\s*[,:]?\s*",
             masked[m.end() :],
         )
         start = m.end() + rest.end()
@@ -172,15 +181,16 @@ def _paragraph_of(body: str, pos: int) -> int:
 def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
     """The attributed statements an article body makes, in order; only what the text says."""
     quotes = quote_spans(body)
-    sentences = sentence_spans(body, quotes)
-    found: list[tuple[int, int, str, str | None, str, str | None, int, int]] = []
-    attributed: dict[tuple[int, int], tuple[str, str | None, str | None]] = {}
-    for ss, se in sentences:
+    found: list[tuple] = []
+    attributed: dict[tuple[int, int], tuple] = {}
+    sentence_of: dict[tuple[int, int], tuple[int, int]] = {}
+    for ss, se in sentence_spans(body, quotes):
         text, masked = body[ss:se], _mask(body, quotes, ss, se)
         via = _via(masked)
         inner = [(s, e) for s, e in quotes if ss <= s and e <= se + 1]
-        clause = _clause(text, masked)
+        clause = _clause(text, masked, reported=False) or _clause(text, masked, reported=True)
         for s, e in inner:
+            sentence_of[(s, e)] = (ss, se)
             line_end = body.find("\n", e)
             tail = body[e + 1 : line_end if line_end >= 0 else len(body)]
             head = body[max(ss, _paragraph_of(body, s) + 1) : s - 1]
@@ -195,39 +205,62 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
             found.append(
                 (ss + cs, ss + ce, *who, "indirect", via if via != who[0] else None, ss, se)
             )
-        for s, e in inner:
-            if (s, e) in attributed:
-                speaker, role, qvia = attributed[(s, e)]
-                found.append((s, e, speaker, role, "direct", qvia, ss, se))
+    # '"A," she said. "B."': a quote that goes on in the same paragraph is the same speaker's.
+    for prev, q in pairwise(quotes):
+        if q not in attributed and prev in attributed and "\n" not in body[prev[1] : q[0]]:
+            attributed[q] = attributed[prev]
+    for q, (speaker, role, via) in attributed.items():
+        found.append((*q, speaker, role, "direct", via, *sentence_of.get(q, q)))
     return _resolve(body, sorted(found))
 
 
-_FULL_NAME = re.compile(r"\b[A-Z][a-z][\w'’\-]*(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z][\w'’\-]*){1,2}\b")
+_FULL_NAME = re.compile(r"\b[A-Z][a-z][\w\-]*(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z][\w\-]*){1,2}\b")
 
 
-def _last_full_name(body: str, before: int) -> str | None:
-    """The nearest two- or three-word name the article wrote before a pronoun ("Alexandr
-    Matsegora"), skipping runs that hold a role or a sentence-opening word."""
-    for m in reversed(list(_FULL_NAME.finditer(body, 0, before))):
+def _person(words: list[str]) -> bool:
+    return not any(
+        w.lower() in speech.NOT_NAMES or w.lower() in speech.ORG_WORDS or speech.is_role_token(w)
+        for w in words
+    )
+
+
+def _full_names(text: str) -> list[str]:
+    """Two- or three-word person names in text, in order ("Alexandr Matsegora")."""
+    names = []
+    for m in _FULL_NAME.finditer(text):
         words = m.group().split()
-        while words and words[0].lower() in speech.NOT_NAMES:
+        while words and (words[0].lower() in speech.NOT_NAMES or speech.is_role_token(words[0])):
             words = words[1:]
-        if len(words) >= 2 and not any(
-            w.lower() in speech.NOT_NAMES or speech.is_role_token(w) for w in words
-        ):
-            return " ".join(words)
+        if len(words) >= 2 and _person(words):
+            names.append(" ".join(words))
+    return names
+
+
+def _antecedent(body: str, before: int, speakers: list[str]) -> str | None:
+    """The full name a "he" / "she" stands for: the last person who spoke (written in full
+    somewhere before), else the first person named in the nearest sentence naming one."""
+    for speaker in reversed(speakers):
+        if _person(speaker.split()):
+            if len(speaker.split()) >= 2:
+                return speaker
+            full = [n for n in _full_names(body[:before]) if n.split()[-1] == speaker]
+            return full[-1] if full else None
+    for s, e in reversed(sentence_spans(body[:before], quote_spans(body[:before]))):
+        if names := _full_names(body[s:e]):
+            return names[0]
     return None
 
 
 def _resolve(body: str, found: list) -> list[Quote]:
-    """A pronoun speaker becomes the nearest full name the article gave before it, else the
+    """A pronoun speaker becomes the full name the article gave that person before, else the
     quote is dropped: a speaker is never guessed beyond the text."""
-    out = []
+    out, speakers = [], []
     for s, e, speaker, role, kind, via, ss, se in found:
         if speaker.lower() in speech.PRONOUNS:
-            speaker, role = _last_full_name(body, min(s, ss)), None
+            speaker, role = _antecedent(body, min(s, ss), speakers), None
             if speaker is None:
                 continue
+        speakers.append(speaker)
         while e > s and body[e - 1] in " ,;:":
             e -= 1
         text = re.sub(r"\s*\n\s*[“\"]", " ", body[s:e]).strip()

@@ -5,39 +5,57 @@ import re
 from index.web import speech
 
 
-def _split_run(tokens: list[str]) -> tuple[str, str | None] | None:
+def _is_org(tokens: list[str]) -> bool:
+    return any(t.lower().strip(".,’'s") in speech.ORG_WORDS for t in tokens)
+
+
+def _name_ok(tokens: list[str]) -> bool:
+    """Capitalised words, with particles ("bin") and, inside, "of" / "for" / "and"."""
+    if not tokens or len(tokens) > 6 or not speech.is_name_token(tokens[-1]):
+        return False
+    if speech.is_role_token(tokens[-1]):
+        return False
+    if not speech.is_name_token(tokens[0]) and tokens[0].lower() not in speech.NAME_PARTICLES:
+        return False
+    return all(
+        speech.is_name_token(t)
+        or t.lower() in speech.NAME_PARTICLES
+        or (0 < k < len(tokens) - 1 and t.lower() in speech.NAME_CONNECTORS)
+        for k, t in enumerate(tokens)
+    )
+
+
+def split_run(tokens: list[str]) -> tuple[str, str | None] | None:
     """Split a capitalised run before a speech verb into (name, role): the role is everything up to
     the last role word ("North Korea's Foreign Minister"), the name what follows it."""
     while tokens and (
         tokens[0].lower() in speech.CONNECTORS or tokens[0].lower() in speech.NOT_NAMES
     ):
         tokens = tokens[1:]
+    while tokens and tokens[-1].lower() in speech.CONNECTORS:
+        tokens = tokens[:-1]
     tokens = [t for t in tokens if t.lower() not in speech.HONORIFICS]
     if not tokens:
         return None
     last_role = max((k for k, t in enumerate(tokens) if speech.is_role_token(t)), default=-1)
     role_tokens, name_tokens = tokens[: last_role + 1], tokens[last_role + 1 :]
     if name_tokens and name_tokens[0].lower() in speech.CONNECTORS:
-        # "Ambassador to North Korea Alexandr Matsegora": the role's object runs into the name;
-        # a person's name is its last two words (three with an initial or a particle).
-        size = (
-            3
-            if len(name_tokens) >= 4
-            and (
-                len(name_tokens[-2].rstrip(".")) == 1
-                or name_tokens[-2].lower() in speech.NAME_PARTICLES
-            )
-            else 2
-        )
+        # "Ambassador to North Korea Alexandr Matsegora": a title's object runs into the name; a
+        # person's name is then its last two words (three with an initial or a particle). A
+        # lowercase role ("a spokeswoman for Virgo Health") names an organisation, not a person.
+        if not role_tokens[-1][0].isupper() or len(name_tokens) < 4:
+            return None
+        middle = name_tokens[-2]
+        size = 3 if len(middle.rstrip(".")) == 1 or middle.lower() in speech.NAME_PARTICLES else 2
         role_tokens, name_tokens = tokens[: len(tokens) - size], tokens[len(tokens) - size :]
-    if not name_tokens or len(name_tokens) > 5:
+    # "Sabine Rollinger of Vladi Private Islands": a person's name, then where they work.
+    for k, t in enumerate(name_tokens):
+        if t.lower() in ("of", "at") and k >= 2 and not _is_org(name_tokens[:k]):
+            role_tokens, name_tokens = [*role_tokens, *name_tokens[k:]], name_tokens[:k]
+            break
+    if not _name_ok(name_tokens):
         return None
-    if not all(speech.is_name_token(t) or t.lower() in speech.NAME_PARTICLES for t in name_tokens):
-        return None
-    if not speech.is_name_token(name_tokens[-1]) or speech.is_role_token(name_tokens[-1]):
-        return None
-    role = " ".join(role_tokens) or None
-    return " ".join(name_tokens), role
+    return " ".join(name_tokens), " ".join(role_tokens) or None
 
 
 def _in_run(token: str) -> bool:
@@ -56,21 +74,45 @@ def _strip_article(text: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
 
 
+def _role_like(appositive: str) -> bool:
+    """'the city's mayor' / 'a 42-year-old veteran' / 'Pentagon spokesman' describe a role;
+    'who works for...' / 'held captive by...' do not."""
+    first = appositive.split()[0]
+    return (
+        first.lower() in ("the", "a", "an")
+        or first[0].isupper()
+        or any(speech.is_role_token(w) for w in appositive.split())
+    )
+
+
 def speaker_before(head: str, *, whole: bool = False) -> tuple[str, str | None] | None:
     """The speaker named just before a speech verb: "Choe Son-hui, North Korea's foreign
     minister," / "Russian Ambassador to North Korea Alexandr Matsegora" / "he". With `whole`,
     the speaker must be all of `head` (the words between a closing quote and the verb)."""
-    head = head.rstrip()
+    head = re.sub(
+        r"(?:\s+(?:has|had|have|would|also|later|previously|then|himself|herself))+$",
+        "",
+        head.rstrip(),
+    )
+    if re.search(r"\s(?:and|or)$", head):
+        return None  # "reported by website TMZ and confirmed": the run is another verb's
     last = re.search(r"(?:^|\s)(\w+)$", head)
-    if last and last.group(1).lower() in speech.PRONOUNS and (not whole or last.start(1) == 0):
-        return last.group(1), None
+    if last and last.group(1).lower() in speech.PRONOUNS:
+        before = head[: last.start(1)].split()
+        if (not whole or last.start(1) == 0) and not (
+            before and before[-1].lower() in ("what", "how", "than", "as", "if")
+        ):
+            return last.group(1), None
+        return None
     appos = re.search(r"([^,;:“”\"]+),\s*([^,;:“”\"]{2,120}),$", head)
     if appos and (not whole or appos.start() == 0):
         name = speaker_before(appos.group(1), whole=whole)
         if name and name[0].lower() not in speech.PRONOUNS:
+            if not _role_like(appos.group(2)):
+                return name
             return name[0], name[1] or _strip_article(appos.group(2))
-        inner = _split_run(appos.group(2).split())
-        if inner and inner[1] is None:  # "a spokesman for the Pentagon, John Kirby, said"
+        inner = split_run(appos.group(2).split())
+        if inner and inner[1] is None and not whole:  # "a spokesman for the Pentagon, John Kirby,"
             return inner[0], _strip_article(appos.group(1).split(".")[-1]) or None
     words = head.split()
     k = len(words)
@@ -78,25 +120,38 @@ def speaker_before(head: str, *, whole: bool = False) -> tuple[str, str | None] 
         k -= 1
     if whole and k > 0:
         return None
-    return _split_run(words[k:])
+    return split_run(words[k:])
 
 
 def speaker_after(tail: str) -> tuple[str, str | None] | None:
-    """The speaker named just after a speech verb: "said John Smith, the city's mayor."."""
-    m = re.match(
-        r"\s*([^,.;:!?“”\"]+?(?:\s[A-Z]\.)?[^,;:!?“”\"]*?)(?:,\s*([^,;:!?“”\"]{2,120}?))?\s*(?:[,.;!?]|$)",
-        tail,
-    )
+    """The speaker named just after a speech verb: "said John Smith, the city's mayor, in a
+    statement." / "according to the Syrian Observatory for Human Rights"."""
+    m = re.match(r"\s*([^,;:!?“”\"]*)(?:,\s*([^,;:!?“”\"]{2,120}?))?\s*(?:[,.;!?]|$)", tail)
     if not m:
         return None
     words = m.group(1).split()
     k = 0
-    while k < len(words) and _in_run(words[k]):
+    while k < len(words) and _in_run(words[k].rstrip(".")):
         k += 1
-    if k < len(words):
+    run = [w.rstrip(".") if i == k - 1 else w for i, w in enumerate(words[:k])]
+    # "according to Perth arachnid expert Dr Volker Framenau": a role in lowercase first
+    lowercase_role = k < len(words) and words[k][0].islower() and len(words) <= 8
+    if lowercase_role and (who := speaker_before(m.group(1))) and who[0] not in ("he", "she"):
+        return who
+    if k == 0:
         return None
-    who = _split_run(words)
+    if k < len(words):
+        after = words[k].lower().rstrip(".")
+        # "said John Smith in a statement" / "said the IraqiNews report" / "said Smith yesterday"
+        if not (
+            words[k - 1].lower() in speech.CONNECTORS
+            or after in speech.OUTLET_NOUNS
+            or after in speech.NOT_NAMES
+        ):
+            return None
+    who = split_run(run)
     if not who:
         return None
-    role = who[1] or (_strip_article(m.group(2)) if m.group(2) else None)
+    appos = m.group(2) if k == len(words) else None
+    role = who[1] or (_strip_article(appos) if appos and _role_like(appos) else None)
     return who[0], role

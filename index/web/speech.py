@@ -15,7 +15,7 @@ SPEECH_VERBS = _words(
     reveals reported reports tweeted tweets posted continued stressed emphasised emphasized
     admitted admits acknowledged acknowledges suggested suggests predicted concluded recalled
     commented remarked joked urged urges alleged alleges maintained maintains contended
-    countered responded responds assured vowed promised pointed estimated believes believed
+    countered responded responds assured vowed promised pledged hinted
     disclosed indicated indicates observed cautioned confided whispered shouted"""
 )
 
@@ -47,13 +47,32 @@ NOT_NAMES = _words(
 )
 
 # Lowercase words that may sit inside a role run ("former Pentagon spokesman").
-MODIFIERS = frozenset({"former", "acting", "senior", "deputy", "junior", "top", "then", "interim"})
-HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "miss", "mr", "mrs", "ms", "sir", "dame", "lord"})
+MODIFIERS = _words(
+    "former acting senior deputy junior top then interim interior foreign defence defense "
+    "finance health prime state vice"
+)
+HONORIFICS = _words("mr. mrs. ms. mr mrs ms dr dr. miss sir dame lord")
+
+# Words that make a capitalised run an organisation or a place, never a person a pronoun means.
+ORG_WORDS = _words(
+    """university institute centre center medical hospital bureau department ministry studies
+    agency service council committee group company corp inc news post times journal reporter
+    press tv radio channel network party force forces army house court office commission
+    organisation organization association foundation bank airport international national
+    federal republic kingdom union street road island islands lake city province county state
+    states church club team media daily weekly magazine watch observatory korea york angeles
+    east west america africa europe asia arabia"""
+)
+
+# Nouns that may follow an outlet's name in "said the IraqiNews report".
+OUTLET_NOUNS = _words("report reports website site newspaper statement channel agency")
 
 PRONOUNS = frozenset({"he", "she"})
 
 # Prepositions and particles that may sit inside a role or a name ("Minister of State", "bin").
-CONNECTORS = frozenset({"of", "to", "for", "at", "the", "and", "on", "in"})
+CONNECTORS = _words("of to for at the and on in")
+# Connectors that may sit inside an organisation's name ("Syrian Observatory for Human Rights").
+NAME_CONNECTORS = _words("of for and the")
 NAME_PARTICLES = frozenset(
     {"de", "van", "von", "der", "den", "da", "dos", "du", "la", "le", "bin", "al", "el", "ibn"}
 )
