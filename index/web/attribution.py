@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from index.web import speech
-from index.web.speakers import speaker_after, speaker_before
+from index.web.speakers import credited_outlet, speaker_after, speaker_at_start, speaker_before
 
 
 @dataclass(frozen=True)
@@ -22,10 +22,6 @@ class Quote:
 
 _VERB = r"(?:" + "|".join(sorted(speech.SPEECH_VERBS, key=len, reverse=True)) + r")"
 _WORD = r"[\w'’.\-]+"
-# What may sit between a speech verb and the quote it introduces: "told reporters:", "said in a
-# statement,", "wrote on Twitter:". Short, and ending with the colon or comma.
-_VERB_TAIL = r"(?:\s+[^“”\".!?\n]{1,60}?)?"
-_OUTLET = r"([A-Z][\w'’.&\-]*(?:\s+(?:[A-Z][\w'’.&\-]*|of|the|for))*)"
 
 
 def _opens(body: str, i: int) -> bool:
@@ -69,7 +65,8 @@ def sentence_spans(body: str, quotes: list[tuple[int, int]]) -> list[tuple[int, 
         for k in range(s, e):
             inside[k] = True
     cuts = []
-    for m in re.finditer(r"[.!?]+(?=[\s\"”’)]*\s)|\n+", body):
+    # "...Parliament Hill.While Tony Clement...": a stop with no space after it ends a sentence too
+    for m in re.finditer(r"[.!?]+(?=[\s\"”’)]*\s)|\n+|(?<=[a-z]{2})\.(?=[A-Z][a-z])", body):
         if inside[m.start()]:
             continue
         if m.group().startswith("."):
@@ -77,6 +74,11 @@ def sentence_spans(body: str, quotes: list[tuple[int, int]]) -> list[tuple[int, 
             if word and (word.group(1).lower() in speech.ABBREVIATIONS or len(word.group(1)) == 1):
                 continue
         cuts.append(m.end())
+    # '..." said X.' stays one sentence; '...of that." Titchmarsh told The Sun' starts another
+    for s, e in quotes:
+        if re.search(r"[.!?]\s*$", body[s:e]) and re.match(r"[”\"]\s+[A-Z]", body[e : e + 3]):
+            cuts.append(e + 1)
+    cuts.sort()
     spans, last = [], 0
     for cut in [*cuts, len(body)]:
         s, e = last, cut
@@ -99,21 +101,6 @@ def _mask(body: str, quotes: list[tuple[int, int]], start: int, end: int) -> str
     return "".join(chars)
 
 
-def _via(sentence: str) -> str | None:
-    """The outlet credited: "citing KCNA", "told Reuters", "Yonhap reported", "reports Mashable"."""
-    for pattern in (
-        r"\bciting\s+(?:the\s+)?" + _OUTLET,
-        r"\btold\s+(?:the\s+)?" + _OUTLET,
-        r"\breport(?:s|ed)\s+(?:the\s+)?" + _OUTLET,
-        r"\b(?:in|with)\s+(?:the|an interview with)\s+" + _OUTLET + r"(?:\s+report|\s+interview)",
-        _OUTLET + r"\s+report(?:s|ed)\b",
-    ):
-        m = re.search(pattern, sentence)
-        if m and speech.is_name_token(m.group(1).split()[0]):
-            return re.split(r"['’]s\b", m.group(1))[0].rstrip(".")
-    return None
-
-
 def _after_quote(tail: str, *, reported: bool) -> tuple[str, str | None] | None:
     """'," said X' / '," X said' / '," according to X' right after a closing mark. An outlet that
     "reported" it is the speaker only when `reported` (no one else in the sentence said it)."""
@@ -121,7 +108,13 @@ def _after_quote(tail: str, *, reported: bool) -> tuple[str, str | None] | None:
     m = re.match(r"\s*[,—–-]?\s*(?:(?!told|tells)" + verb + r"|according to)\b(.*)", tail, re.S)
     if m:
         return speaker_after(m.group(1))
-    m = re.match(r"\s*[,—–-]?\s*([^.!?“”\"\n]{1,150}?)\s+" + verb + r"\b", tail)
+    # '," X said.' / '," X told Reuters,': the verb ends the attribution, it opens no new sentence
+    m = re.match(
+        r"\s*[,—–-]?\s*([^.!?“”\"\n]{1,150}?)\s+"
+        + verb
+        + r"\b[^.,;:!?“”\"\n]{0,50}(?:[.,;:!?“\"]|$)",
+        tail,
+    )
     if m:
         return speaker_before(m.group(1), whole=True)
     return None
@@ -143,7 +136,15 @@ def _clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, int, int]
     'CLAUSE, X said.', 'CLAUSE, said X, ROLE.' or 'X said (that) CLAUSE'."""
     end = len(text.rstrip(' .!?"”'))
     verb = _VERB if reported else r"(?!report)" + _VERB
+    # "..., the Post reported, citing three people familiar with it.": the citing part is a via
+    cut = re.search(r",\s*(?:citing|speaking|quoting)\b[^,]*[.!?]?$", masked)
+    masked = masked[: cut.start()] if cut else masked
+    m = re.search(r"\bcited\s+(.+?)\s+(?:as\s+)?saying\s+(?:that\s+)?", masked)
+    if m and (who := speaker_after(m.group(1))):  # "Al Arabiya cited the ministry as saying"
+        return who, m.end(), end
     m = re.search(r"(?:^|,\s*)[Aa]ccording to\s+([^,]+)(,\s*|[.!?]?$)", masked)
+    if m and m.start() > 0 and re.search(r"\b" + _VERB + r"\b", masked[: m.start()]):
+        m = None  # "X stressed that ..., according to a report by Y": Y is only the via
     if m and (who := speaker_after(m.group(1))):
         if m.start() == 0:
             return who, m.end(), end
@@ -152,24 +153,32 @@ def _clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, int, int]
     m = re.search(r",\s*((?!told|tells)" + verb + r")\s+([^,]+(?:,[^,]{2,120})?)[.!?]?$", masked)
     if m and (who := speaker_after(m.group(2))):
         return who, 0, m.start()
-    m = re.search(r"\s(" + verb + r")\b[^,]{0,60}$", masked)
-    if m:
+    # "..., X told Reuters on Monday." but not "..., X revealed the plans for the watch."
+    after = (
+        r"(?:on|in|at|during|late|early|to|last|this|yesterday|today|reporters|the\s+[A-Z]|[A-Z])"
+    )
+    m = re.search(r"\s(" + verb + r")\b(?:\s+" + after + r"[^,]{0,50})?\s*[.!?]?$", masked)
+    if m and m.group(1) in speech.BARE_CLAUSE_VERBS:
         commas = [c.start() for c in re.finditer(",", masked[: m.start()])]
         for c in reversed(commas[-3:]):
             if who := speaker_before(masked[c + 1 : m.start()], whole=True):
                 return who, 0, c
     for m in re.finditer(r"\b(" + verb + r"|called|described|referred to)\b", masked):
         who = speaker_before(masked[: m.start()])
+        if not who and masked[: m.start()].rstrip().endswith(" and"):
+            who = speaker_at_start(masked)  # "Warren could not confirm it and said ..."
         if not who:
             continue
         rest = re.match(
-            r"(?:\s+(?:the\s+)?(?:[A-Z][\w.’'&-]*\s*)+|\s+reporters|\s+\w+\s+(?=that\b))?"
+            r"(?:\s+(?:to\s+)?(?:the\s+)?(?:[A-Z][\w.’'&-]*\s*)+|\s+reporters|\s+\w+\s+(?=that\b))?"
             r"(?:\s*(?:on|in|at|during|late|early)\s+[\w\s]{0,30}?(?=that\b))?"
             r"\s*(?:that\b)?\s*[,:]?\s*",
             masked[m.end() :],
         )
         start = m.end() + rest.end()
-        if len(text[start:end].split()) >= 3:
+        # "revealed the plans" names a thing, not a statement: such verbs need "that" or a quote
+        bare = m.group(1) in speech.BARE_CLAUSE_VERBS or "that" in rest.group()
+        if (bare or re.search('[“"]', text[start:end])) and len(text[start:end].split()) >= 3:
             return who, start, end
     return None
 
@@ -184,9 +193,10 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
     found: list[tuple] = []
     attributed: dict[tuple[int, int], tuple] = {}
     sentence_of: dict[tuple[int, int], tuple[int, int]] = {}
+    unnamed: list[int] = []
     for ss, se in sentence_spans(body, quotes):
         text, masked = body[ss:se], _mask(body, quotes, ss, se)
-        via = _via(masked)
+        via = credited_outlet(masked)
         inner = [(s, e) for s, e in quotes if ss <= s and e <= se + 1]
         clause = _clause(text, masked, reported=False) or _clause(text, masked, reported=True)
         for s, e in inner:
@@ -200,6 +210,10 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
             who = who or _after_quote(tail, reported=True)
             if who:
                 attributed[(s, e)] = (*who, via if via != who[0] else None)
+        if not clause and not any(q in attributed for q in inner):
+            m = re.search(r"(\w+)\s+" + _VERB + r"\b", masked)
+            if m and not re.fullmatch(r"they|we|\w+[^s]s", m.group(1)):
+                unnamed.append(ss)  # "a ministry spokesman said": a "he" after it is not named
         if clause and not inner:
             who, cs, ce = clause
             found.append(
@@ -211,7 +225,7 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
             attributed[q] = attributed[prev]
     for q, (speaker, role, via) in attributed.items():
         found.append((*q, speaker, role, "direct", via, *sentence_of.get(q, q)))
-    return _resolve(body, sorted(found))
+    return _resolve(body, sorted(found), unnamed)
 
 
 _FULL_NAME = re.compile(r"\b[A-Z][a-z][\w\-]*(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z][\w\-]*){1,2}\b")
@@ -251,15 +265,20 @@ def _antecedent(body: str, before: int, speakers: list[str]) -> str | None:
     return None
 
 
-def _resolve(body: str, found: list) -> list[Quote]:
+def _resolve(body: str, found: list, unnamed: list[int]) -> list[Quote]:
     """A pronoun speaker becomes the full name the article gave that person before, else the
-    quote is dropped: a speaker is never guessed beyond the text."""
-    out, speakers = [], []
+    quote is dropped: a speaker is never guessed beyond the text, and a "he" that follows an
+    unnamed speaker ("a spokesman said") is that unnamed speaker."""
+    out, speakers, last_named = [], [], -1
     for s, e, speaker, role, kind, via, ss, se in found:
         if speaker.lower() in speech.PRONOUNS:
+            if any(last_named < u < ss for u in unnamed):
+                continue
             speaker, role = _antecedent(body, min(s, ss), speakers), None
             if speaker is None:
                 continue
+        else:
+            last_named = ss
         speakers.append(speaker)
         while e > s and body[e - 1] in " ,;:":
             e -= 1

@@ -1,12 +1,13 @@
 """Who is speaking: a name and its role read off the words around a speech verb."""
 
 import re
+from itertools import pairwise
 
 from index.web import speech
 
 
 def _is_org(tokens: list[str]) -> bool:
-    return any(t.lower().strip(".,’'s") in speech.ORG_WORDS for t in tokens)
+    return any(re.sub(r"['’]s$", "", t.lower().strip(".,")) in speech.ORG_WORDS for t in tokens)
 
 
 def _name_ok(tokens: list[str]) -> bool:
@@ -39,14 +40,23 @@ def split_run(tokens: list[str]) -> tuple[str, str | None] | None:
         return None
     last_role = max((k for k, t in enumerate(tokens) if speech.is_role_token(t)), default=-1)
     role_tokens, name_tokens = tokens[: last_role + 1], tokens[last_role + 1 :]
+    for a, b in pairwise(role_tokens):
+        if a[0].islower() and speech.is_role_token(a) and b.lower() in ("for", "of", "to"):
+            return None  # "the spokesman for Prime Minister Stephen Harper": not Harper
     if name_tokens and name_tokens[0].lower() in speech.CONNECTORS:
-        # "Ambassador to North Korea Alexandr Matsegora": a title's object runs into the name; a
-        # person's name is then its last two words (three with an initial or a particle). A
-        # lowercase role ("a spokeswoman for Virgo Health") names an organisation, not a person.
-        if not role_tokens[-1][0].isupper() or len(name_tokens) < 4:
+        # "director of communications Christy Feig": the name is what follows the last lowercase
+        # word. "Ambassador to North Korea Alexandr Matsegora": a title's capitalised object runs
+        # into the name, a person's name is then its last two words (three with an initial or a
+        # particle). A lowercase role ("a spokeswoman for Virgo Health") names an organisation.
+        lower = [k for k, t in enumerate(name_tokens) if t[0].islower()]
+        if lower[-1] < len(name_tokens) - 1 and lower[-1] > 0:
+            size = len(name_tokens) - lower[-1] - 1
+        elif not role_tokens[-1][0].isupper() or len(name_tokens) < 4:
             return None
-        middle = name_tokens[-2]
-        size = 3 if len(middle.rstrip(".")) == 1 or middle.lower() in speech.NAME_PARTICLES else 2
+        else:
+            middle = name_tokens[-2]
+            particle = len(middle.rstrip(".")) == 1 or middle.lower() in speech.NAME_PARTICLES
+            size = 3 if particle else 2
         role_tokens, name_tokens = tokens[: len(tokens) - size], tokens[len(tokens) - size :]
     # "Sabine Rollinger of Vladi Private Islands": a person's name, then where they work.
     for k, t in enumerate(name_tokens):
@@ -90,9 +100,9 @@ def speaker_before(head: str, *, whole: bool = False) -> tuple[str, str | None] 
     minister," / "Russian Ambassador to North Korea Alexandr Matsegora" / "he". With `whole`,
     the speaker must be all of `head` (the words between a closing quote and the verb)."""
     head = re.sub(
-        r"(?:\s+(?:has|had|have|would|also|later|previously|then|himself|herself))+$",
+        r"(?:\s+(?:has|had|have|would|also|then|later|again|himself|herself|went on to|\w+ly))+$",
         "",
-        head.rstrip(),
+        re.sub(r"\s*\([^)]*\)\s*$", "", head.rstrip()),  # "Islamic State (ISIS) said"
     )
     if re.search(r"\s(?:and|or)$", head):
         return None  # "reported by website TMZ and confirmed": the run is another verb's
@@ -112,20 +122,43 @@ def speaker_before(head: str, *, whole: bool = False) -> tuple[str, str | None] 
                 return name
             return name[0], name[1] or _strip_article(appos.group(2))
         inner = split_run(appos.group(2).split())
-        if inner and inner[1] is None and not whole:  # "a spokesman for the Pentagon, John Kirby,"
+        if inner and inner[1] is None:  # "a spokesman for the Pentagon, John Kirby,"
             return inner[0], _strip_article(appos.group(1).split(".")[-1]) or None
     words = head.split()
+    if len(words) > 2 and words[-1] == "agency" and words[-2] == "news" and words[-3].isupper():
+        words = words[:-2]  # "the North's official KCNA news agency said"
     k = len(words)
     while k > 0 and _in_run(words[k - 1]):
         k -= 1
     if whole and k > 0:
         return None
+    if k < len(words) and k > 0 and words[k].lower() in ("of", "to", "for", "at", "on", "in"):
+        return None  # "officials in Lebanon said": the name belongs to a noun before it
+    if k > 0 and words[k - 1].lower() in ("who", "which", "that", "whom", "by"):
+        return None  # "a woman who ISIS had claimed to have abducted"
     return split_run(words[k:])
+
+
+def speaker_at_start(sentence: str) -> tuple[str, str | None] | None:
+    """The sentence's subject, when it opens with a name: "Pentagon Spokesman Col. Steve Warren
+    could not confirm the deaths and said ..."."""
+    words = sentence.split()
+    k = 0
+    while k < len(words) and _in_run(words[k]):
+        k += 1
+    if 0 < k < len(words) and words[k][0].islower():
+        who = split_run(words[:k])
+        if who and (who[1] or len(who[0].split()) >= 2):  # not a lone sentence-opening word
+            return who
+    return None
 
 
 def speaker_after(tail: str) -> tuple[str, str | None] | None:
     """The speaker named just after a speech verb: "said John Smith, the city's mayor, in a
     statement." / "according to the Syrian Observatory for Human Rights"."""
+    tail = re.sub(
+        r"^\s*(?:an?|the)\s+(?:new\s+)?(?:report|statement|story)\s+(?:by|from|in)\s+", "", tail
+    )
     m = re.match(r"\s*([^,;:!?“”\"]*)(?:,\s*([^,;:!?“”\"]{2,120}?))?\s*(?:[,.;!?]|$)", tail)
     if not m:
         return None
@@ -155,3 +188,22 @@ def speaker_after(tail: str) -> tuple[str, str | None] | None:
     appos = m.group(2) if k == len(words) else None
     role = who[1] or (_strip_article(appos) if appos and _role_like(appos) else None)
     return who[0], role
+
+
+_OUTLET = r"([A-Z][\w'’.&\-]*(?:\s+(?:[A-Z][\w'’.&\-]*|of|the|for))*)"
+
+
+def credited_outlet(sentence: str) -> str | None:
+    """The outlet credited: "citing KCNA", "told Reuters", "Yonhap reported", "reports Mashable"."""
+    for pattern in (
+        r"\bciting\s+(?:the\s+)?" + _OUTLET,
+        r"\btold\s+(?:the\s+)?" + _OUTLET,
+        r"\breport(?:s|ed)\s+(?:the\s+)?" + _OUTLET,
+        r"\b(?:in|with)\s+(?:the|an interview with)\s+" + _OUTLET + r"(?:\s+report|\s+interview)",
+        _OUTLET + r"\s+(?:report(?:s|ed)|cited)\b",
+    ):
+        m = re.search(pattern, sentence)
+        if m and speech.is_name_token(m.group(1).split()[0]):
+            outlet = re.split(r"['’]s\b", m.group(1))[0]
+            return re.sub(r"(?:\s+(?:of|the|for))+$", "", outlet).rstrip(".")
+    return None

@@ -19,6 +19,13 @@ SPEECH_VERBS = _words(
     disclosed indicated indicates observed cautioned confided whispered shouted"""
 )
 
+# Speech verbs that take a reported clause without "that" ("said the bridge would reopen").
+BARE_CLAUSE_VERBS = _words(
+    """said says say told tells added adds claimed claims insisted insists warned warns wrote
+    writes argued argues stated states noted notes explained explains tweeted tweets posted
+    reported reports predicted suggested suggests confirmed confirms acknowledged admitted"""
+)
+
 # Words that make a capitalised run a role ("Foreign Minister", "spokesman"), not a name.
 ROLE_WORDS = _words(
     """ambassador minister president vice secretary senator sen. rep. representative gov.
@@ -32,6 +39,7 @@ ROLE_WORDS = _words(
     congressman congresswoman lawmaker candidate nominee speaker strategist consultant
     coach manager owner partner member members spokesmen councillor councilman treasurer
     dean principal teacher student pilot activist campaigner economist president-elect
+    adm. adm rear col gen lt sgt
     first lady"""
 )
 
@@ -43,13 +51,15 @@ NOT_NAMES = _words(
     he she they we i you his her their our my your police officials authorities experts
     witnesses residents sources reports researchers scientists investigators prosecutors
     doctors critics analysts observers some many others one someone everyone nobody people
-    who which what where why how officers troops soldiers militants rebels fans users"""
+    who which what where why how officers troops soldiers militants rebels fans users
+    eyewitnesses tv jihadists insiders"""
 )
 
 # Lowercase words that may sit inside a role run ("former Pentagon spokesman").
 MODIFIERS = _words(
     "former acting senior deputy junior top then interim interior foreign defence defense "
-    "finance health prime state vice"
+    "finance health prime state vice communications affairs policy press public relations "
+    "security intelligence operations marketing research"
 )
 HONORIFICS = _words("mr. mrs. ms. mr mrs ms dr dr. miss sir dame lord")
 
@@ -78,7 +88,7 @@ NAME_PARTICLES = frozenset(
 )
 
 ABBREVIATIONS = _words(
-    """mr mrs ms dr st gen sen rep gov lt col sgt capt jr sr inc co corp ltd no vs prof rev
+    """mr mrs ms dr st gen sen rep gov lt col sgt capt jr sr inc co corp ltd no vs prof rev adm
     u.s u.k u.n e.g i.e jan feb mar apr aug sept sep oct nov dec a.m p.m mt ft"""
 )
 
