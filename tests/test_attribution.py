@@ -150,6 +150,14 @@ CASES += [
     ),
 ]
 
+CASES.append(
+    (
+        "President Barack Obama spoke on Wednesday, warning the group that they have "
+        '"no place in the 21st century."',
+        [("Barack Obama", "President", "direct", None, "no place in the 21st century.")],
+    )
+)
+
 # Nobody named: the extractor must not guess a speaker.
 UNNAMED = [
     "“It is over,” he said.",

@@ -163,6 +163,12 @@ def _clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, int, int]
         for c in reversed(commas[-3:]):
             if who := speaker_before(masked[c + 1 : m.start()], whole=True):
                 return who, 0, c
+    # "Obama spoke on Wednesday, warning the group that they have ...": the subject opens it
+    m = re.search(
+        r",\s*(?:saying|adding|warning|noting)\b(?:[^,]{0,40}?\bthat\b)?\s*[:,]?\s*", masked
+    )
+    if m and (who := speaker_at_start(masked)):
+        return who, m.end(), end
     for m in re.finditer(r"\b(" + verb + r"|called|described|referred to)\b", masked):
         who = speaker_before(masked[: m.start()])
         if not who and masked[: m.start()].rstrip().endswith(" and"):
