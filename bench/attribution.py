@@ -28,7 +28,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.report import table, write_section
-from index.web.attribution import Quote, extract_quotes, quote_spans, sentence_spans
+from index.web.attribution import Quote, extract_quotes
+from index.web.sentences import quote_spans, sentence_spans
 
 ROOT = Path(__file__).resolve().parent
 BODIES = ROOT.parent.parent / "shared" / "data" / "stance" / "fnc-1" / "train_bodies.csv"

@@ -158,6 +158,43 @@ CASES.append(
     )
 )
 
+CASES += [
+    (
+        "The Detroit Free Press checked with police spokesman Michael Woody, who said, "
+        '"The Batmobile is safe."',
+        [("Michael Woody", "police spokesman", "direct", None, "The Batmobile is safe.")],
+    ),
+    (
+        "According to Variety, Sorkin says the movie will be broken up into three long scenes.",
+        [
+            (
+                "Sorkin",
+                None,
+                "indirect",
+                "Variety",
+                "the movie will be broken up into three long scenes",
+            )
+        ],
+    ),
+    (
+        'Via KSHB, Dr. Rex Archer, director of Health at the city department said, "This person '
+        'was in Nigeria."',
+        [
+            (
+                "Rex Archer",
+                "director of Health at the city department",
+                "direct",
+                "KSHB",
+                "This person was in Nigeria.",
+            )
+        ],
+    ),
+    (
+        "Nigeria has had 20 cases of Ebola during the outbreak according to the CDC.",
+        [("CDC", None, "indirect", None, "Nigeria has had 20 cases of Ebola during the outbreak")],
+    ),
+]
+
 # Nobody named: the extractor must not guess a speaker.
 UNNAMED = [
     "“It is over,” he said.",
@@ -171,6 +208,11 @@ UNNAMED = [
     "Security officials in Lebanon said the army had detained a woman.",
     # "revealed" + a noun phrase reports no statement
     "Last week, 9to5Mac's Mark Gurman revealed Apple's retail plans for the watch.",
+    # passive "is said to" and noun "reports from" report no statement
+    "Apple is said to be refining the software.",
+    "Unconfirmed reports from two websites suggest that the film will move.",
+    # "...than previously disclosed" has no speaker; the Post's is a via of the unnamed analyst
+    "The analyst predicts that the watch will cost $499, AppleInsider reports.",
     # a "he" after an unnamed speaker is that unnamed speaker
     'Omar Ali was detained. "She is not his wife," a ministry spokesman said. "She fled," he said.',
 ]

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from index.web import speech
+from index.web.sentences import mask, quote_spans, sentence_spans
 from index.web.speakers import credited_outlet, speaker_after, speaker_at_start, speaker_before
 
 
@@ -21,98 +22,29 @@ class Quote:
 
 
 _VERB = r"(?:" + "|".join(sorted(speech.SPEECH_VERBS, key=len, reverse=True)) + r")"
+# A speech verb with its own subject ("The analyst predicts", "Smith said"), not "than disclosed".
+_SUBJECT_VERB = r"(?:\b(?:[Tt]he|[Aa]n?)\s+\w+|\b[A-Z][\w.’']+)\s+" + _VERB + r"\b"
 _WORD = r"[\w'’.\-]+"
 
 
-def _opens(body: str, i: int) -> bool:
-    """A straight double quote opens when it follows a space, a line start or an opening bracket."""
-    return i == 0 or body[i - 1].isspace() or body[i - 1] in "([{—–-/"
-
-
-def quote_spans(body: str) -> list[tuple[int, int]]:
-    """(start, end) of every quoted passage's words; one that runs on into the next paragraph
-    (the news convention: no closing mark, the next paragraph opens again) is one span."""
-    spans, start, i = [], None, 0
-    while i < len(body):
-        ch = body[i]
-        if start is None:
-            if ch == "“" or (ch == '"' and _opens(body, i)):
-                start = i + 1
-        elif ch in '”"':
-            spans.append((start, i))
-            start = None
-        elif ch == "“":
-            start = i + 1  # an unclosed quote: keep only the newer one
-        elif ch == "\n":
-            j = i
-            while j < len(body) and body[j].isspace():
-                j += 1
-            if j < len(body) and body[j] in '“"':
-                i = j  # the quote goes on in the next paragraph
-            else:
-                spans.append((start, i))
-                start = None
-        i += 1
-    if start is not None:
-        spans.append((start, len(body)))
-    return [(s, e) for s, e in spans if e - s > 1]
-
-
-def sentence_spans(body: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sentences, never split inside a quote: a quote and its attribution stay together."""
-    inside = [False] * (len(body) + 1)
-    for s, e in quotes:
-        for k in range(s, e):
-            inside[k] = True
-    cuts = []
-    # "...Parliament Hill.While Tony Clement...": a stop with no space after it ends a sentence too
-    for m in re.finditer(r"[.!?]+(?=[\s\"”’)]*\s)|\n+|(?<=[a-z]{2})\.(?=[A-Z][a-z])", body):
-        if inside[m.start()]:
-            continue
-        if m.group().startswith("."):
-            word = re.search(r"([\w.]+)$", body[: m.start()])
-            if word and (word.group(1).lower() in speech.ABBREVIATIONS or len(word.group(1)) == 1):
-                continue
-        cuts.append(m.end())
-    # '..." said X.' stays one sentence; '...of that." Titchmarsh told The Sun' starts another
-    for s, e in quotes:
-        if re.search(r"[.!?]\s*$", body[s:e]) and re.match(r"[”\"]\s+[A-Z]", body[e : e + 3]):
-            cuts.append(e + 1)
-    cuts.sort()
-    spans, last = [], 0
-    for cut in [*cuts, len(body)]:
-        s, e = last, cut
-        while s < e and body[s] in ' \t\n"”’)':
-            s += 1
-        while e > s and body[e - 1].isspace():
-            e -= 1
-        if e > s:
-            spans.append((s, e))
-        last = cut
-    return spans
-
-
-def _mask(body: str, quotes: list[tuple[int, int]], start: int, end: int) -> str:
-    """body[start:end] with quoted words blanked, so a verb inside a quote attributes nothing."""
-    chars = list(body[start:end])
-    for s, e in quotes:
-        for k in range(max(s, start), min(e, end)):
-            chars[k - start] = "_" if not chars[k - start].isspace() else chars[k - start]
-    return "".join(chars)
-
-
-def _after_quote(tail: str, *, reported: bool) -> tuple[str, str | None] | None:
+def _after_quote(quoted: str, tail: str, *, reported: bool) -> tuple[str, str | None] | None:
     """'," said X' / '," X said' / '," according to X' right after a closing mark. An outlet that
     "reported" it is the speaker only when `reported` (no one else in the sentence said it)."""
     verb = _VERB if reported else r"(?!report)" + _VERB
     m = re.match(r"\s*[,—–-]?\s*(?:(?!told|tells)" + verb + r"|according to)\b(.*)", tail, re.S)
     if m:
         return speaker_after(m.group(1))
-    # '," X said.' / '," X told Reuters,': the verb ends the attribution, it opens no new sentence
+    # '," X said.' / '," X told Reuters,': the verb ends the attribution. After '...end."' a
+    # 'He added, "' opens the next quote; after '...,"' the attribution may run on.
+    ended = re.search(r"[.!?]\W*$", quoted)
+    stop = r"(?:[.!?]|$)" if ended else r"(?:[.,;:!?“\"]|$)"
     m = re.match(
         r"\s*[,—–-]?\s*([^.!?“”\"\n]{1,150}?)\s+"
         + verb
-        + r"\b[^.,;:!?“”\"\n]{0,50}(?:[.,;:!?“\"]|$)",
+        + r"\b[^.,;:!?“”\"\n]{0,"
+        + ("150" if quoted.rstrip().endswith(",") else "50")
+        + "}"
+        + stop,
         tail,
     )
     if m:
@@ -142,25 +74,40 @@ def _clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, int, int]
     m = re.search(r"\bcited\s+(.+?)\s+(?:as\s+)?saying\s+(?:that\s+)?", masked)
     if m and (who := speaker_after(m.group(1))):  # "Al Arabiya cited the ministry as saying"
         return who, m.end(), end
-    m = re.search(r"(?:^|,\s*)[Aa]ccording to\s+([^,]+)(,\s*|[.!?]?$)", masked)
-    if m and m.start() > 0 and re.search(r"\b" + _VERB + r"\b", masked[: m.start()]):
+    m = re.search(
+        r"(?:^|,\s*|\s(?=according to [^,]+$))[Aa]ccording to\s+([^,]+)(,\s*|[.!?]?$)", masked
+    )
+    if m and m.start() > 0 and re.search(_SUBJECT_VERB, masked[: m.start()]):
         m = None  # "X stressed that ..., according to a report by Y": Y is only the via
     if m and (who := speaker_after(m.group(1))):
         if m.start() == 0:
+            inner = re.match(
+                r"([^,]{1,80}?)\s+(" + _VERB + r")\b\s*(?:that\b)?\s*", masked[m.end() :]
+            )
+            if inner and (said := speaker_before(inner.group(1), whole=True)):
+                return said, m.end() + inner.end(), end  # "According to Variety, Sorkin says"
             return who, m.end(), end
         return who, 0, (end if m.group(2).startswith(",") else m.start())
     # The attribution closes the sentence: "..., said X, ROLE." / "..., X, ROLE, told Y."
     m = re.search(r",\s*((?!told|tells)" + verb + r")\s+([^,]+(?:,[^,]{2,120})?)[.!?]?$", masked)
-    if m and (who := speaker_after(m.group(2))):
+    own_verb = m and re.search(_SUBJECT_VERB, masked[: m.start()])
+    if m and not own_verb and (who := speaker_after(m.group(2))):
         return who, 0, m.start()
     # "..., X told Reuters on Monday." but not "..., X revealed the plans for the watch."
-    after = (
-        r"(?:on|in|at|during|late|early|to|last|this|yesterday|today|reporters|the\s+[A-Z]|[A-Z])"
+    when = r"(?:on|in|at|during|late|early|last|this|yesterday|today|earlier)\b"
+    listener = r"(?:to\s|reporters|the\s+[A-Z]|[A-Z])"
+    clause = r"(?![^,]*\b(?:would|will|is|was|are|were|has|had|have|can|could|may|might)\b)"
+    m = re.search(
+        r"\s(" + verb + r")\b(?:\s+(" + when + "|" + clause + listener + r")[^,]{0,50})?\s*[.!?]?$",
+        masked,
     )
-    m = re.search(r"\s(" + verb + r")\b(?:\s+" + after + r"[^,]{0,50})?\s*[.!?]?$", masked)
-    if m and m.group(1) in speech.BARE_CLAUSE_VERBS:
+    if m and (
+        m.group(1) in speech.BARE_CLAUSE_VERBS or not m.group(2) or re.match(when, m.group(2))
+    ):
         commas = [c.start() for c in re.finditer(",", masked[: m.start()])]
         for c in reversed(commas[-3:]):
+            if re.search(_SUBJECT_VERB, masked[:c]):
+                break  # "The analyst predicts that ..., AppleInsider reports.": only a via
             if who := speaker_before(masked[c + 1 : m.start()], whole=True):
                 return who, 0, c
     # "Obama spoke on Wednesday, warning the group that they have ...": the subject opens it
@@ -169,7 +116,12 @@ def _clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, int, int]
     )
     if m and (who := speaker_at_start(masked)):
         return who, m.end(), end
-    for m in re.finditer(r"\b(" + verb + r"|called|described|referred to)\b", masked):
+    for m in re.finditer(
+        r"\b("
+        + verb
+        + r"|called|described|referred to)\b(?!\s+(?:from|of|by|about|to\s+(?:be|have))\b)",
+        masked,
+    ):
         who = speaker_before(masked[: m.start()])
         if not who and masked[: m.start()].rstrip().endswith(" and"):
             who = speaker_at_start(masked)  # "Warren could not confirm it and said ..."
@@ -177,7 +129,7 @@ def _clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, int, int]
             continue
         rest = re.match(
             r"(?:\s+(?:to\s+)?(?:the\s+)?(?:[A-Z][\w.’'&-]*\s*)+|\s+reporters|\s+\w+\s+(?=that\b))?"
-            r"(?:\s*(?:on|in|at|during|late|early)\s+[\w\s]{0,30}?(?=that\b))?"
+            r"(?:\s*(?:on|in|at|during|late|early)\s+[\w\s]{0,50}?(?=that\b))?"
             r"\s*(?:that\b)?\s*[,:]?\s*",
             masked[m.end() :],
         )
@@ -201,7 +153,7 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
     sentence_of: dict[tuple[int, int], tuple[int, int]] = {}
     unnamed: list[int] = []
     for ss, se in sentence_spans(body, quotes):
-        text, masked = body[ss:se], _mask(body, quotes, ss, se)
+        text, masked = body[ss:se], mask(body, quotes, ss, se)
         via = credited_outlet(masked)
         inner = [(s, e) for s, e in quotes if ss <= s and e <= se + 1]
         clause = _clause(text, masked, reported=False) or _clause(text, masked, reported=True)
@@ -210,10 +162,10 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
             line_end = body.find("\n", e)
             tail = body[e + 1 : line_end if line_end >= 0 else len(body)]
             head = body[max(ss, _paragraph_of(body, s) + 1) : s - 1]
-            who = _after_quote(tail, reported=False) or _before_quote(head)
+            who = _after_quote(body[s:e], tail, reported=False) or _before_quote(head)
             if not who and clause and ss + clause[1] <= s and e <= ss + clause[2] + 1:
                 who = clause[0]
-            who = who or _after_quote(tail, reported=True)
+            who = who or _after_quote(body[s:e], tail, reported=True)
             if who:
                 attributed[(s, e)] = (*who, via if via != who[0] else None)
         if not clause and not any(q in attributed for q in inner):

@@ -12,6 +12,8 @@ def _is_org(tokens: list[str]) -> bool:
 
 def _name_ok(tokens: list[str]) -> bool:
     """Capitalised words, with particles ("bin") and, inside, "of" / "for" / "and"."""
+    if len(tokens) >= 2 and tokens[-1] == "Police" and speech.is_name_token(tokens[-2]):
+        return True  # "Metropolitan Police", "Ottawa Police"
     if not tokens or len(tokens) > 6 or not speech.is_name_token(tokens[-1]):
         return False
     if speech.is_role_token(tokens[-1]):
@@ -29,9 +31,12 @@ def _name_ok(tokens: list[str]) -> bool:
 def split_run(tokens: list[str]) -> tuple[str, str | None] | None:
     """Split a capitalised run before a speech verb into (name, role): the role is everything up to
     the last role word ("North Korea's Foreign Minister"), the name what follows it."""
-    while tokens and (
-        tokens[0].lower() in speech.CONNECTORS or tokens[0].lower() in speech.NOT_NAMES
-    ):
+
+    def droppable(token: str) -> bool:  # "The", "But", "of"; not a role word like "police"
+        low = token.lower()
+        return low in speech.CONNECTORS or (low in speech.NOT_NAMES and low not in speech.MODIFIERS)
+
+    while tokens and droppable(tokens[0]):
         tokens = tokens[1:]
     while tokens and tokens[-1].lower() in speech.CONNECTORS:
         tokens = tokens[:-1]
@@ -49,9 +54,9 @@ def split_run(tokens: list[str]) -> tuple[str, str | None] | None:
         # into the name, a person's name is then its last two words (three with an initial or a
         # particle). A lowercase role ("a spokeswoman for Virgo Health") names an organisation.
         lower = [k for k, t in enumerate(name_tokens) if t[0].islower()]
-        if lower[-1] < len(name_tokens) - 1 and lower[-1] > 0:
+        if 0 < lower[-1] < len(name_tokens) - 1 and len(name_tokens) - lower[-1] - 1 <= 3:
             size = len(name_tokens) - lower[-1] - 1
-        elif not role_tokens[-1][0].isupper() or len(name_tokens) < 4:
+        elif not (role_tokens[-1][0].isupper() or lower[-1] > 0) or len(name_tokens) < 4:
             return None
         else:
             middle = name_tokens[-2]
@@ -95,12 +100,15 @@ def _role_like(appositive: str) -> bool:
     )
 
 
-def speaker_before(head: str, *, whole: bool = False) -> tuple[str, str | None] | None:
+def speaker_before(
+    head: str, *, whole: bool = False, relative: bool = False
+) -> tuple[str, str | None] | None:
     """The speaker named just before a speech verb: "Choe Son-hui, North Korea's foreign
     minister," / "Russian Ambassador to North Korea Alexandr Matsegora" / "he". With `whole`,
     the speaker must be all of `head` (the words between a closing quote and the verb)."""
     head = re.sub(
-        r"(?:\s+(?:has|had|have|would|also|then|later|again|himself|herself|went on to|\w+ly))+$",
+        r"(?:\s+(?:has|had|have|is|are|was|were|would|also|then|later|again|himself|herself"
+        r"|went on to|\w+ly))+$",
         "",
         re.sub(r"\s*\([^)]*\)\s*$", "", head.rstrip()),  # "Islamic State (ISIS) said"
     )
@@ -114,7 +122,12 @@ def speaker_before(head: str, *, whole: bool = False) -> tuple[str, str | None] 
         ):
             return last.group(1), None
         return None
+    if re.search(r",\s*who$", head):  # "police spokesman Michael Woody, who said"
+        return speaker_before(re.sub(r",\s*who$", "", head), relative=True)
     appos = re.search(r"([^,;:“”\"]+),\s*([^,;:“”\"]{2,120}),$", head)
+    loose = re.search(r"([^,;:“”\"]+),\s*((?:the\s+|a\s+)?[a-z][^,;:“”\"]{2,120})$", head)
+    if not appos and loose and any(speech.is_role_token(w) for w in loose.group(2).split()[:3]):
+        appos = loose  # "Dr. Rex Archer, director of Health at the department said"
     if appos and (not whole or appos.start() == 0):
         name = speaker_before(appos.group(1), whole=whole)
         if name and name[0].lower() not in speech.PRONOUNS:
@@ -122,8 +135,8 @@ def speaker_before(head: str, *, whole: bool = False) -> tuple[str, str | None] 
                 return name
             return name[0], name[1] or _strip_article(appos.group(2))
         inner = split_run(appos.group(2).split())
-        if inner and inner[1] is None:  # "a spokesman for the Pentagon, John Kirby,"
-            return inner[0], _strip_article(appos.group(1).split(".")[-1]) or None
+        if inner:  # "a spokesman for the Pentagon, John Kirby," / "the press secretary, Adm. X,"
+            return inner[0], _strip_article(appos.group(1).split(".")[-1]) or inner[1]
     words = head.split()
     if len(words) > 2 and words[-1] == "agency" and words[-2] == "news" and words[-3].isupper():
         words = words[:-2]  # "the North's official KCNA news agency said"
@@ -132,9 +145,9 @@ def speaker_before(head: str, *, whole: bool = False) -> tuple[str, str | None] 
         k -= 1
     if whole and k > 0:
         return None
-    if k < len(words) and k > 0 and words[k].lower() in ("of", "to", "for", "at", "on", "in"):
+    if 0 < k < len(words) and words[k].lower() in speech.PREPOSITIONS and not relative:
         return None  # "officials in Lebanon said": the name belongs to a noun before it
-    if k > 0 and words[k - 1].lower() in ("who", "which", "that", "whom", "by"):
+    if k > 0 and not relative and words[k - 1].lower() in speech.PREPOSITIONS | {"who", "that"}:
         return None  # "a woman who ISIS had claimed to have abducted"
     return split_run(words[k:])
 
@@ -201,6 +214,8 @@ def credited_outlet(sentence: str) -> str | None:
         r"\breport(?:s|ed)\s+(?:the\s+)?" + _OUTLET,
         r"\b(?:in|with)\s+(?:the|an interview with)\s+" + _OUTLET + r"(?:\s+report|\s+interview)",
         _OUTLET + r"\s+(?:report(?:s|ed)|cited)\b",
+        r"^[Aa]ccording to\s+(?:the\s+)?" + _OUTLET + ",",
+        r"^Via\s+" + _OUTLET,
     ):
         m = re.search(pattern, sentence)
         if m and speech.is_name_token(m.group(1).split()[0]):

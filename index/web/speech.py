@@ -16,7 +16,8 @@ SPEECH_VERBS = _words(
     admitted admits acknowledged acknowledges suggested suggests predicted concluded recalled
     commented remarked joked urged urges alleged alleges maintained maintains contended
     countered responded responds assured vowed promised pledged hinted
-    disclosed indicated indicates observed cautioned confided whispered shouted"""
+    disclosed indicated indicates observed cautioned confided whispered shouted predicts
+    reporting saying"""
 )
 
 # Speech verbs that take a reported clause without "that" ("said the bridge would reopen").
@@ -38,7 +39,7 @@ ROLE_WORDS = _words(
     chancellor king queen prince princess pope bishop cardinal reverend rev. rabbi imam
     congressman congresswoman lawmaker candidate nominee speaker strategist consultant
     coach manager owner partner member members spokesmen councillor councilman treasurer
-    dean principal teacher student pilot activist campaigner economist president-elect
+    dean principal teacher student activist campaigner economist president-elect
     adm. adm rear col gen lt sgt
     first lady"""
 )
@@ -59,7 +60,8 @@ NOT_NAMES = _words(
 MODIFIERS = _words(
     "former acting senior deputy junior top then interim interior foreign defence defense "
     "finance health prime state vice communications affairs policy press public relations "
-    "security intelligence operations marketing research"
+    "security intelligence operations marketing research ministry police military army "
+    "government party campaign department"
 )
 HONORIFICS = _words("mr. mrs. ms. mr mrs ms dr dr. miss sir dame lord")
 
@@ -81,6 +83,9 @@ PRONOUNS = frozenset({"he", "she"})
 
 # Prepositions and particles that may sit inside a role or a name ("Minister of State", "bin").
 CONNECTORS = _words("of to for at the and on in")
+# A name right after one of these belongs to the phrase before it ("officials in Lebanon said").
+PREPOSITIONS = _words("of to for at on in from with by against about into over under near")
+
 # Connectors that may sit inside an organisation's name ("Syrian Observatory for Human Rights").
 NAME_CONNECTORS = _words("of for and the")
 NAME_PARTICLES = frozenset(
@@ -96,7 +101,9 @@ NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.\-]*|[A-Z]\.)$")
 
 
 def is_name_token(token: str) -> bool:
-    """A capitalised word that can be part of a name ("Son-hui", "J.", "O'Brien")."""
+    """A capitalised word that can be part of a name ("Son-hui", "J.", "O'Brien", "WHO")."""
+    if re.fullmatch(r"[A-Z]{2,}(?:['’]s)?", token):
+        return True
     return bool(NAME_TOKEN.match(token)) and token.lower().rstrip(".,") not in NOT_NAMES
 
 
