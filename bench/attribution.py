@@ -4,11 +4,24 @@ python -m bench.attribution    # writes the "attribution" section of docs/benchm
 
 The labels (bench/data/attribution_labels.jsonl, one line per body) hold offsets into the bodies of
 ../shared/data/stance/fnc-1/train_bodies.csv, the speaker and role as written, direct/indirect and
-the credited outlet; never the article text beyond the first words of each quote. The 60 bodies
-are random.Random(18).sample of the 525 train bodies of 400-2,000 characters that hold a quote
-mark and "said", "says", "told" or "according to"; split by body, 24 tuning / 36 test
-(random.Random(18).shuffle of the sorted ids, the first two fifths tuning), fixed before the
-extractor was run on them. Only the tuning split was looked at while improving the rules.
+the credited outlet; never article text beyond the first five words of each quote.
+
+Sample: the pool is the 525 train bodies of 400-2,000 characters that hold a quote mark and "said",
+"says", "told" or "according to". Batch 1 = random.Random(18).sample(pool, 60), split by body
+before the extractor ran on it: 24 tuning / 36 test (random.Random(18).shuffle of the sorted ids,
+first two fifths tuning). Batches 2 and 3 (20 bodies each, random.Random(19) and (20) samples of
+the rest of the pool) were labelled later, each before the extractor ran on it, and joined the
+tuning split. The test split was never looked at beyond its three aggregate figures (HISTORY).
+
+Labelling rules: every statement a body attributes to a *named* speaker (a person's or an
+organisation's proper name, as written at that mention; "he"/"she" labelled with the full name given
+earlier) through a speech verb or "according to"; not unnamed ones ("a spokesman", "officials",
+"the government", "sources"), not captions or headlines, not block quotes without quote marks.
+Direct: the words inside quote marks, one label per quoted passage (a passage running on over
+paragraphs is one; a quote in the same paragraph after an attributed one is the same speaker's);
+a sentence whose reported clause holds quote marks is labelled by its quoted words. Indirect: the
+reported clause. Role: the title or appositive given at that mention. Via: the outlet the sentence
+credits ("told Reuters", "citing KCNA", "X reported" when X is not the speaker).
 
 Matching: a predicted quote matches a gold one when their character spans overlap and the speakers
 agree after normalising (case, whitespace, a leading "the", honorifics such as "Mr" / "Dr"), one
@@ -129,23 +142,44 @@ def run() -> list[list]:
     return rows
 
 
+# Every look at the test split, in order (the table above is the last one).
+HISTORY = (
+    "**Not met: test precision 0.841 at recall 0.775.** The test split was scored three times, "
+    "each after a tuning round and only as the aggregate figures: (1) rules tuned on the 24 "
+    "batch-1 tuning bodies (tuning P 0.965 / R 0.922): test P 0.683 / R 0.629, plain "
+    "overfitting; (2) after tuning on batch 2 as well (44 bodies, P 0.964 / R 0.887): test "
+    "P 0.840 / R 0.764; (3) after batch 3 (64 bodies, P 0.965 / R 0.876): test P 0.841 / "
+    "R 0.775. Each new batch scored before the rules saw it gives an unbiased estimate: batch 2 "
+    "with the round-1 rules P 0.698 / R 0.607, batch 3 with the round-2 rules P 0.760 / R 0.567; "
+    "so on unseen news expect precision somewhere between 0.76 and 0.84. The misses are a long "
+    'tail of forms (speakers named only by a description, verbs such as "blasted" or '
+    '"hinted", nested reports, quotes attributed a paragraph later); the false speakers are '
+    "mostly a name inside the reporting phrase. The baseline finds one statement in seven."
+)
+
+
 def main() -> None:
     if not BODIES.is_file():
         sys.exit(f"bench.attribution: {BODIES} is absent (needs ../shared); nothing measured.")
     rows = run()
     headers = ["split", "extractor", "bodies", "gold quotes", "predicted", "speaker P", "speaker R"]
     headers += ["role acc (n)", "direct/indirect acc (n)", "via acc (n)"]
+    labels = load_labels()
     write_section(
         "attribution",
         "## Attribution: attributed statements in real news (`make bench-attribution`)\n\n"
-        "`python -m bench.attribution`. Hand labels: 179 attributed statements (direct and "
-        "indirect, named speakers only) in 60 FNC-1 training bodies, split by body into 24 "
-        "tuning and 36 test bodies before the extractor was run on them; the rules were tuned on "
-        "the tuning split only. A prediction counts when its span overlaps a gold quote and the "
-        'speaker is the same name (case, a leading "the" and honorifics aside; a surname '
-        "matches the full name). The labelling rules, the sample and the split are in the "
-        "docstring of bench/attribution.py. Target: speaker precision >= 0.90 at recall >= 0.75 "
-        "on the test split.\n\n" + table(headers, rows),
+        f"`python -m bench.attribution`. Hand labels: {sum(len(d['quotes']) for d in labels)} "
+        f"attributed statements (direct and indirect, named speakers only) in {len(labels)} "
+        "FNC-1 training bodies, split by body into tuning and test; each batch was labelled "
+        "before the extractor ran on it and the rules were tuned on the tuning split only. A "
+        "prediction counts when its span overlaps a gold quote and the speaker is the same name "
+        '(case, a leading "the" and honorifics aside; a surname matches the full name). The '
+        "labelling rules, the sample and the split are in the docstring of bench/attribution.py. "
+        "Extractor: rules only (index/web/attribution.py, speakers.py, speech.py), no model. "
+        "Target: speaker precision >= 0.90 at recall >= 0.75 on the test split.\n\n"
+        + table(headers, rows)
+        + "\n\n"
+        + HISTORY,
     )
 
 
