@@ -254,6 +254,39 @@ def test_pronoun_before_any_speaker_takes_the_person_named_nearest():
     assert [(q.speaker, q.text) for q in extract_quotes(body)] == [("Dylan Thomas", "It burned")]
 
 
+SEED_ARTICLE = (
+    "SEOUL -- Russia and North Korea marked the first anniversary of their treaty at a reception "
+    "in Pyongyang on June 19, 2025.\n\n"
+    '"Russia and North Korea are the closest of countries," Russian Ambassador to North Korea '
+    "Alexandr Matsegora said at the reception, according to Korea JoongAng Daily.\n\n"
+    "Matsegora told the guests that the treaty had opened a new chapter. "
+    "“Our countries stand together,” he added.\n\n"
+    "North Korea's Foreign Minister Choe Son-hui called the treaty a “most solid, invincible "
+    "alliance,” Yonhap reported, citing KCNA."
+)
+
+
+def test_an_article_written_from_the_seed():
+    assert [(q.speaker, q.role, q.kind, q.via, q.text) for q in extract_quotes(SEED_ARTICLE)] == [
+        (
+            "Alexandr Matsegora",
+            "Russian Ambassador to North Korea",
+            "direct",
+            "Korea JoongAng Daily",
+            "Russia and North Korea are the closest of countries",
+        ),
+        ("Matsegora", None, "indirect", None, "the treaty had opened a new chapter"),
+        ("Alexandr Matsegora", None, "direct", None, "Our countries stand together"),
+        (
+            "Choe Son-hui",
+            "North Korea's Foreign Minister",
+            "direct",
+            "KCNA",
+            "most solid, invincible alliance",
+        ),
+    ]
+
+
 def test_surname_without_a_full_name_is_never_expanded():
     body = '"We will charge nightly," Kerris said. "It lasts a day," she said.'
     assert [(q.speaker, q.text) for q in extract_quotes(body)] == [

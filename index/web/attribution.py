@@ -127,8 +127,11 @@ def _clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, int, int]
             who = speaker_at_start(masked)  # "Warren could not confirm it and said ..."
         if not who:
             continue
+        listener = m.group(1) in ("told", "tells", "warned", "assured")  # "told the guests that"
         rest = re.match(
-            r"(?:\s+(?:to\s+)?(?:the\s+)?(?:[A-Z][\w.’'&-]*\s*)+|\s+reporters|\s+\w+\s+(?=that\b))?"
+            r"(?:\s+(?:to\s+)?(?:the\s+)?(?:[A-Z][\w.’'&-]*\s*)+|\s+reporters"
+            + (r"|\s+(?:the\s+|his\s+|her\s+|their\s+)?\w+\s+(?=that\b)" if listener else "")
+            + r")?"
             r"(?:\s*(?:on|in|at|during|late|early)\s+[\w\s]{0,50}?(?=that\b))?"
             r"\s*(?:that\b)?\s*[,:]?\s*",
             masked[m.end() :],
@@ -186,7 +189,7 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
     return _resolve(body, sorted(found), unnamed)
 
 
-_FULL_NAME = re.compile(r"\b[A-Z][a-z][\w\-]*(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z][\w\-]*){1,2}\b")
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z][\w’'\-]*(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w’'\-]*))+")
 
 
 def _person(words: list[str]) -> bool:
@@ -197,14 +200,14 @@ def _person(words: list[str]) -> bool:
 
 
 def _full_names(text: str) -> list[str]:
-    """Two- or three-word person names in text, in order ("Alexandr Matsegora")."""
+    """Two- or three-word person names in text, in order: the end of each capitalised run
+    ("North Korea Alexandr Matsegora" -> "Alexandr Matsegora", "Thomas's" -> "Thomas")."""
     names = []
-    for m in _FULL_NAME.finditer(text):
-        words = m.group().split()
-        while words and (words[0].lower() in speech.NOT_NAMES or speech.is_role_token(words[0])):
-            words = words[1:]
-        if len(words) >= 2 and _person(words):
-            names.append(" ".join(words))
+    for m in _CAPITALISED_RUN.finditer(text):
+        words = [re.sub(r"['’]s?$", "", w) for w in m.group().split()]
+        size = 3 if len(words) >= 3 and re.fullmatch(r"[A-Z]\.", words[-2]) else 2
+        if _person(words[-size:]):
+            names.append(" ".join(words[-size:]))
     return names
 
 
@@ -213,9 +216,10 @@ def _antecedent(body: str, before: int, speakers: list[str]) -> str | None:
     somewhere before), else the first person named in the nearest sentence naming one."""
     for speaker in reversed(speakers):
         if _person(speaker.split()):
-            if len(speaker.split()) >= 2:
+            words = [w for w in speaker.split() if w.lower() not in speech.HONORIFICS]
+            if len(words) >= 2:
                 return speaker
-            full = [n for n in _full_names(body[:before]) if n.split()[-1] == speaker]
+            full = [n for n in _full_names(body[:before]) if n.split()[-1] == words[-1]]
             return full[-1] if full else None
     for s, e in reversed(sentence_spans(body[:before], quote_spans(body[:before]))):
         if names := _full_names(body[s:e]):

@@ -215,6 +215,7 @@ def credited_outlet(sentence: str) -> str | None:
         r"\b(?:in|with)\s+(?:the|an interview with)\s+" + _OUTLET + r"(?:\s+report|\s+interview)",
         _OUTLET + r"\s+(?:report(?:s|ed)|cited)\b",
         r"^[Aa]ccording to\s+(?:the\s+)?" + _OUTLET + ",",
+        r",\s*according to\s+(?:the\s+)?" + _OUTLET + r"\W*$",
         r"^Via\s+" + _OUTLET,
     ):
         m = re.search(pattern, sentence)
