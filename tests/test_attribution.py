@@ -213,6 +213,13 @@ UNNAMED = [
     "Unconfirmed reports from two websites suggest that the film will move.",
     # "...than previously disclosed" has no speaker; the Post's is a via of the unnamed analyst
     "The analyst predicts that the watch will cost $499, AppleInsider reports.",
+    # degenerate input
+    "",
+    '"',
+    "“”",
+    "“an unclosed quote with no one named",
+    "He said.",
+    "According to , the",
     # a "he" after an unnamed speaker is that unnamed speaker
     'Omar Ali was detained. "She is not his wife," a ministry spokesman said. "She fled," he said.',
 ]

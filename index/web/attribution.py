@@ -149,7 +149,11 @@ def _paragraph_of(body: str, pos: int) -> int:
 
 
 def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
-    """The attributed statements an article body makes, in order; only what the text says."""
+    """The attributed statements an article body makes, in order; only what the text says.
+
+    `title` is accepted for the sync's convenience and not used: a headline attributes nothing
+    the body does not, and its wording ("X says ...") is too clipped to read a speaker from.
+    """
     quotes = quote_spans(body)
     found: list[tuple] = []
     attributed: dict[tuple[int, int], tuple] = {}
