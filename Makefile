@@ -87,5 +87,9 @@ bench-verdicts: install ## Verdict accuracy / leave-out abstention on CheckThat!
 	$(PYTHON) -m bench.verdicts --fit  # the calibration and the train curve (copy to CALIBRATION)
 	$(PYTHON) -m bench.verdicts
 
+.PHONY: bench-attribution
+bench-attribution: install ## Attributed-quote extraction vs hand labels on FNC-1 news bodies (needs ../shared): docs/benchmarks.md
+	$(PYTHON) -m bench.attribution
+
 clean: ## Remove the data directory, build output and caches
 	rm -rf data dist $(STAMP) .pytest_cache .ruff_cache build *.egg-info

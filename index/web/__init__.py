@@ -1,0 +1,1 @@
+"""Knowledge from the web: polite fetching, feeds, article text and attributed statements."""

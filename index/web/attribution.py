@@ -1,0 +1,253 @@
+"""Attributed statements in an article body: who said what, in what role, via which outlet."""
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from index.web import speech
+from index.web.sentences import mask, quote_spans, sentence_spans
+from index.web.speakers import credited_outlet, speaker_after, speaker_at_start, speaker_before
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str  # the quoted words (direct) or the reported clause (indirect)
+    speaker: str  # the speaker's name as the article writes it; never guessed
+    role: str | None  # the role the article gives, else None
+    kind: str  # "direct" | "indirect"
+    via: str | None  # the outlet the article credits for it, else None
+    sentence: str  # the sentence(s) it came from, for context
+    start: int  # character span of `text` in the body
+    end: int
+
+
+_VERB = r"(?:" + "|".join(sorted(speech.SPEECH_VERBS, key=len, reverse=True)) + r")"
+# A speech verb with its own subject ("The analyst predicts", "Smith said"), not "than disclosed".
+_SUBJECT_VERB = r"(?:\b(?:[Tt]he|[Aa]n?)\s+\w+|\b[A-Z][\w.’']+)\s+" + _VERB + r"\b"
+_WORD = r"[\w'’.\-]+"
+
+
+def _after_quote(quoted: str, tail: str, *, reported: bool) -> tuple[str, str | None] | None:
+    """'," said X' / '," X said' / '," according to X' right after a closing mark. An outlet that
+    "reported" it is the speaker only when `reported` (no one else in the sentence said it)."""
+    verb = _VERB if reported else r"(?!report)" + _VERB
+    m = re.match(r"\s*[,—–-]?\s*(?:(?!told|tells)" + verb + r"|according to)\b(.*)", tail, re.S)
+    if m:
+        return speaker_after(m.group(1))
+    # '," X said.' / '," X told Reuters,': the verb ends the attribution. After '...end."' a
+    # 'He added, "' opens the next quote; after '...,"' the attribution may run on.
+    ended = re.search(r"[.!?]\W*$", quoted)
+    stop = r"(?:[.!?]|$)" if ended else r"(?:[.,;:!?“\"]|$)"
+    m = re.match(
+        r"\s*[,—–-]?\s*([^.!?“”\"\n]{1,150}?)\s+"
+        + verb
+        + r"\b[^.,;:!?“”\"\n]{0,"
+        + ("150" if quoted.rstrip().endswith(",") else "50")
+        + "}"
+        + stop,
+        tail,
+    )
+    if m:
+        return speaker_before(m.group(1), whole=True)
+    return None
+
+
+def _before_quote(head: str) -> tuple[str, str | None] | None:
+    """'X said: "' / 'X told reporters, "' / 'according to X, "' right before an opening mark."""
+    m = re.search(r"\b(" + _VERB + r")(?:\s+that|\s+[^“”\".!?\n]{1,60}?[:,]|\s*[:,])?\s*$", head)
+    if m:
+        return speaker_before(head[: m.start()])
+    m = re.search(r"\baccording to\s+([^“”\"]+?),?\s*$", head)
+    if m:
+        return speaker_after(m.group(1))
+    return None
+
+
+def _clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, int, int] | None:
+    """The speaker and reported clause (offsets into the sentence) of 'according to X, CLAUSE',
+    'CLAUSE, X said.', 'CLAUSE, said X, ROLE.' or 'X said (that) CLAUSE'."""
+    end = len(text.rstrip(' .!?"”'))
+    verb = _VERB if reported else r"(?!report)" + _VERB
+    # "..., the Post reported, citing three people familiar with it.": the citing part is a via
+    cut = re.search(r",\s*(?:citing|speaking|quoting)\b[^,]*[.!?]?$", masked)
+    masked = masked[: cut.start()] if cut else masked
+    m = re.search(r"\bcited\s+(.+?)\s+(?:as\s+)?saying\s+(?:that\s+)?", masked)
+    if m and (who := speaker_after(m.group(1))):  # "Al Arabiya cited the ministry as saying"
+        return who, m.end(), end
+    m = re.search(
+        r"(?:^|,\s*|\s(?=according to [^,]+$))[Aa]ccording to\s+([^,]+)(,\s*|[.!?]?$)", masked
+    )
+    if m and m.start() > 0 and re.search(_SUBJECT_VERB, masked[: m.start()]):
+        m = None  # "X stressed that ..., according to a report by Y": Y is only the via
+    if m and (who := speaker_after(m.group(1))):
+        if m.start() == 0:
+            inner = re.match(
+                r"([^,]{1,80}?)\s+(" + _VERB + r")\b\s*(?:that\b)?\s*", masked[m.end() :]
+            )
+            if inner and (said := speaker_before(inner.group(1), whole=True)):
+                return said, m.end() + inner.end(), end  # "According to Variety, Sorkin says"
+            return who, m.end(), end
+        return who, 0, (end if m.group(2).startswith(",") else m.start())
+    # The attribution closes the sentence: "..., said X, ROLE." / "..., X, ROLE, told Y."
+    m = re.search(r",\s*((?!told|tells)" + verb + r")\s+([^,]+(?:,[^,]{2,120})?)[.!?]?$", masked)
+    own_verb = m and re.search(_SUBJECT_VERB, masked[: m.start()])
+    if m and not own_verb and (who := speaker_after(m.group(2))):
+        return who, 0, m.start()
+    # "..., X told Reuters on Monday." but not "..., X revealed the plans for the watch."
+    when = r"(?:on|in|at|during|late|early|last|this|yesterday|today|earlier)\b"
+    listener = r"(?:to\s|reporters|the\s+[A-Z]|[A-Z])"
+    clause = r"(?![^,]*\b(?:would|will|is|was|are|were|has|had|have|can|could|may|might)\b)"
+    m = re.search(
+        r"\s(" + verb + r")\b(?:\s+(" + when + "|" + clause + listener + r")[^,]{0,50})?\s*[.!?]?$",
+        masked,
+    )
+    if m and (
+        m.group(1) in speech.BARE_CLAUSE_VERBS or not m.group(2) or re.match(when, m.group(2))
+    ):
+        commas = [c.start() for c in re.finditer(",", masked[: m.start()])]
+        for c in reversed(commas[-3:]):
+            if re.search(_SUBJECT_VERB, masked[:c]):
+                break  # "The analyst predicts that ..., AppleInsider reports.": only a via
+            if who := speaker_before(masked[c + 1 : m.start()], whole=True):
+                return who, 0, c
+    # "Obama spoke on Wednesday, warning the group that they have ...": the subject opens it
+    m = re.search(
+        r",\s*(?:saying|adding|warning|noting)\b(?:[^,]{0,40}?\bthat\b)?\s*[:,]?\s*", masked
+    )
+    if m and (who := speaker_at_start(masked)):
+        return who, m.end(), end
+    for m in re.finditer(
+        r"\b("
+        + verb
+        + r"|called|described|referred to)\b(?!\s+(?:from|of|by|about|to\s+(?:be|have))\b)",
+        masked,
+    ):
+        who = speaker_before(masked[: m.start()])
+        if not who and masked[: m.start()].rstrip().endswith(" and"):
+            who = speaker_at_start(masked)  # "Warren could not confirm it and said ..."
+        if not who:
+            continue
+        listener = m.group(1) in ("told", "tells", "warned", "assured")  # "told the guests that"
+        rest = re.match(
+            r"(?:\s+(?:to\s+)?(?:the\s+)?(?:[A-Z][\w.’'&-]*\s*)+|\s+reporters"
+            + (r"|\s+(?:the\s+|his\s+|her\s+|their\s+)?\w+\s+(?=that\b)" if listener else "")
+            + r")?"
+            r"(?:\s*(?:on|in|at|during|late|early)\s+[\w\s]{0,50}?(?=that\b))?"
+            r"\s*(?:that\b)?\s*[,:]?\s*",
+            masked[m.end() :],
+        )
+        start = m.end() + rest.end()
+        # "revealed the plans" names a thing, not a statement: such verbs need "that" or a quote
+        bare = m.group(1) in speech.BARE_CLAUSE_VERBS or "that" in rest.group()
+        if (bare or re.search('[“"]', text[start:end])) and len(text[start:end].split()) >= 3:
+            return who, start, end
+    return None
+
+
+def _paragraph_of(body: str, pos: int) -> int:
+    return body.rfind("\n", 0, pos)
+
+
+def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
+    """The attributed statements an article body makes, in order; only what the text says.
+
+    `title` is accepted for the sync's convenience and not used: a headline attributes nothing
+    the body does not, and its wording ("X says ...") is too clipped to read a speaker from.
+    """
+    quotes = quote_spans(body)
+    found: list[tuple] = []
+    attributed: dict[tuple[int, int], tuple] = {}
+    sentence_of: dict[tuple[int, int], tuple[int, int]] = {}
+    unnamed: list[int] = []
+    for ss, se in sentence_spans(body, quotes):
+        text, masked = body[ss:se], mask(body, quotes, ss, se)
+        via = credited_outlet(masked)
+        inner = [(s, e) for s, e in quotes if ss <= s and e <= se + 1]
+        clause = _clause(text, masked, reported=False) or _clause(text, masked, reported=True)
+        for s, e in inner:
+            sentence_of[(s, e)] = (ss, se)
+            line_end = body.find("\n", e)
+            tail = body[e + 1 : line_end if line_end >= 0 else len(body)]
+            head = body[max(ss, _paragraph_of(body, s) + 1) : s - 1]
+            who = _after_quote(body[s:e], tail, reported=False) or _before_quote(head)
+            if not who and clause and ss + clause[1] <= s and e <= ss + clause[2] + 1:
+                who = clause[0]
+            who = who or _after_quote(body[s:e], tail, reported=True)
+            if who:
+                attributed[(s, e)] = (*who, via if via != who[0] else None)
+        if not clause and not any(q in attributed for q in inner):
+            m = re.search(r"(\w+)\s+" + _VERB + r"\b", masked)
+            if m and not re.fullmatch(r"they|we|\w+[^s]s", m.group(1)):
+                unnamed.append(ss)  # "a ministry spokesman said": a "he" after it is not named
+        if clause and not inner:
+            who, cs, ce = clause
+            found.append(
+                (ss + cs, ss + ce, *who, "indirect", via if via != who[0] else None, ss, se)
+            )
+    # '"A," she said. "B."': a quote that goes on in the same paragraph is the same speaker's.
+    for prev, q in pairwise(quotes):
+        if q not in attributed and prev in attributed and "\n" not in body[prev[1] : q[0]]:
+            attributed[q] = attributed[prev]
+    for q, (speaker, role, via) in attributed.items():
+        found.append((*q, speaker, role, "direct", via, *sentence_of.get(q, q)))
+    return _resolve(body, sorted(found), unnamed)
+
+
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z][\w’'\-]*(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w’'\-]*))+")
+
+
+def _person(words: list[str]) -> bool:
+    return not any(
+        w.lower() in speech.NOT_NAMES or w.lower() in speech.ORG_WORDS or speech.is_role_token(w)
+        for w in words
+    )
+
+
+def _full_names(text: str) -> list[str]:
+    """Two- or three-word person names in text, in order: the end of each capitalised run
+    ("North Korea Alexandr Matsegora" -> "Alexandr Matsegora", "Thomas's" -> "Thomas")."""
+    names = []
+    for m in _CAPITALISED_RUN.finditer(text):
+        words = [re.sub(r"['’]s?$", "", w) for w in m.group().split()]
+        size = 3 if len(words) >= 3 and re.fullmatch(r"[A-Z]\.", words[-2]) else 2
+        if _person(words[-size:]):
+            names.append(" ".join(words[-size:]))
+    return names
+
+
+def _antecedent(body: str, before: int, speakers: list[str]) -> str | None:
+    """The full name a "he" / "she" stands for: the last person who spoke (written in full
+    somewhere before), else the first person named in the nearest sentence naming one."""
+    for speaker in reversed(speakers):
+        if _person(speaker.split()):
+            words = [w for w in speaker.split() if w.lower() not in speech.HONORIFICS]
+            if len(words) >= 2:
+                return speaker
+            full = [n for n in _full_names(body[:before]) if n.split()[-1] == words[-1]]
+            return full[-1] if full else None
+    for s, e in reversed(sentence_spans(body[:before], quote_spans(body[:before]))):
+        if names := _full_names(body[s:e]):
+            return names[0]
+    return None
+
+
+def _resolve(body: str, found: list, unnamed: list[int]) -> list[Quote]:
+    """A pronoun speaker becomes the full name the article gave that person before, else the
+    quote is dropped: a speaker is never guessed beyond the text, and a "he" that follows an
+    unnamed speaker ("a spokesman said") is that unnamed speaker."""
+    out, speakers, last_named = [], [], -1
+    for s, e, speaker, role, kind, via, ss, se in found:
+        if speaker.lower() in speech.PRONOUNS:
+            if any(last_named < u < ss for u in unnamed):
+                continue
+            speaker, role = _antecedent(body, min(s, ss), speakers), None
+            if speaker is None:
+                continue
+        else:
+            last_named = ss
+        speakers.append(speaker)
+        while e > s and body[e - 1] in " ,;:":
+            e -= 1
+        text = re.sub(r"\s*\n\s*[“\"]", " ", body[s:e]).strip()
+        out.append(Quote(text, speaker, role, kind, via, body[ss:se], s, e))
+    return out

@@ -1,0 +1,225 @@
+"""Who is speaking: a name and its role read off the words around a speech verb."""
+
+import re
+from itertools import pairwise
+
+from index.web import speech
+
+
+def _is_org(tokens: list[str]) -> bool:
+    return any(re.sub(r"['’]s$", "", t.lower().strip(".,")) in speech.ORG_WORDS for t in tokens)
+
+
+def _name_ok(tokens: list[str]) -> bool:
+    """Capitalised words, with particles ("bin") and, inside, "of" / "for" / "and"."""
+    if len(tokens) >= 2 and tokens[-1] == "Police" and speech.is_name_token(tokens[-2]):
+        return True  # "Metropolitan Police", "Ottawa Police"
+    if not tokens or len(tokens) > 6 or not speech.is_name_token(tokens[-1]):
+        return False
+    if speech.is_role_token(tokens[-1]):
+        return False
+    if not speech.is_name_token(tokens[0]) and tokens[0].lower() not in speech.NAME_PARTICLES:
+        return False
+    return all(
+        speech.is_name_token(t)
+        or t.lower() in speech.NAME_PARTICLES
+        or (0 < k < len(tokens) - 1 and t.lower() in speech.NAME_CONNECTORS)
+        for k, t in enumerate(tokens)
+    )
+
+
+def split_run(tokens: list[str]) -> tuple[str, str | None] | None:
+    """Split a capitalised run before a speech verb into (name, role): the role is everything up to
+    the last role word ("North Korea's Foreign Minister"), the name what follows it."""
+
+    def droppable(token: str) -> bool:  # "The", "But", "of"; not a role word like "police"
+        low = token.lower()
+        return low in speech.CONNECTORS or (low in speech.NOT_NAMES and low not in speech.MODIFIERS)
+
+    while tokens and droppable(tokens[0]):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].lower() in speech.CONNECTORS:
+        tokens = tokens[:-1]
+    tokens = [t for t in tokens if t.lower() not in speech.HONORIFICS]
+    if not tokens:
+        return None
+    last_role = max((k for k, t in enumerate(tokens) if speech.is_role_token(t)), default=-1)
+    role_tokens, name_tokens = tokens[: last_role + 1], tokens[last_role + 1 :]
+    for a, b in pairwise(role_tokens):
+        if a[0].islower() and speech.is_role_token(a) and b.lower() in ("for", "of", "to"):
+            return None  # "the spokesman for Prime Minister Stephen Harper": not Harper
+    if name_tokens and name_tokens[0].lower() in speech.CONNECTORS:
+        # "director of communications Christy Feig": the name is what follows the last lowercase
+        # word. "Ambassador to North Korea Alexandr Matsegora": a title's capitalised object runs
+        # into the name, a person's name is then its last two words (three with an initial or a
+        # particle). A lowercase role ("a spokeswoman for Virgo Health") names an organisation.
+        lower = [k for k, t in enumerate(name_tokens) if t[0].islower()]
+        if 0 < lower[-1] < len(name_tokens) - 1 and len(name_tokens) - lower[-1] - 1 <= 3:
+            size = len(name_tokens) - lower[-1] - 1
+        elif not (role_tokens[-1][0].isupper() or lower[-1] > 0) or len(name_tokens) < 4:
+            return None
+        else:
+            middle = name_tokens[-2]
+            particle = len(middle.rstrip(".")) == 1 or middle.lower() in speech.NAME_PARTICLES
+            size = 3 if particle else 2
+        role_tokens, name_tokens = tokens[: len(tokens) - size], tokens[len(tokens) - size :]
+    # "Sabine Rollinger of Vladi Private Islands": a person's name, then where they work.
+    for k, t in enumerate(name_tokens):
+        if t.lower() in ("of", "at") and k >= 2 and not _is_org(name_tokens[:k]):
+            role_tokens, name_tokens = [*role_tokens, *name_tokens[k:]], name_tokens[:k]
+            break
+    if not _name_ok(name_tokens):
+        return None
+    return " ".join(name_tokens), " ".join(role_tokens) or None
+
+
+def _in_run(token: str) -> bool:
+    low = token.lower()
+    return (
+        speech.is_name_token(token)
+        or speech.is_role_token(token)
+        or low in speech.CONNECTORS
+        or low in speech.MODIFIERS
+        or low in speech.NAME_PARTICLES
+        or low in speech.HONORIFICS
+    )
+
+
+def _strip_article(text: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
+
+
+def _role_like(appositive: str) -> bool:
+    """'the city's mayor' / 'a 42-year-old veteran' / 'Pentagon spokesman' describe a role;
+    'who works for...' / 'held captive by...' do not."""
+    first = appositive.split()[0]
+    return (
+        first.lower() in ("the", "a", "an")
+        or first[0].isupper()
+        or any(speech.is_role_token(w) for w in appositive.split())
+    )
+
+
+def speaker_before(
+    head: str, *, whole: bool = False, relative: bool = False
+) -> tuple[str, str | None] | None:
+    """The speaker named just before a speech verb: "Choe Son-hui, North Korea's foreign
+    minister," / "Russian Ambassador to North Korea Alexandr Matsegora" / "he". With `whole`,
+    the speaker must be all of `head` (the words between a closing quote and the verb)."""
+    head = re.sub(
+        r"(?:\s+(?:has|had|have|is|are|was|were|would|also|then|later|again|himself|herself"
+        r"|went on to|\w+ly))+$",
+        "",
+        re.sub(r"\s*\([^)]*\)\s*$", "", head.rstrip()),  # "Islamic State (ISIS) said"
+    )
+    if re.search(r"\s(?:and|or)$", head):
+        return None  # "reported by website TMZ and confirmed": the run is another verb's
+    last = re.search(r"(?:^|\s)(\w+)$", head)
+    if last and last.group(1).lower() in speech.PRONOUNS:
+        before = head[: last.start(1)].split()
+        if (not whole or last.start(1) == 0) and not (
+            before and before[-1].lower() in ("what", "how", "than", "as", "if")
+        ):
+            return last.group(1), None
+        return None
+    if re.search(r",\s*who$", head):  # "police spokesman Michael Woody, who said"
+        return speaker_before(re.sub(r",\s*who$", "", head), relative=True)
+    appos = re.search(r"([^,;:“”\"]+),\s*([^,;:“”\"]{2,120}),$", head)
+    loose = re.search(r"([^,;:“”\"]+),\s*((?:the\s+|a\s+)?[a-z][^,;:“”\"]{2,120})$", head)
+    if not appos and loose and any(speech.is_role_token(w) for w in loose.group(2).split()[:3]):
+        appos = loose  # "Dr. Rex Archer, director of Health at the department said"
+    if appos and (not whole or appos.start() == 0):
+        name = speaker_before(appos.group(1), whole=whole)
+        if name and name[0].lower() not in speech.PRONOUNS:
+            if not _role_like(appos.group(2)):
+                return name
+            return name[0], name[1] or _strip_article(appos.group(2))
+        inner = split_run(appos.group(2).split())
+        if inner:  # "a spokesman for the Pentagon, John Kirby," / "the press secretary, Adm. X,"
+            return inner[0], _strip_article(appos.group(1).split(".")[-1]) or inner[1]
+    words = head.split()
+    if len(words) > 2 and words[-1] == "agency" and words[-2] == "news" and words[-3].isupper():
+        words = words[:-2]  # "the North's official KCNA news agency said"
+    k = len(words)
+    while k > 0 and _in_run(words[k - 1]):
+        k -= 1
+    if whole and k > 0:
+        return None
+    if 0 < k < len(words) and words[k].lower() in speech.PREPOSITIONS and not relative:
+        return None  # "officials in Lebanon said": the name belongs to a noun before it
+    if k > 0 and not relative and words[k - 1].lower() in speech.PREPOSITIONS | {"who", "that"}:
+        return None  # "a woman who ISIS had claimed to have abducted"
+    return split_run(words[k:])
+
+
+def speaker_at_start(sentence: str) -> tuple[str, str | None] | None:
+    """The sentence's subject, when it opens with a name: "Pentagon Spokesman Col. Steve Warren
+    could not confirm the deaths and said ..."."""
+    words = sentence.split()
+    k = 0
+    while k < len(words) and _in_run(words[k]):
+        k += 1
+    if 0 < k < len(words) and words[k][0].islower():
+        who = split_run(words[:k])
+        if who and (who[1] or len(who[0].split()) >= 2):  # not a lone sentence-opening word
+            return who
+    return None
+
+
+def speaker_after(tail: str) -> tuple[str, str | None] | None:
+    """The speaker named just after a speech verb: "said John Smith, the city's mayor, in a
+    statement." / "according to the Syrian Observatory for Human Rights"."""
+    tail = re.sub(
+        r"^\s*(?:an?|the)\s+(?:new\s+)?(?:report|statement|story)\s+(?:by|from|in)\s+", "", tail
+    )
+    m = re.match(r"\s*([^,;:!?“”\"]*)(?:,\s*([^,;:!?“”\"]{2,120}?))?\s*(?:[,.;!?]|$)", tail)
+    if not m:
+        return None
+    words = m.group(1).split()
+    k = 0
+    while k < len(words) and _in_run(words[k].rstrip(".")):
+        k += 1
+    run = [w.rstrip(".") if i == k - 1 else w for i, w in enumerate(words[:k])]
+    # "according to Perth arachnid expert Dr Volker Framenau": a role in lowercase first
+    lowercase_role = k < len(words) and words[k][0].islower() and len(words) <= 8
+    if lowercase_role and (who := speaker_before(m.group(1))) and who[0] not in ("he", "she"):
+        return who
+    if k == 0:
+        return None
+    if k < len(words):
+        after = words[k].lower().rstrip(".")
+        # "said John Smith in a statement" / "said the IraqiNews report" / "said Smith yesterday"
+        if not (
+            words[k - 1].lower() in speech.CONNECTORS
+            or after in speech.OUTLET_NOUNS
+            or after in speech.NOT_NAMES
+        ):
+            return None
+    who = split_run(run)
+    if not who:
+        return None
+    appos = m.group(2) if k == len(words) else None
+    role = who[1] or (_strip_article(appos) if appos and _role_like(appos) else None)
+    return who[0], role
+
+
+_OUTLET = r"([A-Z][\w'’.&\-]*(?:\s+(?:[A-Z][\w'’.&\-]*|of|the|for))*)"
+
+
+def credited_outlet(sentence: str) -> str | None:
+    """The outlet credited: "citing KCNA", "told Reuters", "Yonhap reported", "reports Mashable"."""
+    for pattern in (
+        r"\bciting\s+(?:the\s+)?" + _OUTLET,
+        r"\btold\s+(?:the\s+)?" + _OUTLET,
+        r"\breport(?:s|ed)\s+(?:the\s+)?" + _OUTLET,
+        r"\b(?:in|with)\s+(?:the|an interview with)\s+" + _OUTLET + r"(?:\s+report|\s+interview)",
+        _OUTLET + r"\s+(?:report(?:s|ed)|cited)\b",
+        r"^[Aa]ccording to\s+(?:the\s+)?" + _OUTLET + ",",
+        r",\s*according to\s+(?:the\s+)?" + _OUTLET + r"\W*$",
+        r"^Via\s+" + _OUTLET,
+    ):
+        m = re.search(pattern, sentence)
+        if m and speech.is_name_token(m.group(1).split()[0]):
+            outlet = re.split(r"['’]s\b", m.group(1))[0]
+            return re.sub(r"(?:\s+(?:of|the|for))+$", "", outlet).rstrip(".")
+    return None

@@ -1,0 +1,343 @@
+"""The attributed-quote extractor on hand-made sentences: who said what; no guessed speaker."""
+
+import pytest
+
+from index.web.attribution import Quote, extract_quotes
+
+MATSEGORA = (
+    "At the anniversary reception in Pyongyang, Russian Ambassador to North Korea Alexandr "
+    'Matsegora said, "Russia and North Korea are the closest of countries."'
+)
+CHOE = (
+    "North Korea's Foreign Minister Choe Son-hui called the treaty a “most solid, invincible "
+    "alliance,” Yonhap reported, citing KCNA."
+)
+
+# sentence -> [(speaker, role, kind, via, text)]
+CASES = [
+    (
+        MATSEGORA,
+        [
+            (
+                "Alexandr Matsegora",
+                "Russian Ambassador to North Korea",
+                "direct",
+                None,
+                "Russia and North Korea are the closest of countries.",
+            )
+        ],
+    ),
+    (
+        CHOE,
+        [
+            (
+                "Choe Son-hui",
+                "North Korea's Foreign Minister",
+                "direct",
+                "KCNA",
+                "most solid, invincible alliance",
+            )
+        ],
+    ),
+    (
+        "“We will win,” said John Smith, the mayor of Springfield.",
+        [("John Smith", "mayor of Springfield", "direct", None, "We will win")],
+    ),
+    ("“We will win,” Smith said.", [("Smith", None, "direct", None, "We will win")]),
+    (
+        "Choe Son-hui, North Korea's foreign minister, said the treaty would last forever.",
+        [
+            (
+                "Choe Son-hui",
+                "North Korea's foreign minister",
+                "indirect",
+                None,
+                "the treaty would last forever",
+            )
+        ],
+    ),
+    (
+        "According to KCNA, the treaty was signed in June.",
+        [("KCNA", None, "indirect", None, "the treaty was signed in June")],
+    ),
+    (
+        "The attack was planned, Pentagon spokesman John Kirby told Reuters.",
+        [("John Kirby", "Pentagon spokesman", "indirect", "Reuters", "The attack was planned")],
+    ),
+    (
+        'John Kerry arrived in Geneva. "It is over," he said.',
+        [("John Kerry", None, "direct", None, "It is over")],
+    ),
+    (
+        "The minister told reporters:\n\n“The first paragraph goes on.\n\n“And ends here.”\n\n"
+        "Nothing else.",
+        [],
+    ),
+    (
+        'Prime Minister Jane Doe told reporters: "The first paragraph goes on.\n\n"And ends here."',
+        [
+            (
+                "Jane Doe",
+                "Prime Minister",
+                "direct",
+                None,
+                "The first paragraph goes on. And ends here.",
+            )
+        ],
+    ),
+]
+
+# More forms, each from a pattern seen in news prose.
+CASES += [
+    (
+        "The crater is 5 metres deep, said Humberto Saballos, a volcanologist with the institute.",
+        [
+            (
+                "Humberto Saballos",
+                "volcanologist with the institute",
+                "indirect",
+                None,
+                "The crater is 5 metres deep",
+            )
+        ],
+    ),
+    (
+        "Spiders, according to Perth arachnid expert Dr Volker Framenau, don't burrow in skin.",
+        [
+            (
+                "Volker Framenau",
+                "expert",
+                "indirect",
+                None,
+                "Spiders, according to Perth arachnid expert Dr Volker Framenau, don't burrow in "
+                "skin",
+            )
+        ],
+    ),
+    (
+        "Al Arabiya cited the Iraqi Defence Ministry as saying that the aide had been killed.",
+        [("Iraqi Defence Ministry", None, "indirect", "Al Arabiya", "the aide had been killed")],
+    ),
+    (
+        "The man ran through the main floor, the Washington Post reported on Monday, citing three "
+        "people familiar with the incident.",
+        [("Washington Post", None, "indirect", None, "The man ran through the main floor")],
+    ),
+    (
+        "Lucy Somers told the Associated Press that FBI agents had informed her of his death.",
+        [
+            (
+                "Lucy Somers",
+                None,
+                "indirect",
+                "Associated Press",
+                "FBI agents had informed her of his death",
+            )
+        ],
+    ),
+    (
+        "“We have no notification that it is Ebola,” WHO’s director of communications Christy "
+        "Feig told Mashable in a statement.",
+        [
+            (
+                "Christy Feig",
+                "WHO’s director of communications",
+                "direct",
+                "Mashable",
+                "We have no notification that it is Ebola",
+            )
+        ],
+    ),
+]
+
+CASES.append(
+    (
+        "President Barack Obama spoke on Wednesday, warning the group that they have "
+        '"no place in the 21st century."',
+        [("Barack Obama", "President", "direct", None, "no place in the 21st century.")],
+    )
+)
+
+CASES += [
+    (
+        "The Detroit Free Press checked with police spokesman Michael Woody, who said, "
+        '"The Batmobile is safe."',
+        [("Michael Woody", "police spokesman", "direct", None, "The Batmobile is safe.")],
+    ),
+    (
+        "According to Variety, Sorkin says the movie will be broken up into three long scenes.",
+        [
+            (
+                "Sorkin",
+                None,
+                "indirect",
+                "Variety",
+                "the movie will be broken up into three long scenes",
+            )
+        ],
+    ),
+    (
+        'Via KSHB, Dr. Rex Archer, director of Health at the city department said, "This person '
+        'was in Nigeria."',
+        [
+            (
+                "Rex Archer",
+                "director of Health at the city department",
+                "direct",
+                "KSHB",
+                "This person was in Nigeria.",
+            )
+        ],
+    ),
+    (
+        "Nigeria has had 20 cases of Ebola during the outbreak according to the CDC.",
+        [("CDC", None, "indirect", None, "Nigeria has had 20 cases of Ebola during the outbreak")],
+    ),
+]
+
+# Nobody named: the extractor must not guess a speaker.
+UNNAMED = [
+    "“It is over,” he said.",
+    "The fire started at noon, police said.",
+    "“We are leaving,” a spokesman said.",
+    "Officials said the bridge would reopen on Monday.",
+    'The so-called "miracle cure" was sold online.',
+    "Some analysts said the market would fall.",
+    # a name in the role's object is not the speaker
+    "The spokesman for Prime Minister Stephen Harper said the politician was safe.",
+    "Security officials in Lebanon said the army had detained a woman.",
+    # "revealed" + a noun phrase reports no statement
+    "Last week, 9to5Mac's Mark Gurman revealed Apple's retail plans for the watch.",
+    # passive "is said to" and noun "reports from" report no statement
+    "Apple is said to be refining the software.",
+    "Unconfirmed reports from two websites suggest that the film will move.",
+    # "...than previously disclosed" has no speaker; the Post's is a via of the unnamed analyst
+    "The analyst predicts that the watch will cost $499, AppleInsider reports.",
+    # degenerate input
+    "",
+    '"',
+    "“”",
+    "“an unclosed quote with no one named",
+    "He said.",
+    "According to , the",
+    # a "he" after an unnamed speaker is that unnamed speaker
+    'Omar Ali was detained. "She is not his wife," a ministry spokesman said. "She fled," he said.',
+]
+
+
+def _summary(quote: Quote):
+    return quote.speaker, quote.role, quote.kind, quote.via, quote.text
+
+
+@pytest.mark.parametrize(("body", "expected"), CASES)
+def test_extracts_attributed_quotes(body, expected):
+    quotes = extract_quotes(body)
+    assert [_summary(q) for q in quotes] == expected
+    for quote in quotes:
+        assert quote.start < quote.end
+        assert quote.text.split()[0] in body[quote.start : quote.end]
+        assert body[quote.start : quote.end] in quote.sentence or quote.kind == "direct"
+
+
+@pytest.mark.parametrize("body", UNNAMED)
+def test_never_guesses_a_speaker(body):
+    assert extract_quotes(body) == []
+
+
+def test_pronoun_takes_the_full_name_of_the_last_speaker():
+    body = (
+        "President Barack Obama spoke on Wednesday. "
+        '"Jim Foley\'s life stands in stark contrast to his killers," Obama said. '
+        '"Their ideology is bankrupt," he said.'
+    )
+    assert [(q.speaker, q.text) for q in extract_quotes(body)] == [
+        ("Obama", "Jim Foley's life stands in stark contrast to his killers"),
+        ("Barack Obama", "Their ideology is bankrupt"),
+    ]
+
+
+def test_pronoun_before_any_speaker_takes_the_person_named_nearest():
+    body = 'Doctors in Bali treated Dylan Thomas on Sunday. "It burned," he said.'
+    assert [(q.speaker, q.text) for q in extract_quotes(body)] == [("Dylan Thomas", "It burned")]
+
+
+SEED_ARTICLE = (
+    "SEOUL -- Russia and North Korea marked the first anniversary of their treaty at a reception "
+    "in Pyongyang on June 19, 2025.\n\n"
+    '"Russia and North Korea are the closest of countries," Russian Ambassador to North Korea '
+    "Alexandr Matsegora said at the reception, according to Korea JoongAng Daily.\n\n"
+    "Matsegora told the guests that the treaty had opened a new chapter. "
+    "“Our countries stand together,” he added.\n\n"
+    "North Korea's Foreign Minister Choe Son-hui called the treaty a “most solid, invincible "
+    "alliance,” Yonhap reported, citing KCNA."
+)
+
+
+def test_an_article_written_from_the_seed():
+    assert [(q.speaker, q.role, q.kind, q.via, q.text) for q in extract_quotes(SEED_ARTICLE)] == [
+        (
+            "Alexandr Matsegora",
+            "Russian Ambassador to North Korea",
+            "direct",
+            "Korea JoongAng Daily",
+            "Russia and North Korea are the closest of countries",
+        ),
+        ("Matsegora", None, "indirect", None, "the treaty had opened a new chapter"),
+        ("Alexandr Matsegora", None, "direct", None, "Our countries stand together"),
+        (
+            "Choe Son-hui",
+            "North Korea's Foreign Minister",
+            "direct",
+            "KCNA",
+            "most solid, invincible alliance",
+        ),
+    ]
+
+
+def test_surname_without_a_full_name_is_never_expanded():
+    body = '"We will charge nightly," Kerris said. "It lasts a day," she said.'
+    assert [(q.speaker, q.text) for q in extract_quotes(body)] == [
+        ("Kerris", "We will charge nightly")
+    ]
+
+
+@pytest.mark.shared
+def test_bench_scores_the_hand_labels():
+    from bench import attribution as bench
+
+    if not bench.BODIES.is_file():
+        pytest.skip(f"{bench.BODIES} is absent (needs ../shared)")
+    labels, bodies = bench.load_labels(), bench.load_bodies()
+    assert len(labels) == 100 and len({d["body_id"] for d in labels}) == 100
+    assert sum(len(d["quotes"]) for d in labels) >= 150
+    for doc in labels:
+        body = bodies[doc["body_id"]]
+        for quote in doc["quotes"]:
+            # the offsets point at the words the label names
+            assert " ".join(body[quote["start"] : quote["end"]].split()).startswith(
+                quote["first_words"]
+            )
+    test = [d for d in labels if d["split"] == "test"]
+    ours = bench.score(extract_quotes, test, bodies)
+    base = bench.score(bench.baseline, test, bodies)
+    assert ours["gold"] == base["gold"] == 89
+    # The measured figures (docs/benchmarks.md: P 0.841, R 0.775) as a floor against regressions;
+    # the issue's target (P >= 0.90) is not met and says so there.
+    assert ours["precision"] >= 0.83 and ours["recall"] >= 0.77
+    assert ours["precision"] > base["precision"] and ours["recall"] > 4 * base["recall"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Obama", "Barack Obama", True),
+        ("Dr Framenau", "Volker Framenau", True),
+        ("the Pentagon", "Pentagon", True),
+        ("Barack Obama", "Michelle Obama", False),
+        ("Smith", "Smithson", False),
+    ],
+)
+def test_bench_speaker_matching_rule(a, b, same):
+    from bench.attribution import same_speaker
+
+    assert same_speaker(a, b) is same
