@@ -17,6 +17,7 @@ from service.http.schemas import (
     HealthResponse,
     OutletSchema,
     RecordSchema,
+    path_arg,
 )
 from service.judgement.lookup import record_dict
 
@@ -66,7 +67,7 @@ class StatementById(MethodView):
     def get(self, statement_id):
         """Get one stored record by id."""
         store = engine().collection.store
-        statement = store.get(statement_id)
+        statement = store.get(path_arg("statement_id", statement_id))
         if statement is None:
             abort(404, message=f"No statement with id {statement_id!r}.")
         from service.judgement.sources import profiles
@@ -79,7 +80,7 @@ class OutletByDomain(MethodView):
     @blp.response(200, OutletSchema)
     def get(self, domain):
         """Get the profile of the outlet behind a domain (subdomains resolve to their parent)."""
-        outlet = engine().collection.store.outlet_for_domain(domain)
+        outlet = engine().collection.store.outlet_for_domain(path_arg("domain", domain))
         if outlet is None:
             abort(404, message=f"No outlet is known for {domain!r}.")
         return outlet.to_dict()

@@ -1,9 +1,11 @@
 """Request and response schemas of the API (marshmallow), also the source of the OpenAPI spec."""
 
 from flask import current_app
+from flask_smorest import abort
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates
 
 from index.records import day
+from index.safe_text import unsafe_char
 from service.config import DEFAULTS
 from service.http.record_spec import NOT_BLANK, RECORD_ITEM, URL_PATTERN
 
@@ -15,6 +17,43 @@ class Contains(validate.Regexp):
         if self.regex.search(value) is None:
             raise ValidationError(self._format_error(value))
         return value
+
+
+def refuse_unsafe(value: str, name: str) -> None:
+    """Refuse a string holding a lone surrogate, NUL or another control (index/safe_text.py)."""
+    if problem := unsafe_char(value):
+        raise ValidationError(f"{name} holds {problem}: send text only.")
+
+
+class Text(fields.String):
+    """Every string the API accepts: one that is not text is a 422 naming its field."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        refuse_unsafe(value, self.data_key or attr or "value")
+        return value
+
+
+def check_json_text(value, name: str) -> None:
+    """Refuse any string (keys too) inside a free-form JSON value; `name` is its path."""
+    if isinstance(value, str):
+        refuse_unsafe(value, name)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            refuse_unsafe(str(key), f"{name} (a key)")
+            check_json_text(item, f"{name}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            check_json_text(item, f"{name}[{index}]")
+
+
+def path_arg(name: str, value: str) -> str:
+    """A path parameter, checked as body strings are: 422 in the one error shape."""
+    try:
+        refuse_unsafe(value, name)
+    except ValidationError as exc:
+        abort(422, message=exc.messages[0], errors={"path": {name: exc.messages}})
+    return value
 
 
 EMPTY = "Text is empty: send the sentence to check."
@@ -29,12 +68,12 @@ LABELS = ["true", "mostly-true", "mixed", "mostly-false", "false", "unverified"]
 
 
 class ContextSchema(Schema):
-    before = fields.String(
+    before = Text(
         load_default="",
         validate=validate.Length(max=CONTEXT_LIMIT),
         metadata={"description": "What comes just before the claim (its end is used)."},
     )
-    after = fields.String(
+    after = Text(
         load_default="",
         validate=validate.Length(max=CONTEXT_LIMIT),
         metadata={"description": "What comes just after the claim (its start is used)."},
@@ -42,7 +81,7 @@ class ContextSchema(Schema):
 
 
 class CheckRequest(Schema):
-    text = fields.String(
+    text = Text(
         required=True,
         validate=Contains(NOT_BLANK, error=EMPTY),
         # The spec states the default limit; the validator below applies the configured one.
@@ -51,7 +90,7 @@ class CheckRequest(Schema):
             "maxLength": DEFAULTS["MAX_TEXT_LENGTH"],
         },
     )
-    url = fields.String(
+    url = Text(
         load_default=None,
         allow_none=True,
         validate=[
@@ -65,7 +104,7 @@ class CheckRequest(Schema):
         validate=validate.Range(min=1, max=50),
         metadata={"description": "How many evidence items to return (1-50)."},
     )
-    date = fields.String(
+    date = Text(
         load_default=None,
         allow_none=True,
         metadata={
@@ -225,6 +264,11 @@ class AddRequest(Schema):
             "description": "Records in the import format (statements, fact-checks, outlets)."
         },
     )
+
+    @validates("records")
+    def _records_are_text(self, records, **_) -> None:
+        for index, record in enumerate(records):
+            check_json_text(record, f"records[{index}]")
 
     @pre_load
     def _one_record(self, data, **_):
