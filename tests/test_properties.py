@@ -16,6 +16,7 @@ from index.importers import FORMATS
 from index.records import Outlet, RecordError, Statement
 from index.safe_text import unsafe_char
 from tests.conftest import FIXTURES
+from tests.strings import HOSTILE, ODD_TEXT
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 KEYS = st.sampled_from(
@@ -151,13 +152,6 @@ def test_html_in_records_is_returned_as_data(client, payload):
 
 
 # Unicode at the boundary ------------------------------------------------------------------
-# What JSON can carry but no field may hold (index/safe_text.py), and what is odd but text.
-NOT_TEXT = ["\ud800", "\udfff", "\x00", "\x07", "\x1b", "\x7f", "\x85", "\x9f", "\x0b"]
-ODD_TEXT = ["\u200f", "\u202e", "e\u0301", "\U0001f600", "\u05e9\u05dc\u05d5\u05dd", "a\u200db"]
-# Hypothesis leaves surrogates out of text unless asked: ask, and mix in the named cases.
-HOSTILE = st.lists(
-    st.sampled_from(NOT_TEXT + ODD_TEXT) | st.characters(exclude_categories=()), max_size=12
-).map("".join)
 
 
 @SETTINGS
