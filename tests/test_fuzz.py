@@ -5,7 +5,7 @@ not text (lone surrogate, NUL, control) refused with a 422.
 Schemathesis is driven through its Python API (`operation.as_strategy()` under hypothesis),
 not its pytest plugin: the plugin's lazy fixture loader writes pytest internals
 (`Function._nodeid`) that pytest 9.2 removed. `make test` runs a small slice;
-`make fuzz-nightly` (FUZZ_EXAMPLES=2500) sends 20,000+.
+`make fuzz-nightly` (FUZZ_EXAMPLES=2500) sends 15,000+.
 """
 
 import os
