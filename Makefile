@@ -29,7 +29,7 @@ help: ## Show this help
 $(PY):
 	@$(BASE_PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
 	  echo "Veracity needs Python 3.11 or newer to create $(VENV); '$(BASE_PYTHON)' is" \
-	    "$$($(BASE_PYTHON) --version 2>&1 || echo 'not found')." \
+	    "$$(command -v $(BASE_PYTHON) >/dev/null && $(BASE_PYTHON) --version 2>&1 || echo 'not found')." \
 	    "Install Python 3.11+ (with its venv module) or run: make BASE_PYTHON=python3.11 ..." >&2; \
 	  exit 1; }
 	$(BASE_PYTHON) -m venv $(VENV)
