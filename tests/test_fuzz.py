@@ -76,18 +76,22 @@ def leaves(value, path=()):
 
 
 def strings(case) -> list[str]:
-    """Every string in the case's body and path."""
+    """Every string in the case's path and body, the body's object keys included."""
     # Schemathesis keeps path parameters percent-encoded.
     found = [unquote(s) for s in (case.path_parameters or {}).values() if isinstance(s, str)]
-    if isinstance(case.body, str | dict | list):
-        found += [dig(case.body, path) for path in leaves(case.body)]
-    return found
+    return found + list(texts(case.body))
 
 
-def dig(value, path):
-    for key in path:
-        value = value[key]
-    return value
+def texts(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from texts(item)
 
 
 def sprinkle(case, data) -> str | None:
