@@ -71,7 +71,7 @@ def stage_times(data_dir: Path, onnx_dir: Path, texts: list[str]) -> dict:
     """
     from index.text import clean_query
     from service.app import create_app
-    from service.http.schemas import CheckResponse
+    from service.http.responses import CheckResponse
 
     app = create_app(
         {"DATA_DIR": str(data_dir), "EMBEDDER": "onnx", "ONNX_DIR": str(onnx_dir)}

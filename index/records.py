@@ -9,6 +9,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from index.ratings import rating_value, scale_label
+from index.safe_text import unsafe_char
 
 STATEMENT_KINDS = ("statement", "fact_check")
 OWNERSHIP_TYPES = ("state-controlled", "state-funded", "public", "private", "unknown")
@@ -35,10 +36,30 @@ def _text(value, name: str, *, required: bool = False, limit: int = 500) -> str 
         return None
     if not isinstance(value, str):
         raise RecordError(f"{name} must be a string")
+    _safe(value, name)
     value = " ".join(value.split())
     if len(value) > limit:
         raise RecordError(f"{name} is longer than {limit} characters")
     return value
+
+
+def _safe(value, name: str) -> None:
+    # Checked before white space is collapsed: str.split() would silently eat some controls.
+    if problem := unsafe_char(value):
+        raise RecordError(f"{name} holds {problem}: only text may be stored")
+
+
+def _safe_json(value, name: str) -> None:
+    """Check every string (keys too) inside a free-form JSON value such as `extra`."""
+    if isinstance(value, str):
+        _safe(value, name)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _safe(str(key), name)
+            _safe_json(item, f"{name}.{key}")
+    elif isinstance(value, list):
+        for item in value:
+            _safe_json(item, f"{name}[]")
 
 
 def _url(value, name: str) -> str | None:
@@ -238,6 +259,7 @@ class Statement:
         rating = Rating.from_dict(data.get("rating"))
         language = _text(data.get("language"), "language", limit=20) or "en"
         extra = _dict(data.get("extra"), "extra")
+        _safe_json(extra, "extra")
         return cls(
             text=_text(data.get("text"), "text", required=True, limit=MAX_TEXT),
             kind=kind,
@@ -348,6 +370,7 @@ class Outlet:
         ratings = data.get("ratings") or []
         if not isinstance(domains, list) or not isinstance(ratings, list):
             raise RecordError("domains and ratings must be lists")
+        _safe_json(domains, "domains")
         return cls(
             id=outlet_id(_text(data.get("id"), "id", required=True, limit=200)),
             name=_text(data.get("name"), "name", required=True, limit=300),

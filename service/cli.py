@@ -70,7 +70,9 @@ def serve(host, port, workers):
     engine = _engine(**_all_cores())
     engine.collection.save()  # workers then map a complete index instead of catching up
     click.echo(f"index ready: {engine.collection.store.count()} statements")
-    gunicorn = shutil.which("gunicorn") or "gunicorn"
+    # The gunicorn beside this interpreter (.venv/bin): the venv need not be on PATH.
+    beside = Path(sys.executable).with_name("gunicorn")
+    gunicorn = str(beside) if beside.exists() else shutil.which("gunicorn") or "gunicorn"
     args = [
         gunicorn,
         "--bind",

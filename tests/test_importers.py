@@ -503,11 +503,25 @@ def test_normalize_bias(raw, bias):
 
 # --- the real data (read-only, outside the repo)
 
+
+def c1_at(*positions: int) -> dict[str, int]:
+    return {
+        f"text holds a control character (U+0090) at position {at}: only text may be stored": 1
+        for at in positions
+    }
+
+
 REAL = [
-    ("checkthat", "checkthat/ct2021_2022_task2b_en/politifact_vclaims.jsonl", 19_250, {}),
+    # Two PolitiFact lines hold a stray U+0090 (mojibake): refused as not text, line by line.
+    (
+        "checkthat",
+        "checkthat/ct2021_2022_task2b_en/politifact_vclaims.jsonl",
+        19_248,
+        c1_at(106, 90),
+    ),
     ("checkthat", "checkthat/ct2021_2022_task2a_en/vclaims.jsonl", 14_231, {}),
     ("checkthat", "checkthat/ct2020_task2_en/verified_claims.docs.tsv", 10_375, {}),
-    ("liar", "liar/train.tsv", 10_269, {}),
+    ("liar", "liar/train.tsv", 10_267, c1_at(104, 87)),
     ("liar", "liar/valid.tsv", 1_284, {}),
     ("outlets", "sources/idiap_reliability/mbfc.csv", 4_490, {"source (the domain) is empty": 7}),
     ("outlets", "sources/baly2018_mbfc/emnlp18_corpus.tsv", 1_066, {}),

@@ -10,15 +10,14 @@ from index.records import RecordError
 from service.http.auth import guard
 from service.http.formats import chosen, documented, respond
 from service.http.metrics import count_records
-from service.http.schemas import (
-    AddRequest,
+from service.http.responses import (
     AddResponse,
-    CheckRequest,
     CheckResponse,
     HealthResponse,
     OutletSchema,
     RecordSchema,
 )
+from service.http.schemas import AddRequest, CheckRequest, path_arg
 from service.judgement.lookup import record_dict
 from service.report.claimreview import as_jsonld
 
@@ -70,7 +69,7 @@ class StatementById(MethodView):
         """Get one stored record by id (as ClaimReview JSON-LD with Accept: application/ld+json
         or ?format=jsonld)."""
         store = engine().collection.store
-        statement = store.get(statement_id)
+        statement = store.get(path_arg("statement_id", statement_id))
         if statement is None:
             abort(404, message=f"No statement with id {statement_id!r}.")
         from service.judgement.sources import profiles
@@ -87,7 +86,7 @@ class OutletByDomain(MethodView):
     @blp.response(200, OutletSchema)
     def get(self, domain):
         """Get the profile of the outlet behind a domain (subdomains resolve to their parent)."""
-        outlet = engine().collection.store.outlet_for_domain(domain)
+        outlet = engine().collection.store.outlet_for_domain(path_arg("domain", domain))
         if outlet is None:
             abort(404, message=f"No outlet is known for {domain!r}.")
         return outlet.to_dict()

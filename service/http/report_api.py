@@ -7,13 +7,8 @@ from flask_smorest import Blueprint
 
 from service.http.auth import guard
 from service.http.formats import chosen, documented, respond
-from service.http.schemas import (
-    BatchRequest,
-    BatchResponse,
-    ReportQuery,
-    ReportRequest,
-    ReportResponse,
-)
+from service.http.responses import BatchResponse, ReportResponse
+from service.http.schemas import BatchRequest, ReportQuery, ReportRequest
 from service.report import claimreview, html, markdown
 from service.report.build import build
 

@@ -1,6 +1,7 @@
 """Request and response schemas of the API (marshmallow), also the source of the OpenAPI spec."""
 
 from flask import current_app
+from flask_smorest import abort
 from marshmallow import (
     Schema,
     ValidationError,
@@ -14,6 +15,7 @@ from marshmallow import (
 
 from index import sentences
 from index.records import day
+from index.safe_text import unsafe_char
 from service.config import DEFAULTS
 from service.http.record_spec import NOT_BLANK, RECORD_ITEM, URL_PATTERN
 
@@ -25,6 +27,43 @@ class Contains(validate.Regexp):
         if self.regex.search(value) is None:
             raise ValidationError(self._format_error(value))
         return value
+
+
+def refuse_unsafe(value: str, name: str) -> None:
+    """Refuse a string holding a lone surrogate, NUL or another control (index/safe_text.py)."""
+    if problem := unsafe_char(value):
+        raise ValidationError(f"{name} holds {problem}: send text only.")
+
+
+class Text(fields.String):
+    """Every string the API accepts: one that is not text is a 422 naming its field."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        refuse_unsafe(value, self.data_key or attr or "value")
+        return value
+
+
+def check_json_text(value, name: str) -> None:
+    """Refuse any string (keys too) inside a free-form JSON value; `name` is its path."""
+    if isinstance(value, str):
+        refuse_unsafe(value, name)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            refuse_unsafe(str(key), f"{name} (a key)")
+            check_json_text(item, f"{name}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            check_json_text(item, f"{name}[{index}]")
+
+
+def path_arg(name: str, value: str) -> str:
+    """A path parameter, checked as body strings are: 422 in the one error shape."""
+    try:
+        refuse_unsafe(value, name)
+    except ValidationError as exc:
+        abort(422, message=exc.messages[0], errors={"path": {name: exc.messages}})
+    return value
 
 
 EMPTY = "Text is empty: send the sentence to check."
@@ -39,12 +78,12 @@ LABELS = ["true", "mostly-true", "mixed", "mostly-false", "false", "unverified"]
 
 
 class ContextSchema(Schema):
-    before = fields.String(
+    before = Text(
         load_default="",
         validate=validate.Length(max=CONTEXT_LIMIT),
         metadata={"description": "What comes just before the claim (its end is used)."},
     )
-    after = fields.String(
+    after = Text(
         load_default="",
         validate=validate.Length(max=CONTEXT_LIMIT),
         metadata={"description": "What comes just after the claim (its start is used)."},
@@ -52,7 +91,7 @@ class ContextSchema(Schema):
 
 
 class CheckRequest(Schema):
-    text = fields.String(
+    text = Text(
         required=True,
         validate=Contains(NOT_BLANK, error=EMPTY),
         # The spec states the default limit; the validator below applies the configured one.
@@ -61,7 +100,7 @@ class CheckRequest(Schema):
             "maxLength": DEFAULTS["MAX_TEXT_LENGTH"],
         },
     )
-    url = fields.String(
+    url = Text(
         load_default=None,
         allow_none=True,
         validate=[
@@ -75,7 +114,7 @@ class CheckRequest(Schema):
         validate=validate.Range(min=1, max=50),
         metadata={"description": "How many evidence items to return (1-50)."},
     )
-    date = fields.String(
+    date = Text(
         load_default=None,
         allow_none=True,
         metadata={
@@ -151,7 +190,7 @@ class BatchRequest(CheckRequest):
         exclude = ("text",)
 
     # Not nullable: null is not a paragraph (marshmallow makes a None default nullable).
-    paragraph = fields.String(
+    paragraph = Text(
         load_default=None,
         allow_none=False,
         validate=[
@@ -161,7 +200,7 @@ class BatchRequest(CheckRequest):
         metadata={"description": f"Text split into sentences here (at most {MAX_BATCH})."},
     )
     texts = fields.List(
-        fields.String(
+        Text(
             validate=Contains(NOT_BLANK, error=EMPTY),
             metadata={"maxLength": DEFAULTS["MAX_TEXT_LENGTH"]},
         ),
@@ -208,112 +247,6 @@ class BatchRequest(CheckRequest):
         return {**data, "texts": [text.strip() for text in texts]}
 
 
-class SpeakerSchema(Schema):
-    name = fields.String(required=True)
-    role = fields.String(allow_none=True)
-    affiliation = fields.String(allow_none=True)
-    country = fields.String(allow_none=True)
-    party = fields.String(allow_none=True)
-
-
-class OutletRatingSchema(Schema):
-    rater = fields.String(required=True)
-    bias = fields.String(allow_none=True)
-    factual = fields.String(allow_none=True)
-    url = fields.String(allow_none=True)
-
-
-class OutletSchema(Schema):
-    id = fields.String(required=True)
-    name = fields.String(required=True)
-    domains = fields.List(fields.String())
-    ownership = fields.String(
-        validate=validate.OneOf(
-            ["state-controlled", "state-funded", "public", "private", "unknown"]
-        )
-    )
-    country = fields.String(allow_none=True)
-    ratings = fields.List(fields.Nested(OutletRatingSchema))
-    rated = fields.Boolean()
-    notes = fields.String(allow_none=True)
-
-
-class OutletRefSchema(Schema):
-    id = fields.String(required=True)
-    url = fields.String(allow_none=True)
-    via = fields.String(allow_none=True)
-    profile = fields.Nested(OutletSchema, allow_none=True)
-
-
-class RatingSchema(Schema):
-    label = fields.String(required=True)
-    value = fields.Integer(allow_none=True)
-    scale_label = fields.String(allow_none=True)
-    reviewer = fields.String(allow_none=True)
-    url = fields.String(allow_none=True)
-    date = fields.String(allow_none=True)
-
-
-class RecordSchema(Schema):
-    id = fields.String(required=True)
-    external_id = fields.String(allow_none=True)
-    kind = fields.String(validate=validate.OneOf(["statement", "fact_check"]))
-    text = fields.String(required=True)
-    title = fields.String(allow_none=True)
-    quote = fields.String(allow_none=True)
-    speaker = fields.Nested(SpeakerSchema, allow_none=True)
-    date = fields.String(allow_none=True)
-    event = fields.String(allow_none=True)
-    language = fields.String()
-    outlets = fields.List(fields.Nested(OutletRefSchema))
-    rating = fields.Nested(RatingSchema, allow_none=True)
-    source = fields.String(allow_none=True)
-
-
-class EvidenceSchema(RecordSchema):
-    score = fields.Float(required=True)
-    match = fields.String(validate=validate.OneOf(["matching", "related"]))
-    stance = fields.String(validate=validate.OneOf(["supports", "refutes", "unclear"]))
-
-
-class VerdictSchema(Schema):
-    label = fields.String(required=True, validate=validate.OneOf(LABELS))
-    rating = fields.Integer(allow_none=True)
-    confidence = fields.Float(required=True)
-    confident = fields.Boolean(
-        required=True,
-        metadata={
-            "description": "True for a rating (not `unverified`) whose confidence is at least "
-            "the service's CONFIDENT cutoff (docs/verdicts.md); show a rating with false "
-            "as tentative."
-        },
-    )
-    basis = fields.String(validate=validate.OneOf(["fact_check", "attribution", "none"]))
-    explanation = fields.String(required=True)
-
-
-class ContextNoteSchema(Schema):
-    code = fields.String(required=True)
-    subject = fields.String(allow_none=True)
-    message = fields.String(required=True)
-
-
-class QuerySchema(Schema):
-    text = fields.String()
-    claim_type = fields.String(validate=validate.OneOf(["attribution", "factual"]))
-    date = fields.String(allow_none=True)
-    context = fields.Nested(ContextSchema, allow_none=True)
-
-
-class CheckResponse(Schema):
-    query = fields.Nested(QuerySchema)
-    verdict = fields.Nested(VerdictSchema, required=True)
-    evidence = fields.List(fields.Nested(EvidenceSchema), required=True)
-    context = fields.List(fields.Nested(ContextNoteSchema), required=True)
-    page_outlet = fields.Nested(OutletSchema, allow_none=True)
-    took_ms = fields.Float()
-
-
 class AddRequest(Schema):
     records = fields.List(
         fields.Dict(metadata=RECORD_ITEM),
@@ -324,63 +257,14 @@ class AddRequest(Schema):
         },
     )
 
+    @validates("records")
+    def _records_are_text(self, records, **_) -> None:
+        for index, record in enumerate(records):
+            check_json_text(record, f"records[{index}]")
+
     @pre_load
     def _one_record(self, data, **_):
         # A single record may be posted as it is, without the list around it.
         if isinstance(data, dict) and "records" not in data:
             return {"records": [data]}
         return data
-
-
-class AddResponse(Schema):
-    added = fields.Integer()
-    duplicates = fields.Integer()
-    ids = fields.List(fields.String())
-    outlets_added = fields.Integer()
-    outlets_merged = fields.Integer()
-
-
-class HealthResponse(Schema):
-    status = fields.String()
-    statements = fields.Integer()
-    indexed = fields.Integer()
-    outlets = fields.Integer()
-    model = fields.String()
-    lexical_ready = fields.Boolean()
-    worker = fields.Integer()
-
-
-class BatchResponse(Schema):
-    results = fields.List(fields.Nested(CheckResponse), required=True)
-    sentences = fields.Integer(required=True)
-
-
-class ReportParagraphSchema(Schema):
-    text = fields.String(required=True)
-    refs = fields.List(fields.Integer(), required=True)
-
-
-class ReportSectionSchema(Schema):
-    id = fields.String(
-        validate=validate.OneOf(["what-we-know", "backdrop", "analysis", "conclusion"])
-    )
-    heading = fields.String()
-    paragraphs = fields.List(fields.Nested(ReportParagraphSchema))
-
-
-class ReportReferenceSchema(Schema):
-    n = fields.Integer(required=True)
-    id = fields.String(required=True)
-    external_id = fields.String(allow_none=True)
-    kind = fields.String(validate=validate.OneOf(["statement", "fact_check", "outlet"]))
-    label = fields.String()
-    url = fields.String(allow_none=True)
-
-
-class ReportResponse(Schema):
-    title = fields.String(required=True)
-    claim = fields.String(required=True)
-    verdict = fields.Nested(VerdictSchema, required=True)
-    sections = fields.List(fields.Nested(ReportSectionSchema), required=True)
-    references = fields.List(fields.Nested(ReportReferenceSchema), required=True)
-    generated = fields.String(required=True)
