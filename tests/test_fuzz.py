@@ -26,6 +26,9 @@ SENT = {"requests": 0, "5xx": 0}
 # Every operation the spec declares: a new endpoint must be added here to be fuzzed.
 OPERATIONS = [
     "POST /v1/check",
+    "POST /v1/check/batch",
+    "POST /v1/report",
+    "GET /v1/report",
     "POST /v1/statements",
     "GET /v1/statements/{statement_id}",
     "GET /v1/outlets/{domain}",
@@ -76,10 +79,10 @@ def leaves(value, path=()):
 
 
 def strings(case) -> list[str]:
-    """Every string in the case's path and body, the body's object keys included."""
+    """Every string in the case's path, query and body, the body's object keys included."""
     # Schemathesis keeps path parameters percent-encoded.
     found = [unquote(s) for s in (case.path_parameters or {}).values() if isinstance(s, str)]
-    return found + list(texts(case.body))
+    return found + list(texts(case.query or {})) + list(texts(case.body))
 
 
 def texts(value):

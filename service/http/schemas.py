@@ -165,7 +165,7 @@ PARAGRAPH_LIMIT = 20_000
 
 
 class ReportRequest(CheckRequest):
-    format = fields.String(
+    format = Text(
         load_default=None,
         allow_none=True,
         validate=validate.OneOf(REPORT_FORMATS),
