@@ -80,6 +80,19 @@ class Store:
             found.update(row[0] for row in rows)
         return found
 
+    def existing_external_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these external ids (a review's or an article's URL) some record has."""
+        ids = [i for i in ids if i]
+        found: set[str] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._conn().execute(
+                f"SELECT external_id FROM statements WHERE external_id IN ({marks})", chunk
+            )
+            found.update(row[0] for row in rows)
+        return found
+
     def add_statements(
         self, records: list[Statement], vectors: np.ndarray, model: str
     ) -> list[tuple[int, Statement]]:
@@ -306,6 +319,9 @@ class Store:
             if row:
                 return self._outlet_row(row[0])
         return None
+
+    def outlets(self) -> list[Outlet]:
+        return [_outlet(row[0]) for row in self._conn().execute("SELECT body FROM outlets")]
 
     def outlet_count(self) -> int:
         return self._conn().execute("SELECT COUNT(*) FROM outlets").fetchone()[0]
