@@ -135,9 +135,11 @@ def _each_page(run, make_records) -> None:
 
 def _listed(run) -> list[feeds.Item]:
     response = run.get(run.source.url, expect="feed", conditional=True, feed=True)
-    if response is None:
-        return []
-    feed = _parse(response)
+    if response is None:  # unchanged; a sitemap index's children may have changed all the same
+        feed = feeds.Feed(sitemaps=run.cursor.get("sitemaps", []))
+    else:
+        feed = _parse(response)
+        run.cursor["sitemaps"] = feed.sitemaps
     items = list(feed.items)
     for url in feed.sitemaps:
         child = run.get(url, expect="feed", conditional=True, feed=True)

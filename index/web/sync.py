@@ -163,6 +163,7 @@ def sync(
     now: datetime.datetime | None = None,
     progress: bool = False,
     on_added: Callable | None = None,
+    on_page: Callable[[], None] | None = None,
 ) -> list[Report]:
     """Run the due sources (or the one called name) once each; return their reports."""
     now = now or datetime.datetime.now(datetime.UTC)
@@ -173,12 +174,13 @@ def sync(
             raise SourceError(f"no source named {name!r}")
         fetcher = Fetcher(Politeness.from_config(config))
         bar = _bar(progress)
+        tick = _ticker(bar, on_page)
         reports = []
         for source in chosen:
             if bar is not None:
                 bar.set_description(source.name)
             reports.append(
-                _run_one(source, sources, fetcher, collection, config, now, on_added, bar)
+                _run_one(source, sources, fetcher, collection, config, now, on_added, tick)
             )
         if bar is not None:
             bar.close()
@@ -187,11 +189,9 @@ def sync(
         sources.close()
 
 
-def _run_one(source: Source, sources, fetcher, collection, config, now, on_added, bar) -> Report:
+def _run_one(source: Source, sources, fetcher, collection, config, now, on_added, tick) -> Report:
     started = time.monotonic()
-    run = Run(
-        source, sources, fetcher, collection, config, now, on_added, bar.update if bar else _nothing
-    )
+    run = Run(source, sources, fetcher, collection, config, now, on_added, tick)
     try:
         RUNNERS[source.kind](run)
     except FetchError as exc:
@@ -205,8 +205,14 @@ def _run_one(source: Source, sources, fetcher, collection, config, now, on_added
     return run.report
 
 
-def _nothing() -> None:
-    pass
+def _ticker(bar, on_page) -> Callable[[], None]:
+    def tick() -> None:
+        if bar is not None:
+            bar.update()
+        if on_page is not None:
+            on_page()
+
+    return tick
 
 
 def _bar(progress: bool):
