@@ -66,8 +66,11 @@ class _Reader(HTMLParser):
             self._skip += 1
         elif tag == "article":
             self._in_article += 1
-        elif tag in _BLOCKS and not self._skip and self._block is None:
-            self._block = []
+        elif tag in _BLOCKS and not self._skip:
+            if tag == "p" and self._block is not None:
+                self._flush()  # an unclosed <p> ends where the next one starts
+            if self._block is None:
+                self._block = []
 
     def handle_endtag(self, tag):
         if tag not in self._stack:
@@ -87,10 +90,13 @@ class _Reader(HTMLParser):
         elif tag == "article":
             self._in_article -= 1
         elif tag in _BLOCKS and self._block is not None:
-            text = " ".join("".join(self._block).split())
-            if text:
-                (self.article_blocks if self._in_article else self.page_blocks).append(text)
-            self._block = None
+            self._flush()
+
+    def _flush(self):
+        text = " ".join("".join(self._block).split())
+        if text:
+            (self.article_blocks if self._in_article else self.page_blocks).append(text)
+        self._block = None
 
     def handle_data(self, data):
         if self._script is not None:

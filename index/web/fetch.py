@@ -19,6 +19,7 @@ ACCEPT = {
 # A feed URL may be RSS, Atom or a sitemap; servers label them loosely.
 ACCEPT["feed"] = ACCEPT["xml"] + ("text/plain", "application/octet-stream")
 ROBOTS_MAX_BYTES = 512 * 1024
+ROBOTS_MAX_REDIRECTS = 5  # RFC 9309: follow at least five
 
 
 class FetchError(Exception):
@@ -105,10 +106,13 @@ class Fetcher:
         last_modified: str | None = None,
         max_bytes: int | None = None,
         headers: dict | None = None,
+        robots: bool = True,
     ) -> Response:
-        """GET url (following at most max_redirects hops, each checked); FetchError if refused."""
+        """GET url (following at most max_redirects hops, each checked); FetchError if refused.
+
+        robots=False is for an API the operator holds a key for: calling it is not crawling."""
         for _ in range(self.politeness.max_redirects + 1):
-            self._check_allowed(url)
+            self._check_allowed(url, robots=robots)
             request = urllib.request.Request(
                 url, headers={"User-Agent": self.politeness.user_agent}
             )
@@ -132,10 +136,12 @@ class Fetcher:
             return Response(url, 200, body, got_headers)
         raise FetchError(f"{url}: more than {self.politeness.max_redirects} redirects")
 
-    def _check_allowed(self, url: str) -> None:
+    def _check_allowed(self, url: str, *, robots: bool = True) -> None:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise Disallowed(f"{url}: only http(s) URLs are fetched")
+        if not robots:
+            return
         robots = self._robots_for(f"{parts.scheme}://{parts.netloc}")
         if robots is not None and not robots.can_fetch(self.politeness.user_agent, url):
             raise Disallowed(f"{url}: disallowed by robots.txt")
@@ -143,12 +149,21 @@ class Fetcher:
     def _robots_for(self, origin: str) -> urllib.robotparser.RobotFileParser | None:
         if origin in self._robots:
             return self._robots[origin]
-        parser = urllib.robotparser.RobotFileParser(origin + "/robots.txt")
-        request = urllib.request.Request(
-            origin + "/robots.txt", headers={"User-Agent": self.politeness.user_agent}
-        )
+        url = origin + "/robots.txt"
+        parser = urllib.robotparser.RobotFileParser(url)
+        status, body = 503, b""
         try:
-            status, _, body = self._send(request, ROBOTS_MAX_BYTES)
+            for _ in range(ROBOTS_MAX_REDIRECTS + 1):  # http -> https is common
+                request = urllib.request.Request(
+                    url, headers={"User-Agent": self.politeness.user_agent}
+                )
+                status, headers, body = self._send(request, ROBOTS_MAX_BYTES)
+                location = headers.get("location")
+                if status not in (301, 302, 303, 307, 308) or not location:
+                    break
+                url = urljoin(url, location)
+                if urlsplit(url).scheme not in ("http", "https"):
+                    break
         except FetchError:
             status, body = 503, b""
         # RFC 9309: no robots.txt (4xx) allows everything; an unreachable one (5xx) nothing.

@@ -74,7 +74,10 @@ def factcheck_api(run) -> None:
         )
         # The key goes in a header: a URL with it would end up in reports and logs.
         response = run.get(
-            f"{base}?{urlencode(page)}", expect="json", headers={"X-Goog-Api-Key": key}
+            f"{base}{'&' if '?' in base else '?'}{urlencode(page)}",
+            expect="json",
+            headers={"X-Goog-Api-Key": key},
+            robots=False,  # an API called with the operator's key, not a crawl
         )
         try:
             doc = json.loads(response.body)

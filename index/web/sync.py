@@ -77,7 +77,7 @@ class Run:
         self._validators: dict[str, dict] = {}
         self.outlet = source.outlet or self._outlet_of(source.url)
 
-    def get(self, url, *, expect, conditional=False, feed=False, headers=None):
+    def get(self, url, *, expect, conditional=False, feed=False, headers=None, robots=True):
         """Fetch url; None when a conditional GET finds it unchanged since the last run."""
         state = self.cursor.setdefault("documents", {}).get(url, {}) if conditional else {}
         response = self.fetcher.get(
@@ -87,6 +87,7 @@ class Run:
             last_modified=state.get("last_modified"),
             max_bytes=int(self.config.get("SYNC_MAX_FEED_BYTES", 50 << 20)) if feed else None,
             headers=headers,
+            robots=robots,
         )
         if response.status == 304:
             self.report.not_modified += 1
@@ -145,7 +146,7 @@ class Run:
             self._named = {}
             for outlet in getattr(self.collection.store, "outlets", list)():
                 short = outlet.name.rsplit("(", 1)[-1].rstrip(")") if "(" in outlet.name else None
-                for key in (outlet.id, outlet.name, short, outlet.name.split(" ")[0]):
+                for key in (outlet.id, outlet.name, short, _bare(outlet.name)):
                     if key:
                         self._named.setdefault(key.lower(), outlet.id)
         return self._named.get(" ".join(name.lower().split()))
@@ -153,6 +154,17 @@ class Run:
     def _outlet_of(self, url: str) -> str:
         profile = self.collection.store.outlet_for_domain(urlsplit(url).hostname or "")
         return profile.id if profile else normalize_domain(url)
+
+
+_GENERIC = {"news", "agency", "service", "network"}
+
+
+def _bare(name: str) -> str:
+    """An outlet's name without generic trailing words: "Yonhap News Agency" -> "Yonhap"."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in _GENERIC:
+        words.pop()
+    return " ".join(words)
 
 
 def sync(
