@@ -309,3 +309,25 @@ def test_the_seed_article_syncs_and_check_cites_it(tmp_path, make_app, real_embe
     assert first["outlets"][0]["url"] == web.url("/news/seed.html")
     assert first["outlets"][0]["profile"]["name"] == "Korea JoongAng Daily"
     assert first["match"] == "matching"
+
+
+@pytest.mark.slow
+def test_the_sync_command_reports_each_source(tmp_path, monkeypatch, web, real_embedder):
+    from service.cli import main
+
+    monkeypatch.setenv("VERACITY_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("VERACITY_SYNC_DELAY", "0")
+    runner = CliRunner()
+    url = web.url("/news/rss.xml")
+    add = ["sources", "add", url, "--kind", "news", "--name", "daily", "--outlet", "yonhap"]
+    assert runner.invoke(main, add).exit_code == 0
+    first = runner.invoke(main, ["sync", "--quiet"])
+    assert first.exit_code == 0, first.output
+    assert "daily (news): fetched 4, not modified 0, new 7, updated 0, skipped 1, errors 0" in (
+        first.output
+    )
+    assert runner.invoke(main, ["sync"]).output == "no source is due\n"
+    again = runner.invoke(main, ["sync", "--source", "daily", "--quiet"])
+    assert "daily (news): fetched 0, not modified 1, new 0" in again.output
+    listed = runner.invoke(main, ["sources", "list"]).output
+    assert "\tlast run " in listed and "new 0, errors 0" in listed

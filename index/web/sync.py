@@ -185,7 +185,7 @@ def sync(
         if name and not chosen:
             raise SourceError(f"no source named {name!r}")
         fetcher = Fetcher(Politeness.from_config(config))
-        bar = _bar(progress)
+        bar = _bar(progress and bool(chosen))
         tick = _ticker(bar, on_page)
         reports = []
         for source in chosen:
