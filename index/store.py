@@ -126,6 +126,17 @@ class Store:
             raise
         return added
 
+    def revise(self, record: Statement) -> bool:
+        """Give the stored record with this content hash and external id (the same review,
+        revised: a new rating or review date) this body; False when absent or unchanged. Its
+        vector stays: the words it embeds are what the content hash covers."""
+        body = record.to_json()
+        cur = self._conn().execute(
+            "UPDATE statements SET body = ? WHERE id = ? AND external_id = ? AND body != ?",
+            (body, record.content_hash, record.external_id, body),
+        )
+        return cur.rowcount > 0
+
     def get(self, statement_id: str) -> Statement | None:
         row = (
             self._conn()

@@ -11,8 +11,9 @@ from pathlib import Path
 from index.collection import Collection
 from index.web.sync import sync
 from tests.conftest import FakeEmbedder
+from tests.fixture_web import GFC_KEY
 
-CONFIG = {"SYNC_DELAY": 0.05, "SYNC_TIMEOUT": 5.0}
+CONFIG = {"SYNC_DELAY": 0.2, "SYNC_TIMEOUT": 5.0, "GFC_API_KEY": GFC_KEY}
 
 
 def main() -> None:

@@ -74,6 +74,11 @@ def claimreview(number: int, claim: str, rating: str, modified: str) -> dict:
     }
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # a client that gave up (the slow page, a SIGKILLed sync) is what the tests do
+
+
 class FixtureWeb:
     """Serve the fixture web; `log` lists (method, path, status) of every request."""
 
@@ -88,7 +93,7 @@ class FixtureWeb:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = _Server(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.base = f"http://127.0.0.1:{self.server.server_port}"
         self.routes = self._routes(articles)

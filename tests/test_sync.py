@@ -2,6 +2,7 @@
 conditional re-runs, a SIGKILL mid-sync, and the seed article through to /v1/check."""
 
 import datetime
+import json
 import shutil
 import signal
 import subprocess
@@ -17,6 +18,7 @@ from index.web import feeds
 from index.web.fetch import Disallowed, Fetcher, Politeness
 from index.web.sources import Source, SourceError, Sources, parse_every
 from index.web.sync import sync
+from tests import fixture_web
 from tests.fixture_web import GFC_KEY, FixtureWeb
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -182,7 +184,7 @@ def test_the_sync_kill_then_rerun_loses_and_duplicates_nothing(tmp_path, fake_em
         for line in process.stdout:
             if line.startswith("page"):
                 pages = int(line.split()[1])
-                if pages >= 4:
+                if pages >= 5:  # the second news article: mid-source
                     process.send_signal(signal.SIGKILL)
                     break
         process.wait()
@@ -331,3 +333,16 @@ def test_the_sync_command_reports_each_source(tmp_path, monkeypatch, web, real_e
     assert "daily (news): fetched 0, not modified 1, new 0" in again.output
     listed = runner.invoke(main, ["sources", "list"]).output
     assert "\tlast run " in listed and "new 0, errors 0" in listed
+
+
+def test_a_revised_review_updates_the_stored_fact_check(synced, web):
+    collection, _ = synced
+    doc = fixture_web.data_feed()
+    element = doc["dataFeedElement"][0]
+    element["dateModified"] = "2026-11-20T00:00:00Z"
+    element["item"][0]["reviewRating"]["alternateName"] = "Mostly false"
+    web.routes["/feeds/claimreview.json"] = (200, "application/json", json.dumps(doc).encode())
+    (report,) = sync(collection, CONFIG, name="datafeed", now=NOW + datetime.timedelta(days=1))
+    assert (report.new, report.updated, report.skipped) == (0, 1, 1)
+    (fact,) = [s for s in statements(collection).values() if s.text == "Wind turbines cause cancer"]
+    assert (fact.rating.label, fact.rating.value) == ("Mostly false", 2)

@@ -115,9 +115,19 @@ class Run:
                 self.report.updated += 1
             else:
                 self.report.new += 1
-        self.report.skipped += result.duplicates
+        revised = self._revise([s for s in statements if s.content_hash not in result.ids])
+        self.report.updated += revised
+        self.report.skipped += result.duplicates - revised
         if result.rows and self._on_added:
             self._on_added(result.rows)
+
+    def _revise(self, stored: list[Statement]) -> int:
+        """A fact-check stored before whose review changed (a new rating, a new review date):
+        the stored record takes the new review. Statements are what was said: never revised."""
+        revise = getattr(self.collection.store, "revise", None)
+        if revise is None:  # the Milvus store keeps records as they were added
+            return 0
+        return sum(revise(s) for s in stored if s.kind == "fact_check" and s.rating)
 
     def fail(self, message: str) -> None:
         self.report.error_count += 1
