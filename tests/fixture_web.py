@@ -84,6 +84,7 @@ class FixtureWeb:
 
     def __init__(self, *, articles: int = 0):
         self.log: list[tuple[str, str, int]] = []
+        self.agents: set[str] = set()  # every User-Agent seen
         web = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -205,6 +206,7 @@ class FixtureWeb:
 
     def _handle(self, handler) -> None:
         parts = urlsplit(handler.path)
+        self.agents.add(handler.headers.get("User-Agent", ""))
         if parts.path == "/gfc/claims:search":
             return self._claims_search(handler, parse_qs(parts.query))
         route = self.routes.get(parts.path)

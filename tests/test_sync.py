@@ -124,6 +124,26 @@ def test_news_quotes_become_attributed_statements(synced, web):
     assert not by_speaker(collection, "Someone")  # never a guessed speaker
 
 
+def test_every_request_names_veracity_and_the_contact(tmp_path, web, fake_embedder):
+    collection = open_collection(tmp_path / "data", fake_embedder)
+    add_sources(collection.data_dir, web, broken=False)
+    sync(collection, {**CONFIG, "SYNC_CONTACT": "mailto:ops@example.org"}, now=NOW)
+    assert web.agents == {"Veracity/0.1 (fact-check sync; +mailto:ops@example.org)"}
+
+
+def test_requests_to_one_host_wait_the_delay(web, monkeypatch):
+    from index.web import fetch
+
+    slept = []
+    monkeypatch.setattr(fetch.time, "monotonic", lambda: 1000.0)  # a clock that stands still
+    monkeypatch.setattr(fetch.time, "sleep", slept.append)
+    fetcher = Fetcher(Politeness(delay=5.0))
+    fetcher.get(web.url("/news/seed.html"))  # robots.txt, then the page
+    fetcher.get(web.url("/news/choe.html"))
+    assert [p for _, p, _ in web.log] == ["/robots.txt", "/news/seed.html", "/news/choe.html"]
+    assert slept == [5.0, 10.0]  # each request 5 s after the one before
+
+
 def test_robots_txt_is_obeyed(synced, web):
     _, reports = synced
     assert "/robots.txt" in web.paths()
