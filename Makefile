@@ -91,5 +91,10 @@ bench-verdicts: install ## Verdict accuracy / leave-out abstention on CheckThat!
 bench-attribution: install ## Attributed-quote extraction vs hand labels on FNC-1 news bodies (needs ../shared): docs/benchmarks.md
 	$(PYTHON) -m bench.attribution
 
+.PHONY: bench-sync
+bench-sync: install ## Sync throughput: articles/s on the fixture web, fake embedder and real model (docs/sync.md)
+	$(PYTHON) -m bench.sync_speed --articles 300
+	$(PYTHON) -m bench.sync_speed --articles 300 --real
+
 clean: ## Remove the data directory, build output and caches
 	rm -rf data dist $(STAMP) .pytest_cache .ruff_cache build *.egg-info

@@ -32,6 +32,12 @@ CHOE_ARTICLE = """
 <p>The reception marked the first anniversary of the treaty signed by Kim Jong-un and
 Vladimir Putin.</p>
 """
+YONHAP_ARTICLE = """
+<p>SEOUL, June 20 (Yonhap) -- North Korea's Foreign Minister Choe Son-hui called the mutual
+defense treaty with Russia an "invincible alliance," KCNA reported.</p>
+<p>Relations between the two countries are at the level of a "most solid, invincible alliance,"
+North Korea's Foreign Minister Choe Son-hui said at the reception, KCNA reported.</p>
+"""
 BUDGET_ARTICLE = """
 <p>The city council met on Tuesday to debate the budget.</p>
 <p>"We cannot afford another tunnel," Mayor Anna Keller said.</p>
@@ -177,6 +183,11 @@ class FixtureWeb:
                 if not isinstance(html, str) or not html.startswith("<")
                 else (200, "text/html; charset=utf-8", html.encode())
             )
+        yonhap = page(
+            "Choe calls treaty invincible alliance", YONHAP_ARTICLE, published="2025-06-20"
+        )
+        routes["/yonhap/choe.html"] = (200, "text/html; charset=utf-8", yonhap.encode())
+        routes["/yonhap/rss.xml"] = (200, "application/rss+xml", rss(self, ["/yonhap/choe.html"]))
         routes["/news/rss.xml"] = (200, "application/rss+xml", rss(self, [p for p in news]))
         routes["/news/sitemap-index.xml"] = (
             200,

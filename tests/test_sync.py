@@ -32,6 +32,7 @@ CONFIG = {
 NOW = datetime.datetime(2026, 12, 3, 8, 0, tzinfo=datetime.UTC)
 FEEDS = (
     "/news/rss.xml",
+    "/yonhap/rss.xml",
     "/news/sitemap-index.xml",
     "/news/sitemap-1.xml",
     "/factcheck/feed.atom",
@@ -56,6 +57,7 @@ def add_sources(data_dir: Path, web: FixtureWeb, *, broken: bool = True) -> None
     wanted = [
         Source("news-rss", web.url("/news/rss.xml"), "news", outlet="joongang-daily"),
         Source("news-sitemap", web.url("/news/sitemap-index.xml"), "news", outlet="joongang-daily"),
+        Source("yonhap", web.url("/yonhap/rss.xml"), "news", outlet="yonhap"),
         Source("checks", web.url("/factcheck/feed.atom"), "factcheck-site"),
         Source("datafeed", web.url("/feeds/claimreview.json"), "claimreview-feed"),
         Source("gfc", web.url("/gfc/claims:search"), "factcheck-api", options={"query": "tax"}),
@@ -91,6 +93,7 @@ def test_every_kind_ingests(synced, web):
         "checks": 2,
         "datafeed": 2,
         "gfc": 2,
+        "yonhap": 1,  # its other quote of Choe is the one news-rss stored (content hash)
         "broken": 1,
     }
     assert all(reports[name].ok for name in reports if name != "broken")
@@ -115,9 +118,16 @@ def test_news_quotes_become_attributed_statements(synced, web):
     assert [(o.id, o.url, o.via) for o in matsegora.outlets] == [
         ("joongang-daily", web.url("/news/seed.html"), None)
     ]
-    (choe,) = by_speaker(collection, "Choe Son-hui")
-    assert (choe.quote, choe.speaker.role) == ("direct", "North Korea's Foreign Minister")
-    assert [(o.id, o.via) for o in choe.outlets] == [("joongang-daily", "kcna")]
+    choe = {s.outlets[0].id: s for s in by_speaker(collection, "Choe Son-hui")}
+    assert choe["joongang-daily"].text == "most solid, invincible alliance"
+    assert choe["joongang-daily"].outlets[0].via == "kcna"  # "Yonhap reported, citing KCNA"
+    (yonhap,) = [
+        s for s in by_speaker(collection, "Choe Son-hui") if s.text == "invincible alliance"
+    ]
+    assert (yonhap.quote, yonhap.speaker.role) == ("direct", "North Korea's Foreign Minister")
+    assert [(o.id, o.url, o.via) for o in yonhap.outlets] == [
+        ("yonhap", web.url("/yonhap/choe.html"), "kcna")
+    ]
     (indirect,) = by_speaker(collection, "Tom Brandt")
     assert (indirect.quote, indirect.text) == ("indirect", "the reserves would last two years")
     assert indirect.speaker.role == "Finance Director"
@@ -313,11 +323,11 @@ def test_the_seed_article_syncs_and_check_cites_it(tmp_path, make_app, real_embe
     shutil.copy(OUTLETS, corpus / "outlets.jsonl")  # outlets only: no seed statements
     app = make_app(embedder=real_embedder, CORPUS_DIR=str(corpus))
     engine = app.extensions["veracity"]
-    Sources(engine.collection.data_dir / STORE_FILE).add(
-        Source("joongang", web.url("/news/rss.xml"), "news", outlet="joongang-daily")
-    )
-    (report,) = sync(engine.collection, CONFIG, now=NOW, on_added=engine.retriever.index_added)
-    assert report.new == 7
+    sources = Sources(engine.collection.data_dir / STORE_FILE)
+    sources.add(Source("joongang", web.url("/news/rss.xml"), "news", outlet="joongang-daily"))
+    sources.add(Source("yonhap", web.url("/yonhap/rss.xml"), "news", outlet="yonhap"))
+    reports = sync(engine.collection, CONFIG, now=NOW, on_added=engine.retriever.index_added)
+    assert [r.new for r in reports] == [7, 1]
     body = app.test_client().post("/v1/check", json={"text": SEED_CLAIM}).get_json()
     first = body["evidence"][0]
     assert first["speaker"] == {
@@ -331,6 +341,8 @@ def test_the_seed_article_syncs_and_check_cites_it(tmp_path, make_app, real_embe
     assert first["outlets"][0]["url"] == web.url("/news/seed.html")
     assert first["outlets"][0]["profile"]["name"] == "Korea JoongAng Daily"
     assert first["match"] == "matching"
+    choe = [e for e in body["evidence"] if e["speaker"]["name"] == "Choe Son-hui"]
+    assert choe and all(e["outlets"][0]["via"] == "kcna" for e in choe)
 
 
 @pytest.mark.slow
