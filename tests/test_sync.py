@@ -114,7 +114,10 @@ def test_news_quotes_become_attributed_statements(synced, web):
     assert matsegora.text == "Russia and North Korea are the closest of countries"
     assert matsegora.speaker.role == "Russian Ambassador to North Korea"
     assert (matsegora.quote, matsegora.date) == ("direct", "2025-06-20")
-    assert "at the anniversary reception" in matsegora.event
+    assert matsegora.event == (
+        '"Russia and North Korea are the closest of countries," Russian Ambassador to North '
+        "Korea Alexandr Matsegora said at the anniversary reception."
+    )
     assert [(o.id, o.url, o.via) for o in matsegora.outlets] == [
         ("joongang-daily", web.url("/news/seed.html"), None)
     ]
