@@ -67,3 +67,22 @@ def test_only_the_worker_holding_the_lock_syncs(engine, web):
         stop.set()
     assert last_run(engine) is None
     assert web.log == []
+
+
+@pytest.mark.parametrize(("setting", "started"), [(True, 1), (False, 0)])
+def test_a_served_worker_starts_the_sync_only_when_asked(make_app, monkeypatch, setting, started):
+    import gc
+    import os
+    import types
+
+    monkeypatch.setattr(os, "environ", dict(os.environ))  # gunicorn_conf pins thread counts
+    from service.http import gunicorn_conf
+
+    app = make_app(SYNC=setting)
+    calls = []
+    monkeypatch.setattr(background_sync, "start", calls.append)
+    try:
+        gunicorn_conf.post_worker_init(types.SimpleNamespace(wsgi=app))
+    finally:
+        gc.unfreeze()
+    assert calls == [app.extensions["veracity"]] * started
