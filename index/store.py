@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 import threading
@@ -136,6 +137,27 @@ class Store:
             (body, record.content_hash, record.external_id, body),
         )
         return cur.rowcount > 0
+
+    def add_outlet_refs(self, record: Statement) -> bool:
+        """Add to the stored record with this content hash the outlets of `record` it lacks (a
+        quote another outlet reported too); False when absent or nothing is new."""
+        conn = self._conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            stored = self.get(record.content_hash)
+            known = {o.id for o in stored.outlets} if stored else set()
+            new = [o for o in record.outlets if o.id not in known]
+            if stored and new:
+                merged = dataclasses.replace(stored, outlets=stored.outlets + tuple(new))
+                conn.execute(
+                    "UPDATE statements SET body = ? WHERE id = ?",
+                    (merged.to_json(), record.content_hash),
+                )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return bool(stored and new)
 
     def get(self, statement_id: str) -> Statement | None:
         row = (

@@ -93,10 +93,11 @@ def test_every_kind_ingests(synced, web):
         "checks": 2,
         "datafeed": 2,
         "gfc": 2,
-        "yonhap": 1,  # its other quote of Choe is the one news-rss stored (content hash)
+        "yonhap": 1,  # its other quote of Choe news-rss stored: that record gains Yonhap
         "broken": 1,
     }
     assert all(reports[name].ok for name in reports if name != "broken")
+    assert {name: r.updated for name, r in reports.items() if r.updated} == {"yonhap": 1}
     # The seed article's 2 quotes and the budget article's 4, stored already from the feed
     assert reports["news-sitemap"].skipped == 6
     kinds = {s.source for s in statements(collection).values()}
@@ -123,7 +124,11 @@ def test_news_quotes_become_attributed_statements(synced, web):
     ]
     choe = {s.outlets[0].id: s for s in by_speaker(collection, "Choe Son-hui")}
     assert choe["joongang-daily"].text == "most solid, invincible alliance"
-    assert choe["joongang-daily"].outlets[0].via == "kcna"  # "Yonhap reported, citing KCNA"
+    # Reported by both: "Yonhap reported, citing KCNA" in one, "KCNA reported" in Yonhap's.
+    assert [(o.id, o.via) for o in choe["joongang-daily"].outlets] == [
+        ("joongang-daily", "kcna"),
+        ("yonhap", "kcna"),
+    ]
     (yonhap,) = [
         s for s in by_speaker(collection, "Choe Son-hui") if s.text == "invincible alliance"
     ]

@@ -122,12 +122,15 @@ class Run:
             self._on_added(result.rows)
 
     def _revise(self, stored: list[Statement]) -> int:
-        """A fact-check stored before whose review changed (a new rating, a new review date):
-        the stored record takes the new review. Statements are what was said: never revised."""
-        revise = getattr(self.collection.store, "revise", None)
-        if revise is None:  # the Milvus store keeps records as they were added
+        """A fact-check stored before whose review changed (a new rating, a new review date)
+        takes the new review; a statement stored before gains an outlet that reported it too.
+        What a statement says is never revised."""
+        store = self.collection.store
+        if not hasattr(store, "revise"):  # the Milvus store keeps records as they were added
             return 0
-        return sum(revise(s) for s in stored if s.kind == "fact_check" and s.rating)
+        revised = sum(store.revise(s) for s in stored if s.kind == "fact_check" and s.rating)
+        # A quote another outlet reported too: the stored statement gains that outlet.
+        return revised + sum(store.add_outlet_refs(s) for s in stored if s.kind == "statement")
 
     def fail(self, message: str) -> None:
         self.report.error_count += 1
