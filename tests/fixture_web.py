@@ -259,6 +259,8 @@ class FixtureWeb:
             "p2": ({"claims": [gfc_claim(2)]}),
         }
         doc = pages.get(token, {"claims": []})
+        if query.get("query") == ["circle"]:
+            doc = {"claims": [], "nextPageToken": "again"}
         return self._send(
             handler,
             path + (f"?pageToken={token}" if token else ""),

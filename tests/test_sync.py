@@ -235,6 +235,27 @@ def test_the_sync_kill_then_rerun_loses_and_duplicates_nothing(tmp_path, fake_em
         assert collection.store.count() == len(expected)
 
 
+@pytest.mark.parametrize(
+    ("config", "options", "error"),
+    [
+        ({}, {"query": "tax"}, "VERACITY_GFC_API_KEY is not set"),
+        ({"GFC_API_KEY": GFC_KEY}, {}, "needs --option query=..."),
+        ({"GFC_API_KEY": "wrong"}, {"query": "tax"}, "HTTP 403"),
+        ({"GFC_API_KEY": GFC_KEY}, {"query": "circle"}, "'again' came back a second time"),
+    ],
+)
+def test_factcheck_api_failures_are_reported(tmp_path, web, fake_embedder, config, options, error):
+    collection = open_collection(tmp_path / "data", fake_embedder)
+    sources = Sources(collection.data_dir / STORE_FILE)
+    sources.add(Source("gfc", web.url("/gfc/claims:search"), "factcheck-api", options=options))
+    settings = {**CONFIG, "GFC_API_KEY": ""} | config
+    (report,) = sync(collection, settings, now=NOW)
+    assert (report.new, report.error_count) == (0, 1)
+    assert error in report.errors[0]
+    if settings["GFC_API_KEY"]:  # the key travels in a header, never in a reported URL
+        assert settings["GFC_API_KEY"] not in report.errors[0]
+
+
 @pytest.mark.parametrize("url", ["ftp://127.0.0.1/x", "file:///etc/passwd", "javascript:alert(1)"])
 def test_only_http_urls_are_fetched(url):
     with pytest.raises(Disallowed, match="only http"):

@@ -66,6 +66,7 @@ def factcheck_api(run) -> None:
         since = datetime.datetime.fromisoformat(run.cursor["complete_at"])
         params["maxAgeDays"] = (run.now - since).days + 1
     base = run.source.url
+    tokens = set()
     while True:
         page = (
             dict(params, pageToken=run.cursor["page_token"])
@@ -85,9 +86,13 @@ def factcheck_api(run) -> None:
             raise FetchError(f"{base}: not JSON ({exc})") from None
         if doc.get("claims"):
             run.add(list(records_of(doc, base)), where=base)
-        run.cursor["page_token"] = doc.get("nextPageToken")
+        token = doc.get("nextPageToken")
+        if token in tokens:  # an endpoint that pages in a circle
+            raise FetchError(f"{base}: nextPageToken {token!r} came back a second time")
+        tokens.add(token)
+        run.cursor["page_token"] = token
         run.save_cursor()  # a crash resumes at this page
-        if not run.cursor["page_token"]:
+        if not token:
             break
     run.cursor["complete_at"] = run.now.isoformat(timespec="seconds")
 
