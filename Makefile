@@ -135,6 +135,11 @@ bench-verdicts: dev ## Verdict accuracy / leave-out abstention on CheckThat! 2B 
 bench-attribution: dev ## Attributed-quote extraction vs hand labels on FNC-1 news bodies (needs ../shared): docs/benchmarks.md
 	$(PY) -m bench.attribution
 
+.PHONY: bench-sync
+bench-sync: dev ## Sync throughput: articles/s on the fixture web, fake embedder and real model (docs/sync.md)
+	$(PY) -m bench.sync_speed --articles 300
+	$(PY) -m bench.sync_speed --articles 300 --real
+
 clean: ## Remove the data directory, build output and caches (keeps .venv)
 	rm -rf data dist $(STAMP) .pytest_cache .ruff_cache build *.egg-info
 

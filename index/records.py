@@ -13,7 +13,7 @@ from index.safe_text import unsafe_char
 
 STATEMENT_KINDS = ("statement", "fact_check")
 OWNERSHIP_TYPES = ("state-controlled", "state-funded", "public", "private", "unknown")
-QUOTE_TYPES = ("direct", "partial", "paraphrase")
+QUOTE_TYPES = ("direct", "partial", "paraphrase", "indirect")
 MAX_TEXT = 5000
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # Quote marks a re-publication may change: a re-scraped fact-check with curly instead of

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 import threading
@@ -80,6 +81,19 @@ class Store:
             found.update(row[0] for row in rows)
         return found
 
+    def existing_external_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these external ids (a review's or an article's URL) some record has."""
+        ids = [i for i in ids if i]
+        found: set[str] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._conn().execute(
+                f"SELECT external_id FROM statements WHERE external_id IN ({marks})", chunk
+            )
+            found.update(row[0] for row in rows)
+        return found
+
     def add_statements(
         self, records: list[Statement], vectors: np.ndarray, model: str
     ) -> list[tuple[int, Statement]]:
@@ -112,6 +126,38 @@ class Store:
             conn.execute("ROLLBACK")
             raise
         return added
+
+    def revise(self, record: Statement) -> bool:
+        """Give the stored record with this content hash and external id (the same review,
+        revised: a new rating or review date) this body; False when absent or unchanged. Its
+        vector stays: the words it embeds are what the content hash covers."""
+        body = record.to_json()
+        cur = self._conn().execute(
+            "UPDATE statements SET body = ? WHERE id = ? AND external_id = ? AND body != ?",
+            (body, record.content_hash, record.external_id, body),
+        )
+        return cur.rowcount > 0
+
+    def add_outlet_refs(self, record: Statement) -> bool:
+        """Add to the stored record with this content hash the outlets of `record` it lacks (a
+        quote another outlet reported too); False when absent or nothing is new."""
+        conn = self._conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            stored = self.get(record.content_hash)
+            known = {o.id for o in stored.outlets} if stored else set()
+            new = [o for o in record.outlets if o.id not in known]
+            if stored and new:
+                merged = dataclasses.replace(stored, outlets=stored.outlets + tuple(new))
+                conn.execute(
+                    "UPDATE statements SET body = ? WHERE id = ?",
+                    (merged.to_json(), record.content_hash),
+                )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return bool(stored and new)
 
     def get(self, statement_id: str) -> Statement | None:
         row = (
@@ -306,6 +352,9 @@ class Store:
             if row:
                 return self._outlet_row(row[0])
         return None
+
+    def outlets(self) -> list[Outlet]:
+        return [_outlet(row[0]) for row in self._conn().execute("SELECT body FROM outlets")]
 
     def outlet_count(self) -> int:
         return self._conn().execute("SELECT COUNT(*) FROM outlets").fetchone()[0]

@@ -308,6 +308,10 @@ from service.report_cli import export, report  # noqa: E402  (own module, see it
 
 main.add_command(report)
 main.add_command(export)
+from service.sync_cli import sources, sync  # noqa: E402  (own module: web sources and sync)
+
+main.add_command(sources)
+main.add_command(sync)
 
 if __name__ == "__main__":
     main()

@@ -103,6 +103,21 @@ DEFAULTS = {
     "LEXICAL_POLL_SECONDS": 5.0,
     # Seconds a replica may serve a cached outlet profile (0: ask Milvus every time).
     "MILVUS_OUTLET_TTL": 30.0,
+    # Sync (docs/sync.md): VERACITY_SYNC=1 makes `veracity serve` run due sources in the
+    # background (one worker, by a lock in DATA_DIR), looking every SYNC_CHECK_SECONDS.
+    "SYNC": False,
+    "SYNC_CHECK_SECONDS": 300.0,
+    # A URL (or mailto:) in the User-Agent where site owners can reach the operator.
+    "SYNC_CONTACT": "",
+    # Seconds between two requests to one host; a page's time and size limits; redirect hops.
+    "SYNC_DELAY": 1.0,
+    "SYNC_TIMEOUT": 20.0,
+    "SYNC_MAX_BYTES": 5 * 1024 * 1024,
+    # A feed, sitemap or DataFeed may be larger than a page.
+    "SYNC_MAX_FEED_BYTES": 50 * 1024 * 1024,
+    "SYNC_MAX_REDIRECTS": 5,
+    # The Google Fact Check Tools API key for factcheck-api sources.
+    "GFC_API_KEY": "",
 }
 
 # Settings that must be numbers when they come from the environment as text.
@@ -126,10 +141,16 @@ NUMERIC = {
     "MILVUS_OUTLET_TTL": float,
     "LEXICAL_POLL_SECONDS": float,
     "PROXY_HOPS": int,
+    "SYNC_CHECK_SECONDS": float,
+    "SYNC_DELAY": float,
+    "SYNC_TIMEOUT": float,
+    "SYNC_MAX_BYTES": int,
+    "SYNC_MAX_FEED_BYTES": int,
+    "SYNC_MAX_REDIRECTS": int,
 }
 
 # Settings that are switches: "1", "true", "yes" and "on" (any case) turn them on.
-FLAGS = ("ONNX_INT8", "READS_NEED_KEY")
+FLAGS = ("ONNX_INT8", "READS_NEED_KEY", "SYNC")
 
 
 def flag(value) -> bool:

@@ -265,6 +265,11 @@ def test_bad_records_say_which_field(record, fragment):
     assert fragment in str(error.value)
 
 
+@pytest.mark.parametrize("quote", ["direct", "partial", "paraphrase", "indirect", None])
+def test_every_quote_type_is_a_record(quote):
+    assert Statement.from_dict({"text": "x", "quote": quote}).quote == quote
+
+
 def _start_engine(data_dir, corpus_dir, barrier, results):
     from service.app import create_app
     from tests.conftest import FakeEmbedder

@@ -65,6 +65,12 @@ def parse(path: Path) -> Iterator[tuple[int, Statement | RecordError]]:
             yield number, record
 
 
+def records_of(doc, name: str = "document") -> Iterator[Statement | RecordError]:
+    """The records of one parsed JSON document (a page's ClaimReview, a DataFeed...)."""
+    for item in _items(doc, Path(name)):
+        yield from _records(item)
+
+
 def _parse_lines(path: Path) -> Iterator[tuple[int, Statement | RecordError]]:
     for number, data in json_lines(path):
         try:

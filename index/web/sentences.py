@@ -63,7 +63,11 @@ def sentence_spans(body: str, quotes: list[tuple[int, int]]) -> list[tuple[int, 
     spans, last = [], 0
     for cut in [*cuts, len(body)]:
         s, e = last, cut
-        while s < e and body[s] in ' \t\n"”’)':
+        # Closing marks left from the sentence before; a straight " only when a space follows
+        # (else it opens this sentence's quote: '"Russia and ...," X said.').
+        while s < e and (
+            body[s] in " \t\n”’)" or (body[s] == '"' and (s + 1 == e or body[s + 1].isspace()))
+        ):
             s += 1
         while e > s and body[e - 1].isspace():
             e -= 1

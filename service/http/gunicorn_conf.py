@@ -41,6 +41,10 @@ def post_worker_init(worker):
     engine = getattr(worker.wsgi, "extensions", {}).get("veracity")
     if engine is not None:
         engine.warm_up()
+        if engine.config.get("SYNC"):  # VERACITY_SYNC=1: one worker syncs (docs/sync.md)
+            from service import background_sync
+
+            background_sync.start(engine)
     # What the worker has loaded lives as long as it does: out of the collector's sight, a
     # full collection scans only what requests left behind. At 1M statements one took 41-77 ms
     # in the middle of a request, the slowest of the steady state (docs/benchmarks.md).

@@ -14,6 +14,7 @@ QUOTE_VERBS = {
     "direct": "said: {text}",
     "partial": "said, in words partly quoted: {text}",
     "paraphrase": "said, in a paraphrase: {text}",
+    "indirect": "said, in reported speech: {text}",
     None: "is recorded as saying: {text}",
 }
 OWNERSHIP_WORDS = {"state-controlled", "state-funded"}
