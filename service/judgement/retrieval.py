@@ -194,7 +194,20 @@ class Retriever:
         date: str | None = None,
         context: tuple[str, str] | None = None,
     ) -> tuple[Query, list[Hit]]:
-        """Return the cleaned query and the k best records; Hit.score stays the claim's cosine.
+        """Return the cleaned query and the k best records (see search_claim)."""
+        query, hits, _ = self.search_claim(text, k, date=date, context=context)
+        return query, hits
+
+    def search_claim(
+        self,
+        text: str,
+        k: int,
+        *,
+        date: str | None = None,
+        context: tuple[str, str] | None = None,
+    ) -> tuple[Query, list[Hit], np.ndarray]:
+        """Return the cleaned query and the k best records; Hit.score stays the claim's cosine,
+        and the claim's vector.
 
         `date` (YYYY, YYYY-MM or YYYY-MM-DD), when the claim was made, favours records said
         near it: a debate line is most often fact-checked as said that day. `context`, the
@@ -246,7 +259,8 @@ class Retriever:
         ]
         if reranking:
             hits = self.rerank(query, hits, int(config["RERANK_DEPTH"]))
-        return query, hits[: max(k, 1)]
+        # The claim's own vector too: the judge compares it with the candidates' vectors.
+        return query, hits[: max(k, 1)], claim
 
     def near(self, fused: dict[int, float], date: str) -> None:
         """Add DATE_WEIGHT x exp(-days apart / tau) to each candidate with a date: the day it

@@ -79,7 +79,7 @@ def _words(text: str) -> list[str]:
     return WORD.findall(text.lower())
 
 
-def _content(text: str) -> set[str]:
+def content(text: str) -> set[str]:
     return {
         _lemma(w)
         for w in _words(NEGATIONS.sub(" ", text.lower()))
@@ -87,7 +87,7 @@ def _content(text: str) -> set[str]:
     }
 
 
-def _negations(text: str, other: set[str]) -> int:
+def negations(text: str, other: set[str]) -> int:
     """Negation cues whose next few words include something the other sentence talks about.
 
     Long sentences negate things the other side never mentions ("which makes no sense"); only
@@ -131,7 +131,7 @@ def numbers(text: str) -> list[tuple[str, float]]:
     return found
 
 
-def _number_clash(claim: str, evidence: str) -> str | None:
+def number_clash(claim: str, evidence: str) -> str | None:
     mine, theirs = numbers(claim), numbers(evidence)
     for kind in {k for k, _ in mine} & {k for k, _ in theirs}:
         a = {v for k, v in mine if k == kind}
@@ -149,7 +149,7 @@ def _fmt(value: float) -> str:
     return str(int(value)) if value == int(value) else str(value)
 
 
-def _antonym_flips(claim: str, evidence: str) -> list[tuple[str, str]]:
+def antonym_flips(claim: str, evidence: str) -> list[tuple[str, str]]:
     mine = {_lemma(w) for w in _words(claim)}
     theirs = {_lemma(w) for w in _words(evidence)}
     flips = []
@@ -159,7 +159,7 @@ def _antonym_flips(claim: str, evidence: str) -> list[tuple[str, str]]:
     return flips
 
 
-def _entities(text: str) -> list[str]:
+def entities(text: str) -> list[str]:
     # Capitalized runs; a sentence-initial common word is not a name.
     found = []
     for match in ENTITY.finditer(text):
@@ -172,8 +172,8 @@ def _entities(text: str) -> list[str]:
     return found
 
 
-def _swapped(claim: str, evidence: str) -> tuple[str, str] | None:
-    mine, theirs = _entities(claim), _entities(evidence)
+def swapped(claim: str, evidence: str) -> tuple[str, str] | None:
+    mine, theirs = entities(claim), entities(evidence)
     shared = [e for e in dict.fromkeys(mine) if e in theirs]
     for i, first in enumerate(shared):
         for second in shared[i + 1 :]:
@@ -199,8 +199,8 @@ def _between(text: str, start: int, end: int, first: str, second: str) -> set[st
 
 def overlap(claim: str, evidence: str) -> float:
     """Share of the claim's content words that the evidence also has."""
-    mine = _content(claim)
-    return len(mine & _content(evidence)) / len(mine) if mine else 0.0
+    mine = content(claim)
+    return len(mine & content(evidence)) / len(mine) if mine else 0.0
 
 
 def judge(claim: str, evidence: str) -> Stance:
@@ -208,17 +208,17 @@ def judge(claim: str, evidence: str) -> Stance:
     shared = overlap(claim, evidence)
     if shared < MIN_OVERLAP:
         return Stance(UNCLEAR, f"too little in common to compare ({shared:.2f} of the words)")
-    flips = _antonym_flips(claim, evidence)
-    negated = _negations(claim, _content(evidence)) - _negations(evidence, _content(claim))
+    flips = antonym_flips(claim, evidence)
+    negated = negations(claim, content(evidence)) - negations(evidence, content(claim))
     if (len(flips) + abs(negated)) % 2:
         if flips:
             a, b = flips[0]
             return Stance(REFUTES, f'"{a}" in the claim, "{b}" in the evidence')
         return Stance(REFUTES, "one side negates what the other says")
-    clash = _number_clash(claim, evidence)
+    clash = number_clash(claim, evidence)
     if clash:
         return Stance(REFUTES, clash)
-    swap = _swapped(claim, evidence)
+    swap = swapped(claim, evidence)
     if swap:
         return Stance(REFUTES, f"{swap[0]} and {swap[1]} are the other way round")
     if HEDGES.search(evidence.lower()) and not HEDGES.search(claim.lower()):
