@@ -86,6 +86,11 @@ bench-verdicts: install ## Verdict accuracy / leave-out abstention on CheckThat!
 	$(PYTHON) -m bench.stance
 	$(PYTHON) -m bench.verdicts --fit  # the calibration and the train curve (copy to CALIBRATION)
 	$(PYTHON) -m bench.verdicts
+	$(PYTHON) -m bench.contrast
+
+.PHONY: stance-model
+stance-model: install ## Train the claim-pair judge (service/judgement/judge/judge.npz) from ../shared
+	$(PYTHON) -m service.training.judge_fit
 
 clean: ## Remove the data directory, build output and caches
 	rm -rf data dist $(STAMP) .pytest_cache .ruff_cache build *.egg-info
