@@ -58,9 +58,15 @@ def per_class(gold, said) -> dict[str, str]:
 
 def probe_pairs() -> list[tuple[str, str, str, dict]]:
     """(probe text, target claim, relation, probe) for every probe."""
-    claims = judge_fit.probe_claims()
+    claims, known = judge_fit.probe_claims(), judge_fit.stored_texts()
     relation = {"paraphrase": judge.SAME, "opposite": judge.OPPOSITE}
-    return [(p["text"], claims[p["vclaim_id"]], relation[p["kind"]], p) for p in judge_fit.probes()]
+    out = []
+    for p in judge_fit.probes():
+        text, embed = known.get(
+            contrast.group_of(claims[p["vclaim_id"]]), (claims[p["vclaim_id"]],) * 2
+        )
+        out.append((p["text"], text, relation[p["kind"]], p, embed))
+    return out
 
 
 def verdict_cases(test_pairs: list[dict]) -> list[tuple[str, str, str]]:
@@ -119,7 +125,7 @@ def main() -> None:
         raise SystemExit("no judge artifact: run `make stance-model` first")
     vectors = judge_fit.Vectors()
     generated = [p for p in judge_fit.generated() if p["split"] == "test"]
-    test = [(p["claim"], p["other"], p["relation"]) for p in generated]
+    test = [judge_fit.served(p) for p in generated]
     probes = probe_pairs()
     rows = []
     for name, pairs in (("probes (hand-written)", probes), ("generated, held-apart test", test)):

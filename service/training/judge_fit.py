@@ -10,6 +10,8 @@ a balanced multinomial logistic regression, written as judge.npz (a few hundred 
 
 from __future__ import annotations
 
+import csv
+import functools
 import hashlib
 import json
 from collections import Counter
@@ -23,8 +25,11 @@ from service.training import contrast, stance_sets
 PROJECT = Path(__file__).resolve().parents[2]
 PROBES = PROJECT / "bench" / "data" / "contrast_probes.jsonl"
 VECTORS = PROJECT / "data" / "judge" / "vectors.npz"
-# Each stance pair counts half a generated one: FNC-1 alone is 17k headline/body pairs.
+# Each stance pair counts half a generated one: FNC-1 alone is 17k headline/body pairs. The
+# real same-claim pairs (a debate line or tweet and its fact-checked claim) are the fewest and
+# the most like what the service judges: each counts three times.
 STANCE_WEIGHT = 0.5
+QRELS_WEIGHT = 3.0
 C = 0.5
 
 
@@ -47,6 +52,41 @@ def generated() -> list[dict]:
     excluded = {contrast.group_of(contrast.strip_says(t)) for t in probe_claims().values()}
     excluded |= {contrast.group_of(t) for t in probe_claims().values()}
     return contrast.generate(excluded=excluded)
+
+
+@functools.lru_cache(maxsize=1)
+def stored_texts() -> dict[str, tuple[str, str]]:
+    """Normalized claim -> (the record's text, the text the index embeds for it: the claim
+    and its title, as index/records.Statement.embed_text) for every PolitiFact and CT2020
+    Snopes claim. The judge compares a query with a *stored* record, whose vector is that."""
+    rows = []
+    with open(contrast.CHECKTHAT / "ct2021_2022_task2b_en" / "politifact_vclaims.jsonl") as fh:
+        rows += [(d["vclaim"], d.get("title")) for d in map(json.loads, fh)]
+    with open(
+        contrast.CHECKTHAT / "ct2020_task2_en" / "verified_claims.docs.tsv", newline=""
+    ) as fh:
+        rows += [
+            (r[1], r[2] if len(r) > 2 else None) for r in list(csv.reader(fh, delimiter="\t"))[1:]
+        ]
+    out = {}
+    for raw, title in rows:
+        embed = raw if not title or title.lower() in raw.lower() else f"{raw} {title}"
+        for key in (contrast.group_of(raw), contrast.group_of(contrast.strip_says(raw))):
+            out[key] = (raw, embed)
+    return out
+
+
+def served(pair: dict) -> tuple[str, str, str, str, str]:
+    """A generated pair as the service meets it: (query, record text, relation, source, the
+    record's embedded text); the source claim, when the pair has one, is the stored record."""
+    known = stored_texts()
+    query, record = pair["claim"], pair["other"]
+    own = contrast.group_of(query) == pair["group"] and pair["kind"] != "neighbour"
+    if own and contrast.group_of(record) != pair["group"]:
+        query, record = record, query
+    text, embed = known.get(contrast.group_of(record), (record, record))
+    source = "qrels" if pair["kind"] == "qrels" else "generated"
+    return query, text, pair["relation"], source, embed
 
 
 def _key(text: str) -> str:
@@ -86,26 +126,30 @@ class Vectors:
 
 
 def matrix(pairs, vectors: Vectors) -> np.ndarray:
-    """Feature rows of (claim, other, ...) pairs."""
-    vectors.need([t for p in pairs for t in p[:2]])
-    return np.stack([judge.features(a, b, vectors[a], vectors[b]) for a, b, *_ in pairs])
+    """Feature rows of (claim, other, relation, source[, other's embedded text]) pairs."""
+    embedded = [p[4] if len(p) > 4 else p[1] for p in pairs]
+    vectors.need([p[0] for p in pairs] + embedded)
+    return np.stack(
+        [
+            judge.features(p[0], p[1], vectors[p[0]], vectors[e])
+            for p, e in zip(pairs, embedded, strict=True)
+        ]
+    )
 
 
 def main() -> None:
     from sklearn.linear_model import LogisticRegression
 
-    made = [
-        (p["claim"], p["other"], p["relation"], "generated")
-        for p in generated()
-        if p["split"] == "train"
-    ]
+    made = [served(p) for p in generated() if p["split"] == "train"]
     sets = stance_sets.training_pairs()
     pairs = made + sets
     print("training pairs:", Counter((p[3], p[2]) for p in pairs))
     vectors = Vectors()
     x = matrix(pairs, vectors)
     y = np.array([judge.RELATIONS.index(p[2]) for p in pairs])
-    weight = np.array([1.0 if p[3] == "generated" else STANCE_WEIGHT for p in pairs])
+    weight = np.array(
+        [{"generated": 1.0, "qrels": QRELS_WEIGHT}.get(p[3], STANCE_WEIGHT) for p in pairs]
+    )
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
     model = LogisticRegression(C=C, class_weight="balanced", max_iter=3000)
     model.fit((x - mean) / scale, y, sample_weight=weight)

@@ -43,6 +43,10 @@ def contrast_features(claim: str, other: str, cosine: float) -> list[float]:
     shared = rules.overlap(claim, other)
     back = rules.overlap(other, claim)
     hedged = bool(rules.HEDGES.search(other.lower())) != bool(rules.HEDGES.search(claim.lower()))
+    # Negation anywhere, not only within reach of shared words: "can't find anything that
+    # says he was born in Hawaii" denies "he was born in Hawaii" from afar.
+    plain = [t.lower().replace("\u2019", "'") for t in (claim, other)]
+    cues = len(rules.NEGATIONS.findall(plain[0])), len(rules.NEGATIONS.findall(plain[1]))
     names_a, names_b = set(rules.entities(claim)), set(rules.entities(other))
     unmatched = len(names_a ^ names_b) / max(1, len(names_a | names_b))
     return [
@@ -57,6 +61,8 @@ def contrast_features(claim: str, other: str, cosine: float) -> list[float]:
         float(hedged),
         unmatched,
         float(shared >= rules.MIN_OVERLAP) * float(odd),
+        float((cues[0] > 0) != (cues[1] > 0)),
+        float((cues[0] - cues[1]) % 2),
     ]
 
 
@@ -72,6 +78,8 @@ CONTRAST_NAMES = (
     "hedged",
     "names_unmatched",
     "odd_and_overlap",
+    "negation_anywhere",
+    "negation_parity",
 )
 
 
