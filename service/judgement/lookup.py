@@ -116,11 +116,18 @@ def judge_candidates(engine, text: str, vector, hits: list[Hit]) -> dict[int, ju
         return {}
     vectors = engine.collection.vectors_by_seq([h.seq for h in chosen])
     claim = vector.reshape(-1)
-    return {
-        h.seq: model.judge(text, h.statement.text, claim, vectors[h.seq])
-        for h in chosen
-        if h.seq in vectors
-    }
+    judged = {}
+    for h in chosen:
+        if h.seq not in vectors:
+            continue
+        found = model.judge(text, h.statement.text, claim, vectors[h.seq])
+        # A contradiction the stance rules spell out (a negation, an antonym, another number,
+        # names the other way round) overrules a "same": a wrong "same" borrows a rating onto
+        # the opposite claim, the one mistake a verdict must not make.
+        if found.relation == judge.SAME and stance.stance(text, h.statement.text) == stance.REFUTES:
+            found = judge.Judgement(judge.OPPOSITE, found.probabilities)
+        judged[h.seq] = found
+    return judged
 
 
 def _evidence(
