@@ -16,6 +16,7 @@ Pairs that share too little to compare, or differ only by hedges, are `unclear`.
 
 from __future__ import annotations
 
+import difflib
 import functools
 from dataclasses import dataclass
 
@@ -197,6 +198,46 @@ def _between(text: str, start: int, end: int, first: str, second: str) -> set[st
     return {_lemma(w) for w in _words(span) if w not in STOP - {"and", "with", "between"}}
 
 
+MONTHS = {"january", "february", "march", "april", "june", "july", "august", "september"}
+MONTHS |= {"october", "november", "december"}  # not "may": a verb as often as a month
+# How alike two sentences must be (difflib ratio over words) for one swapped word to count.
+NEAR_COPY = 0.75
+
+
+def substituted(claim: str, evidence: str) -> tuple[str, str] | None:
+    """The one slot two near copies fill differently with another number, name or month:
+    "$75 billion" for "$150 billion", "the Perry campaign" for "the Clinton campaign".
+
+    Near copies only: a reworded claim changes many words, an edited one a few.
+    """
+    a, b = claim.replace("\u2019", "'").split(), evidence.replace("\u2019", "'").split()
+    la, lb = (
+        [w.lower().strip(".,;:!?\"'()") for w in a],
+        [w.lower().strip(".,;:!?\"'()") for w in b],
+    )
+    matcher = difflib.SequenceMatcher(a=la, b=lb, autojunk=False)
+    if matcher.ratio() < NEAR_COPY:
+        return None
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "replace" or i2 - i1 > 3 or j2 - j1 > 3:
+            continue
+        if any(c.isdigit() for c in "".join(la[i1:i2] + lb[j1:j2])):
+            # A number: another value, not another way to write it ("ten" and "10").
+            mine, theirs = " ".join(a[i1 : i2 + 1]), " ".join(b[j1 : j2 + 1])
+            if number_clash(mine, theirs):
+                return " ".join(a[i1:i2]), " ".join(b[j1:j2])
+            continue
+        for x, y in zip(range(i1, i2), range(j1, j2), strict=False):
+            if la[x] == lb[y]:
+                continue
+            slot = {la[x], lb[y]} & MONTHS or (
+                x > 0 and y > 0 and a[x][:1].isupper() and b[y][:1].isupper()
+            )
+            if slot:
+                return a[x], b[y]
+    return None
+
+
 def overlap(claim: str, evidence: str) -> float:
     """Share of the claim's content words that the evidence also has."""
     mine = content(claim)
@@ -221,6 +262,9 @@ def judge(claim: str, evidence: str) -> Stance:
     swap = swapped(claim, evidence)
     if swap:
         return Stance(REFUTES, f"{swap[0]} and {swap[1]} are the other way round")
+    swap = substituted(claim, evidence)
+    if swap:
+        return Stance(REFUTES, f'"{swap[0]}" in the claim, "{swap[1]}" in the evidence')
     if HEDGES.search(evidence.lower()) and not HEDGES.search(claim.lower()):
         return Stance(UNCLEAR, "the evidence only says it may be so")
     if flips or negated:
