@@ -102,6 +102,11 @@ def check(
     }
 
 
+# Word likeness (stance.likeness) at which a pair the rules find no contradiction in is the
+# same claim.
+NEAR_SAME = 0.9
+
+
 def judge_candidates(engine, text: str, vector, hits: list[Hit]) -> dict[int, judge.Judgement]:
     """The judge's relation for the few candidates a verdict may borrow from: the first
     JUDGE_DEPTH hits at or above MATCH_THRESHOLD. Their vectors come from the index, so this
@@ -124,8 +129,13 @@ def judge_candidates(engine, text: str, vector, hits: list[Hit]) -> dict[int, ju
         # A contradiction the stance rules spell out (a negation, an antonym, another number,
         # names the other way round) overrules a "same": a wrong "same" borrows a rating onto
         # the opposite claim, the one mistake a verdict must not make.
-        if found.relation == judge.SAME and stance.stance(text, h.statement.text) == stance.REFUTES:
+        said = stance.stance(text, h.statement.text)
+        if found.relation == judge.SAME and said == stance.REFUTES:
             found = judge.Judgement(judge.OPPOSITE, found.probabilities)
+        # A near copy with no contradiction is the same claim, whatever the vectors say: a
+        # stored fact-check's vector holds its title too ("No, X does not cause Y").
+        elif said == stance.SUPPORTS and stance.likeness(text, h.statement.text) >= NEAR_SAME:
+            found = judge.Judgement(judge.SAME, found.probabilities)
         judged[h.seq] = found
     return judged
 

@@ -204,17 +204,24 @@ MONTHS |= {"october", "november", "december"}  # not "may": a verb as often as a
 NEAR_COPY = 0.75
 
 
+def _words_of(text: str) -> tuple[list[str], list[str]]:
+    words = text.replace("\u2019", "'").split()
+    return words, [w.lower().strip(".,;:!?\"'()") for w in words]
+
+
+def likeness(claim: str, evidence: str) -> float:
+    """How much of the two sentences' words line up (difflib ratio, 1.0 for a copy)."""
+    a, b = _words_of(claim)[1], _words_of(evidence)[1]
+    return difflib.SequenceMatcher(a=a, b=b, autojunk=False).ratio()
+
+
 def substituted(claim: str, evidence: str) -> tuple[str, str] | None:
     """The one slot two near copies fill differently with another number, name or month:
     "$75 billion" for "$150 billion", "the Perry campaign" for "the Clinton campaign".
 
     Near copies only: a reworded claim changes many words, an edited one a few.
     """
-    a, b = claim.replace("\u2019", "'").split(), evidence.replace("\u2019", "'").split()
-    la, lb = (
-        [w.lower().strip(".,;:!?\"'()") for w in a],
-        [w.lower().strip(".,;:!?\"'()") for w in b],
-    )
+    (a, la), (b, lb) = _words_of(claim), _words_of(evidence)
     matcher = difflib.SequenceMatcher(a=la, b=lb, autojunk=False)
     if matcher.ratio() < NEAR_COPY:
         return None
