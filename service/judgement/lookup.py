@@ -104,7 +104,7 @@ def check(
 
 # Word likeness (stance.likeness) at which a pair the rules find no contradiction in is the
 # same claim.
-NEAR_SAME = 0.9
+NEAR_SAME = 0.97
 
 
 def judge_candidates(engine, text: str, vector, hits: list[Hit]) -> dict[int, judge.Judgement]:
