@@ -184,7 +184,8 @@ def main() -> None:
         "ratings stored). An opposite's confident wrong is a confident verdict with the "
         "target's own rating.\n\n"
         + verdict_table
-        + "\n\nThe judge's relation, per class (right / pairs):\n\n"
+        + "\n\nThe judge head's relation (before the stance rules overrule it), per class "
+        "(right / pairs):\n\n"
         + accuracy
         + "\n\nThe judge against the stance rules on each stance set's test split "
         "(supports = same, refutes = opposite, neutral = different; COVID-Fact and SciFact "
