@@ -126,10 +126,15 @@ bench-quality: dev ## Match quality on the CheckThat! dev splits (needs ../share
 extension: $(STAMP)/node ## Build the Chrome and Firefox zips into dist/
 	cd extension && npm run --silent build
 
-bench-verdicts: dev ## Verdict accuracy / leave-out abstention on CheckThat! 2B dev, and stance accuracy (needs ../shared)
+bench-verdicts: dev ## Verdict accuracy / leave-out abstention on CheckThat! 2B dev, stance and contrast (needs ../shared)
 	$(PY) -m bench.stance
 	$(PY) -m bench.verdicts --fit  # the calibration and the train curve (copy to CALIBRATION)
 	$(PY) -m bench.verdicts
+	$(PY) -m bench.contrast
+
+.PHONY: stance-model
+stance-model: dev ## Train the claim-pair judge (service/judgement/judge/judge.npz) from ../shared
+	$(PY) -m service.training.judge_fit
 
 .PHONY: bench-attribution
 bench-attribution: dev ## Attributed-quote extraction vs hand labels on FNC-1 news bodies (needs ../shared): docs/benchmarks.md

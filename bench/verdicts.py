@@ -229,21 +229,39 @@ def _value(item: dict) -> int | None:
 
 
 def signals(evidence: list[dict]) -> dict | None:
-    """The calibration signals of the first candidate, as service.judgement.verdict computes them.
+    """The calibration signals of the candidate a verdict borrows from, as
+    service.judgement.verdict computes them.
 
-    An answer's evidence at top_k = CANDIDATES is the verdict's hits, in the same order; None
-    when the service would not calibrate the first one (not a fact-check, no truth rating, or a
-    check of the opposite claim).
+    An answer's evidence at top_k = CANDIDATES is the verdict's hits, in the same order. With
+    the judge, that is the first fact-check it judged the same claim (None when the first
+    fact-check it decided on is of the opposite claim); without it, the first candidate (None
+    when the stance rules find it refutes the claim). None too when the candidate is not a
+    fact-check or has no truth rating.
     """
     from service.judgement import verdict
 
     if not evidence:
         return None
-    best, value = evidence[0], _value(evidence[0])
-    if best["kind"] != "fact_check" or value is None or best["stance"] == "refutes":
+    best = evidence[0]
+    judged = [
+        e
+        for e in evidence
+        if e["kind"] == "fact_check" and e.get("relation") in ("same", "opposite")
+    ]
+    if any(e.get("relation") for e in evidence):
+        if not judged or judged[0]["relation"] != "same" or evidence[0]["kind"] != "fact_check":
+            return None
+        best = judged[0]
+        same = best["relation_confidence"]
+    else:
+        if best["stance"] == "refutes":
+            return None
+        same = float(best["stance"] == "supports")
+    value = _value(best)
+    if best["kind"] != "fact_check" or value is None:
         return None
-    others = [(e["score"], _value(e)) for e in evidence[1:]]
-    return verdict.match_signals(best["score"], value, best["stance"], others)
+    others = [(e["score"], _value(e)) for e in evidence if e is not best]
+    return verdict.match_signals(best["score"], value, same, others)
 
 
 def fit(rows: list[dict]) -> dict:

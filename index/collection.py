@@ -263,6 +263,21 @@ class Collection:
             scores.update(zip(found.tolist(), (stored @ query).tolist(), strict=True))
         return scores
 
+    def vectors_by_seq(self, seqs: list[int]) -> dict[int, np.ndarray]:
+        """The stored vectors of given records (from the index where it holds them, as
+        similarities reads them, else from the store)."""
+        out: dict[int, np.ndarray] = {}
+        own = getattr(self.vectors, "vectors_of", None)
+        if own is not None:
+            found, held = own(seqs)
+            out.update(zip(found.tolist(), held, strict=True))
+        rest = [s for s in seqs if s not in out]
+        fetch = getattr(self.store, "vectors_of", None)
+        if rest and fetch is not None:
+            found, stored = fetch(rest, self.embedder.dim)
+            out.update(zip(found.tolist(), stored, strict=True))
+        return out
+
     def counts(self) -> dict:
         """What a health check reports: cheap queries only (no grouping of the whole store)."""
         return {

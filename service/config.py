@@ -37,6 +37,10 @@ DEFAULTS = {
     "SUPPORT_THRESHOLD": 0.5,
     # How many neighbours the verdict looks at, whatever top_k the caller shows.
     "CANDIDATES": 20,
+    # The claim-pair judge (docs/verdicts.md): on, and how many candidates above
+    # MATCH_THRESHOLD it judges (the ones a verdict may borrow from).
+    "JUDGE": True,
+    "JUDGE_DEPTH": 3,
     # Retrieval (docs/retrieval.md; measured by `make bench-quality`): candidates from the
     # vector index and BM25, each this deep, ranked by cosine + LEXICAL_WEIGHT x BM25 / the
     # query's best BM25 (0 turns BM25 off: vectors only). Tuned with DATE_WEIGHT on the train
@@ -125,6 +129,7 @@ NUMERIC = {
     "MATCH_THRESHOLD": float,
     "SUPPORT_THRESHOLD": float,
     "CANDIDATES": int,
+    "JUDGE_DEPTH": int,
     "RETRIEVAL_DEPTH": int,
     "LEXICAL_WEIGHT": float,
     "DATE_WEIGHT": float,
@@ -150,7 +155,7 @@ NUMERIC = {
 }
 
 # Settings that are switches: "1", "true", "yes" and "on" (any case) turn them on.
-FLAGS = ("ONNX_INT8", "READS_NEED_KEY", "SYNC")
+FLAGS = ("ONNX_INT8", "READS_NEED_KEY", "SYNC", "JUDGE")
 
 
 def flag(value) -> bool:

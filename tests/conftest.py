@@ -83,6 +83,8 @@ def make_app(request, tmp_path, fake_embedder, vector_backend):
             "DATA_DIR": str(tmp_path / "data"),
             "EMBEDDER": embedder or fake_embedder,
             "API_KEYS": "test-key",
+            # The trained judge reads real sentence vectors; the fake embedder's mean nothing.
+            "JUDGE": embedder is not None,
         }
         if vector_backend == "milvus":
             settings.update(request.getfixturevalue("milvus_config"))

@@ -126,6 +126,8 @@ test("unverified shows related, not matching items with their fact-check", () =>
     scale: "false",
     date: "30 Oct 2019",
     link: { text: "PolitiFact", href: "https://www.politifact.example/moon" },
+    opposite: false,
+    claim: "",
   });
   assert.deepEqual(model.sources, [
     { text: "PolitiFact fact-check", href: "https://www.politifact.example/moon" },
@@ -155,4 +157,16 @@ test("long texts are clipped and evidence is capped", () => {
   const model = buildCardModel(response, { maxEvidence: 3 });
   assert.equal(model.evidence.length, 3);
   assert.equal(model.evidence[0].text.length, 600);
+});
+
+test("a fact-check of the opposite claim is shown as such, with the claim it rated", () => {
+  const response = unverifiedResponse();
+  Object.assign(response.evidence[0], { relation: "opposite", relation_confidence: 0.93 });
+  response.verdict.explanation = 'PolitiFact rated the opposite claim "pants-fire".';
+  const model = buildCardModel(response);
+  assert.equal(model.related.length, 0);
+  assert.equal(model.evidence.length, 1);
+  assert.equal(model.evidence[0].factCheck.opposite, true);
+  assert.equal(model.evidence[0].factCheck.claim, "The moon landing was faked.");
+  assert.equal(model.evidence[0].factCheck.rating, "pants-fire");
 });

@@ -71,6 +71,15 @@ class EvidenceSchema(RecordSchema):
     score = fields.Float(required=True)
     match = fields.String(validate=validate.OneOf(["matching", "related"]))
     stance = fields.String(validate=validate.OneOf(["supports", "refutes", "unclear"]))
+    relation = fields.String(
+        allow_none=True,
+        validate=validate.OneOf(["same", "opposite", "different"]),
+        metadata={
+            "description": "The claim-pair judge's relation to the claim (docs/verdicts.md); "
+            "null for candidates it did not judge."
+        },
+    )
+    relation_confidence = fields.Float(allow_none=True)
 
 
 class VerdictSchema(Schema):

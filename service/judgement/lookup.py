@@ -6,7 +6,8 @@ import time
 
 from index.collection import Hit
 from index.records import Outlet, Statement
-from service.judgement import sources, stance, verdict
+from service.config import flag
+from service.judgement import judge, sources, stance, verdict
 
 
 def record_dict(statement: Statement, outlets: dict[str, Outlet | None]) -> dict:
@@ -40,7 +41,9 @@ def check(
     collection = engine.collection
     depth = max(top_k, int(config["CANDIDATES"]))
     sides = _sides(context)
-    query, hits = engine.retriever.search(text, depth, date=date, context=sides, vectors=vectors)
+    query, hits, vector = engine.retriever.search_claim(
+        text, depth, date=date, context=sides, vectors=vectors
+    )
     outlets = sources.profiles(collection.store, [h.statement for h in hits])
     names = {oid: o.name for oid, o in outlets.items() if o}
     # Stance for what the card shows and what the verdict may rest on; the rules cost ~0.2 ms
@@ -48,6 +51,8 @@ def check(
     floor = min(float(config["MATCH_THRESHOLD"]), float(config["SUPPORT_THRESHOLD"]))
     judged = [h for i, h in enumerate(hits) if i < top_k or h.score >= floor]
     stances = {h.seq: stance.stance(text, h.statement.text) for h in judged}
+    relations = judge_candidates(engine, text, vector, hits)
+    stances.update({seq: j.stance for seq, j in relations.items()})
     result = verdict.assess(
         text,
         hits,
@@ -55,10 +60,14 @@ def check(
         support_threshold=float(config["SUPPORT_THRESHOLD"]),
         stances=stances,
         outlet_names=names,
+        relations=relations,
     )
     matching = {h.seq for h in result.matching}
     # Evidence keeps the retrieval order (fused, re-ranked); each item says if it matches.
-    evidence = [_evidence(h, h.seq in matching, stances[h.seq], outlets) for h in hits[:top_k]]
+    evidence = [
+        _evidence(h, h.seq in matching, stances[h.seq], relations.get(h.seq), outlets)
+        for h in hits[:top_k]
+    ]
     notes = sources.context_notes(text, [h.statement for h in result.matching], outlets)
     page_outlet = None
     if url:
@@ -118,10 +127,58 @@ def _sides(context: dict | None) -> tuple[str, str] | None:
     return (context.get("before") or "", context.get("after") or "") if context else None
 
 
-def _evidence(hit: Hit, matching: bool, stance: str, outlets: dict[str, Outlet | None]) -> dict:
+# Word likeness (stance.likeness) at which a pair the rules find no contradiction in is the
+# same claim.
+NEAR_SAME = 0.97
+
+
+def judge_candidates(engine, text: str, vector, hits: list[Hit]) -> dict[int, judge.Judgement]:
+    """The judge's relation for the few candidates a verdict may borrow from: the first
+    JUDGE_DEPTH hits at or above MATCH_THRESHOLD. Their vectors come from the index, so this
+    costs dot products, not model runs (docs/verdicts.md)."""
+    config = engine.config
+    model = judge.load()
+    if model is None or not flag(config["JUDGE"]) or vector is None:
+        return {}
+    threshold = float(config["MATCH_THRESHOLD"])
+    chosen = [h for h in hits if h.score >= threshold][: int(config["JUDGE_DEPTH"])]
+    if not chosen:
+        return {}
+    vectors = engine.collection.vectors_by_seq([h.seq for h in chosen])
+    claim = vector.reshape(-1)
+    judged = {}
+    for h in chosen:
+        if h.seq not in vectors:
+            continue
+        found = model.judge(text, h.statement.text, claim, vectors[h.seq])
+        # A contradiction the stance rules spell out (a negation, an antonym, another number,
+        # names the other way round) overrules a "same": a wrong "same" borrows a rating onto
+        # the opposite claim, the one mistake a verdict must not make.
+        said = stance.stance(text, h.statement.text)
+        if found.relation == judge.SAME and said == stance.REFUTES:
+            found = judge.Judgement(judge.OPPOSITE, found.probabilities)
+        # A near copy with no contradiction is the same claim, whatever the vectors say: a
+        # stored fact-check's vector holds its title too ("No, X does not cause Y").
+        elif said == stance.SUPPORTS and stance.likeness(text, h.statement.text) >= NEAR_SAME:
+            found = judge.Judgement(judge.SAME, found.probabilities)
+        judged[h.seq] = found
+    return judged
+
+
+def _evidence(
+    hit: Hit,
+    matching: bool,
+    stance: str,
+    judged: judge.Judgement | None,
+    outlets: dict[str, Outlet | None],
+) -> dict:
     return {
         **record_dict(hit.statement, outlets),
         "score": round(hit.score, 4),
         "match": "matching" if matching else "related",
         "stance": stance,
+        # The judge's relation to the claim (same, opposite, different), for the candidates
+        # it judged; null for the others.
+        "relation": judged.relation if judged else None,
+        "relation_confidence": judged.probabilities[judged.relation] if judged else None,
     }

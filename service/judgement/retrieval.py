@@ -195,7 +195,21 @@ class Retriever:
         context: tuple[str, str] | None = None,
         vectors: dict[str, np.ndarray] | None = None,
     ) -> tuple[Query, list[Hit]]:
-        """Return the cleaned query and the k best records; Hit.score stays the claim's cosine.
+        """Return the cleaned query and the k best records (see search_claim)."""
+        query, hits, _ = self.search_claim(text, k, date=date, context=context, vectors=vectors)
+        return query, hits
+
+    def search_claim(
+        self,
+        text: str,
+        k: int,
+        *,
+        date: str | None = None,
+        context: tuple[str, str] | None = None,
+        vectors: dict[str, np.ndarray] | None = None,
+    ) -> tuple[Query, list[Hit], np.ndarray]:
+        """Return the cleaned query and the k best records; Hit.score stays the claim's cosine,
+        and the claim's vector.
 
         `date` (YYYY, YYYY-MM or YYYY-MM-DD), when the claim was made, favours records said
         near it: a debate line is most often fact-checked as said that day. `context`, the
@@ -252,7 +266,8 @@ class Retriever:
         ]
         if reranking:
             hits = self.rerank(query, hits, int(config["RERANK_DEPTH"]))
-        return query, hits[: max(k, 1)]
+        # The claim's own vector too: the judge compares it with the candidates' vectors.
+        return query, hits[: max(k, 1)], claim
 
     def _texts(self, text: str, context: tuple[str, str] | None) -> tuple[Query, str, str]:
         """The cleaned query, the words whose cosines the verdict judges, and what is searched

@@ -16,168 +16,26 @@ Pairs that share too little to compare, or differ only by hedges, are `unclear`.
 
 from __future__ import annotations
 
+import difflib
 import functools
-import re
 from dataclasses import dataclass
+
+from service.judgement.lexicon import (
+    ANTONYMS,
+    ENTITY,
+    HEDGES,
+    LEMMA,
+    NEGATIONS,
+    NUMBER,
+    SCALE,
+    STOP,
+    SYMMETRIC,
+    WORD,
+    WORD_NUMBERS,
+)
 
 SUPPORTS, REFUTES, UNCLEAR = "supports", "refutes", "unclear"
 
-# Cues that negate what follows; "no longer" is one cue, not "no" plus "longer".
-NEGATIONS = re.compile(
-    r"\b(not|no|never|none|nobody|nothing|neither|nor|cannot|without|no longer|"
-    r"deny|denies|denied|refused?|fail(?:s|ed)? to|false(?:ly)?|untrue|\w+n't)\b"
-)
-# Words opposite in meaning; each pair is read both ways. Stems, matched after _stem().
-ANTONYMS = [
-    ("rise", "fall"),
-    ("rise", "drop"),
-    ("rise", "decline"),
-    ("increase", "decrease"),
-    ("increase", "fall"),
-    ("increase", "drop"),
-    ("increase", "decline"),
-    ("increase", "cut"),
-    ("grow", "shrink"),
-    ("grow", "fall"),
-    ("up", "down"),
-    ("gain", "loss"),
-    ("gain", "lose"),
-    ("more", "less"),
-    ("more", "fewer"),
-    ("most", "least"),
-    ("high", "low"),
-    ("higher", "lower"),
-    ("highest", "lowest"),
-    ("larger", "smaller"),
-    ("largest", "smallest"),
-    ("big", "small"),
-    ("biggest", "smallest"),
-    ("best", "worst"),
-    ("better", "worse"),
-    ("close", "far"),
-    ("ally", "enemy"),
-    ("ally", "rival"),
-    ("friend", "enemy"),
-    ("win", "lose"),
-    ("won", "lost"),
-    ("support", "oppose"),
-    ("favor", "against"),
-    ("favor", "oppose"),
-    ("for", "against"),
-    ("legal", "illegal"),
-    ("true", "false"),
-    ("safe", "dangerous"),
-    ("safe", "unsafe"),
-    ("effective", "ineffective"),
-    ("accept", "reject"),
-    ("approve", "reject"),
-    ("approve", "veto"),
-    ("pass", "reject"),
-    ("allow", "ban"),
-    ("allow", "forbid"),
-    ("allow", "prohibit"),
-    ("open", "close"),
-    ("start", "end"),
-    ("begin", "end"),
-    ("raise", "lower"),
-    ("raise", "cut"),
-    ("hire", "fire"),
-    ("create", "destroy"),
-    ("create", "eliminate"),
-    ("add", "remove"),
-    ("strong", "weak"),
-    ("strengthen", "weaken"),
-    ("rich", "poor"),
-    ("cause", "prevent"),
-    ("before", "after"),
-    ("above", "below"),
-    ("over", "under"),
-    ("expand", "reduce"),
-    ("positive", "negative"),
-    ("always", "never"),
-    ("everyone", "nobody"),
-    ("all", "none"),
-    ("majority", "minority"),
-    ("surplus", "deficit"),
-    ("success", "failure"),
-    ("succeed", "fail"),
-    ("alive", "dead"),
-    ("guilty", "innocent"),
-    ("democrat", "republican"),
-]
-# Verbs whose subject and object can change places without changing the claim.
-SYMMETRIC = {
-    "meet",
-    "met",
-    "talk",
-    "marry",
-    "married",
-    "border",
-    "borders",
-    "ally",
-    "allied",
-    "sign",
-    "signed",
-    "trade",
-    "agree",
-    "agreed",
-    "negotiate",
-    "negotiated",
-    "close",
-    "closest",
-    "similar",
-    "equal",
-    "same",
-    "like",
-    "partner",
-    "partners",
-    "with",
-    "and",
-    "between",
-    "versus",
-    "vs",
-}
-# Words that carry no content for the comparison (attribution and hedges included).
-_STOPWORDS = """a an the of to in on at by for from with and or but as is are was were be been
-    being am it its this that these those there here their they them he she his her him we our
-    us you your i me my has have had do does did will would shall should can could may might must
-    so than then also just very about into over under after before while which who whom whose
-    what when where why how says said say saying stated states claim claims claimed according
-    described describes called call calls told tells tell reported report reports per cent
-    percent us mr ms mrs"""
-STOP = set(_STOPWORDS.split())
-HEDGES = re.compile(
-    r"\b(may|might|could|possibly|perhaps|allegedly|reportedly|rumou?red|believes?|suggests?|"
-    r"linked|associated|unproven|unclear)\b"
-)
-_WORD = re.compile(r"[a-z][a-z'-]*|\d[\d,.]*")
-_NUMBER = re.compile(
-    r"(?P<cur>[$£€])?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
-    r"(?P<unit>%|percent\b|per cent\b|million\b|billion\b|trillion\b|thousand\b)?",
-    re.I,
-)
-_WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-    "half": 50,
-}
-_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_ENTITY = re.compile(r"\b([A-Z][\w'-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'-]*)*)")
 # How many content words after a negation cue it may reach.
 NEGATION_SCOPE = 2
 # Overlap of content words needed to compare two sentences at all.
@@ -205,54 +63,11 @@ def _stem(word: str) -> str:
     return word
 
 
-# Irregular and inflected forms an antonym list would otherwise miss.
-_LEMMA = {
-    "rose": "rise",
-    "risen": "rise",
-    "fell": "fall",
-    "fallen": "fall",
-    "grew": "grow",
-    "grown": "grow",
-    "shrank": "shrink",
-    "lost": "lose",
-    "won": "win",
-    "dropp": "drop",
-    "cutt": "cut",
-    "ris": "rise",
-    "clos": "close",
-    "larg": "larger",
-    "closer": "close",
-    "closest": "close",
-    "farthest": "far",
-    "furthest": "far",
-    "farther": "far",
-    "further": "far",
-    "increas": "increase",
-    "decreas": "decrease",
-    "declin": "decline",
-    "rais": "raise",
-    "hir": "hire",
-    "creat": "create",
-    "remov": "remove",
-    "reduc": "reduce",
-    "approv": "approve",
-    "expand": "expand",
-    "allies": "ally",
-    "ali": "ally",
-    "enemi": "enemy",
-    "democratic": "democrat",
-    "legaliz": "legal",
-    "safer": "safe",
-    "safest": "safe",
-    "oppos": "oppose",
-}
-
-
 # Every check lemmatizes each evidence text's words; readers' vocabulary repeats a lot.
 @functools.lru_cache(maxsize=1 << 16)
 def _lemma(word: str) -> str:
     stem = _stem(word)
-    return _LEMMA.get(word.lower(), _LEMMA.get(stem, stem))
+    return LEMMA.get(word.lower(), LEMMA.get(stem, stem))
 
 
 _OPPOSITE: dict[str, set[str]] = {}
@@ -262,10 +77,10 @@ for _a, _b in ANTONYMS:
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
+    return WORD.findall(text.lower())
 
 
-def _content(text: str) -> set[str]:
+def content(text: str) -> set[str]:
     return {
         _lemma(w)
         for w in _words(NEGATIONS.sub(" ", text.lower()))
@@ -273,7 +88,7 @@ def _content(text: str) -> set[str]:
     }
 
 
-def _negations(text: str, other: set[str]) -> int:
+def negations(text: str, other: set[str]) -> int:
     """Negation cues whose next few words include something the other sentence talks about.
 
     Long sentences negate things the other side never mentions ("which makes no sense"); only
@@ -291,7 +106,7 @@ def _negations(text: str, other: set[str]) -> int:
 def numbers(text: str) -> list[tuple[str, float]]:
     """(kind, value) for each quantity: kind is percent, money, year or count."""
     found = []
-    for match in _NUMBER.finditer(text):
+    for match in NUMBER.finditer(text):
         raw = match["num"].replace(",", "").rstrip(".")
         try:
             value = float(raw)
@@ -306,18 +121,18 @@ def numbers(text: str) -> list[tuple[str, float]]:
             kind = "year"
         else:
             kind = "count"
-        value *= _SCALE.get(unit, 1.0)
+        value *= SCALE.get(unit, 1.0)
         found.append((kind, value))
     words = _words(text)
     for i, word in enumerate(words):
-        if word in _WORD_NUMBERS:
+        if word in WORD_NUMBERS:
             after = words[i + 1] if i + 1 < len(words) else ""
             kind = "percent" if after in ("percent", "per") else "count"
-            found.append((kind, _WORD_NUMBERS[word] * _SCALE.get(after, 1.0)))
+            found.append((kind, WORD_NUMBERS[word] * SCALE.get(after, 1.0)))
     return found
 
 
-def _number_clash(claim: str, evidence: str) -> str | None:
+def number_clash(claim: str, evidence: str) -> str | None:
     mine, theirs = numbers(claim), numbers(evidence)
     for kind in {k for k, _ in mine} & {k for k, _ in theirs}:
         a = {v for k, v in mine if k == kind}
@@ -335,7 +150,7 @@ def _fmt(value: float) -> str:
     return str(int(value)) if value == int(value) else str(value)
 
 
-def _antonym_flips(claim: str, evidence: str) -> list[tuple[str, str]]:
+def antonym_flips(claim: str, evidence: str) -> list[tuple[str, str]]:
     mine = {_lemma(w) for w in _words(claim)}
     theirs = {_lemma(w) for w in _words(evidence)}
     flips = []
@@ -345,10 +160,10 @@ def _antonym_flips(claim: str, evidence: str) -> list[tuple[str, str]]:
     return flips
 
 
-def _entities(text: str) -> list[str]:
+def entities(text: str) -> list[str]:
     # Capitalized runs; a sentence-initial common word is not a name.
     found = []
-    for match in _ENTITY.finditer(text):
+    for match in ENTITY.finditer(text):
         name = match[1]
         if len(name) < 2:
             continue  # initials such as the U and S of "U.S."
@@ -358,8 +173,8 @@ def _entities(text: str) -> list[str]:
     return found
 
 
-def _swapped(claim: str, evidence: str) -> tuple[str, str] | None:
-    mine, theirs = _entities(claim), _entities(evidence)
+def swapped(claim: str, evidence: str) -> tuple[str, str] | None:
+    mine, theirs = entities(claim), entities(evidence)
     shared = [e for e in dict.fromkeys(mine) if e in theirs]
     for i, first in enumerate(shared):
         for second in shared[i + 1 :]:
@@ -383,10 +198,57 @@ def _between(text: str, start: int, end: int, first: str, second: str) -> set[st
     return {_lemma(w) for w in _words(span) if w not in STOP - {"and", "with", "between"}}
 
 
+MONTHS = {"january", "february", "march", "april", "june", "july", "august", "september"}
+MONTHS |= {"october", "november", "december"}  # not "may": a verb as often as a month
+# How alike two sentences must be (difflib ratio over words) for one swapped word to count.
+NEAR_COPY = 0.75
+
+
+def _words_of(text: str) -> tuple[list[str], list[str]]:
+    words = text.replace("\u2019", "'").split()
+    return words, [w.lower().strip(".,;:!?\"'()") for w in words]
+
+
+def likeness(claim: str, evidence: str) -> float:
+    """How much of the two sentences' words line up (difflib ratio, 1.0 for a copy)."""
+    a, b = _words_of(claim)[1], _words_of(evidence)[1]
+    return difflib.SequenceMatcher(a=a, b=b, autojunk=False).ratio()
+
+
+def substituted(claim: str, evidence: str) -> tuple[str, str] | None:
+    """The one slot two near copies fill differently with another number, name or month:
+    "$75 billion" for "$150 billion", "the Perry campaign" for "the Clinton campaign".
+
+    Near copies only: a reworded claim changes many words, an edited one a few.
+    """
+    (a, la), (b, lb) = _words_of(claim), _words_of(evidence)
+    matcher = difflib.SequenceMatcher(a=la, b=lb, autojunk=False)
+    if matcher.ratio() < NEAR_COPY:
+        return None
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "replace" or i2 - i1 > 3 or j2 - j1 > 3:
+            continue
+        if any(c.isdigit() for c in "".join(la[i1:i2] + lb[j1:j2])):
+            # A number: another value, not another way to write it ("ten" and "10").
+            mine, theirs = " ".join(a[i1 : i2 + 1]), " ".join(b[j1 : j2 + 1])
+            if number_clash(mine, theirs):
+                return " ".join(a[i1:i2]), " ".join(b[j1:j2])
+            continue
+        for x, y in zip(range(i1, i2), range(j1, j2), strict=False):
+            if la[x] == lb[y]:
+                continue
+            slot = {la[x], lb[y]} & MONTHS or (
+                x > 0 and y > 0 and a[x][:1].isupper() and b[y][:1].isupper()
+            )
+            if slot:
+                return a[x], b[y]
+    return None
+
+
 def overlap(claim: str, evidence: str) -> float:
     """Share of the claim's content words that the evidence also has."""
-    mine = _content(claim)
-    return len(mine & _content(evidence)) / len(mine) if mine else 0.0
+    mine = content(claim)
+    return len(mine & content(evidence)) / len(mine) if mine else 0.0
 
 
 def judge(claim: str, evidence: str) -> Stance:
@@ -394,19 +256,22 @@ def judge(claim: str, evidence: str) -> Stance:
     shared = overlap(claim, evidence)
     if shared < MIN_OVERLAP:
         return Stance(UNCLEAR, f"too little in common to compare ({shared:.2f} of the words)")
-    flips = _antonym_flips(claim, evidence)
-    negated = _negations(claim, _content(evidence)) - _negations(evidence, _content(claim))
+    flips = antonym_flips(claim, evidence)
+    negated = negations(claim, content(evidence)) - negations(evidence, content(claim))
     if (len(flips) + abs(negated)) % 2:
         if flips:
             a, b = flips[0]
             return Stance(REFUTES, f'"{a}" in the claim, "{b}" in the evidence')
         return Stance(REFUTES, "one side negates what the other says")
-    clash = _number_clash(claim, evidence)
+    clash = number_clash(claim, evidence)
     if clash:
         return Stance(REFUTES, clash)
-    swap = _swapped(claim, evidence)
+    swap = swapped(claim, evidence)
     if swap:
         return Stance(REFUTES, f"{swap[0]} and {swap[1]} are the other way round")
+    swap = substituted(claim, evidence)
+    if swap:
+        return Stance(REFUTES, f'"{swap[0]}" in the claim, "{swap[1]}" in the evidence')
     if HEDGES.search(evidence.lower()) and not HEDGES.search(claim.lower()):
         return Stance(UNCLEAR, "the evidence only says it may be so")
     if flips or negated:

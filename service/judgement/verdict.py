@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from index.collection import Hit
 from index.ratings import scale_label
-from service.judgement.parties import countries_in, country_of_speaker
+from service.judgement import attribution
+from service.judgement.judge import DIFFERENT, OPPOSITE, SAME, Judgement
 from service.judgement.stance import REFUTES, SUPPORTS
 
 # A verdict at or above this confidence is a confident one (docs/verdicts.md); below it,
 # clients should show the rating as tentative. bench/verdicts.py measures both sides of it.
-CONFIDENT = 0.57
+CONFIDENT = 0.62
 # Logistic calibration of a fact-check match (the signals: match_signals), fitted on the 472
 # CheckThat! 2B *train* queries, each with its gold fact-checks indexed and left out, by
 # `python -m bench.verdicts --fit`; dev stays out of sample (docs/benchmarks.md).
-CALIBRATION = {"bias": -0.88, "score": 0.39, "margin": 6.51, "supports": 1.06}
+CALIBRATION = {"bias": -2.77, "score": 1.64, "margin": 6.34, "same": 2.04}
 
 # A claim about what someone said, rather than about the world.
 ATTRIBUTION = re.compile(
@@ -36,6 +37,8 @@ class Verdict:
     basis: str
     explanation: str
     matching: list[Hit] = field(default_factory=list)
+    # The fact-check of the opposite claim the verdict rests on, when it does (shown as such).
+    opposite: Hit | None = None
 
     @property
     def confident(self) -> bool:
@@ -52,16 +55,9 @@ def claim_type(claim: str) -> str:
     return "attribution" if ATTRIBUTION.search(claim) else "factual"
 
 
-def _strength(score: float, threshold: float) -> float:
+def strength(score: float, threshold: float) -> float:
     """Map a similarity at or above the threshold onto 0.5..1."""
     return 0.5 + 0.5 * min(1.0, max(0.0, (score - threshold) / max(1e-6, 1.0 - threshold)))
-
-
-def _who(hit: Hit) -> str:
-    speaker = hit.statement.speaker
-    if speaker is None:
-        return "an unnamed source"
-    return f"{speaker.name} ({speaker.role})" if speaker.role else speaker.name
 
 
 def assess(
@@ -72,9 +68,15 @@ def assess(
     support_threshold: float,
     stances: dict[int, str] | None = None,
     outlet_names: dict[str, str] | None = None,
+    relations: dict[int, Judgement] | None = None,
 ) -> Verdict:
-    """Decide the verdict from ranked hits; the rules are in docs/verdicts.md."""
+    """Decide the verdict from ranked hits; the rules are in docs/verdicts.md.
+
+    `relations` are the judge's (same / opposite / different) for the candidates it judged;
+    without them (no judge installed, or VERACITY_JUDGE=0) the stance rules decide alone.
+    """
     stances = stances or {}
+    relations = relations or {}
     outlet_names = outlet_names or {}
     if not hits or hits[0].score < match_threshold:
         top = hits[0].score if hits else 0.0
@@ -90,10 +92,26 @@ def assess(
         h for h in hits if h.score >= match_threshold and h.statement.kind == "fact_check"
     ]
     if fact_checks and fact_checks[0] is hits[0]:
-        return _from_fact_check(fact_checks, hits, match_threshold, stances)
-    matching = [h for h in hits if h.score >= match_threshold and h.statement.kind == "statement"]
+        return _from_fact_check(fact_checks, hits, match_threshold, stances, relations)
+    # A statement the judge finds about a different claim is related, not matching.
+    matching = [
+        h
+        for h in hits
+        if h.score >= match_threshold
+        and h.statement.kind == "statement"
+        and _relation(relations, h) != DIFFERENT
+    ]
     if not matching:
-        return _from_fact_check(fact_checks, hits, match_threshold, stances)
+        if fact_checks:
+            return _from_fact_check(fact_checks, hits, match_threshold, stances, relations)
+        return Verdict(
+            "unverified",
+            None,
+            round(1.0 - hits[0].score, 2),
+            "none",
+            "The closest records are about related but different claims; nothing stored "
+            "matches this one.",
+        )
     # Other statements on the same subject corroborate a match without repeating its words.
     support = [
         h
@@ -103,22 +121,47 @@ def assess(
         and stances.get(h.seq) != "refutes"
     ]
     evidence = matching + support
-    return _from_statements(claim, evidence, match_threshold, stances, outlet_names)
+    return attribution.verdict(claim, evidence, match_threshold, stances, outlet_names)
+
+
+def _relation(relations: dict[int, Judgement], hit: Hit) -> str | None:
+    judged = relations.get(hit.seq)
+    return judged.relation if judged else None
 
 
 def _from_fact_check(
-    fact_checks: list[Hit], hits: list[Hit], threshold: float, stances: dict[int, str]
+    fact_checks: list[Hit],
+    hits: list[Hit],
+    threshold: float,
+    stances: dict[int, str],
+    relations: dict[int, Judgement],
 ) -> Verdict:
     best = fact_checks[0]
+    if relations:
+        # The first judged fact-check about this claim or its opposite decides; one about a
+        # different claim is skipped (related, not matching).
+        decided = [h for h in fact_checks if _relation(relations, h) in (SAME, OPPOSITE)]
+        if not decided:
+            return Verdict(
+                "unverified",
+                None,
+                round(strength(best.score, threshold) * 0.5, 2),
+                "fact_check",
+                "The closest fact-checks check related but different claims; none of them "
+                "checks this one.",
+            )
+        best = decided[0]
+        if _relation(relations, best) == OPPOSITE:
+            return _from_opposite(best, hits, threshold, relations[best.seq])
     rating = best.statement.rating
     reviewer = (rating.reviewer if rating else None) or "a fact-checker"
-    if stances.get(best.seq) == REFUTES:
+    if not relations and stances.get(best.seq) == REFUTES:
         # A check of the opposite claim: its rating says nothing about this one.
         shown = f' (rated "{rating.label}")' if rating else ""
         return Verdict(
             "unverified",
             None,
-            round(_strength(best.score, threshold) * 0.5, 2),
+            round(strength(best.score, threshold) * 0.5, 2),
             "fact_check",
             f"The closest fact-check by {reviewer}{shown} checks a claim that says otherwise "
             "(a negation, an opposite, other numbers or names), so its rating does not carry "
@@ -130,14 +173,22 @@ def _from_fact_check(
         return Verdict(
             "unverified",
             None,
-            round(_strength(best.score, threshold) * 0.5, 2),
+            round(strength(best.score, threshold) * 0.5, 2),
             "fact_check",
             f"A fact-check by {reviewer} matches, but its rating ({label}) is not a truth rating.",
             [best],
         )
-    rated = [h for h in fact_checks if h.statement.rating and h.statement.rating.value is not None]
-    confidence = calibrate(best, hits, stances)
-    said_by = f" of a claim by {_who(best)}" if best.statement.speaker else ""
+    rated = [
+        h
+        for h in fact_checks
+        if h.statement.rating
+        and h.statement.rating.value is not None
+        and _relation(relations, h) in (SAME, None)
+    ]
+    if best not in rated:
+        rated.insert(0, best)
+    confidence = calibrate(best, hits, stances, relations)
+    said_by = f" of a claim by {attribution.who(best)}" if best.statement.speaker else ""
     when = f" ({rating.date})" if rating.date else ""
     return Verdict(
         scale_label(rating.value),
@@ -149,23 +200,63 @@ def _from_fact_check(
     )
 
 
-def calibrate(best: Hit, hits: list[Hit], stances: dict[int, str]) -> float:
-    """Confidence that `best`'s rating is this claim's (see match_signals and confidence)."""
-    others = [
-        (h.score, h.statement.rating.value if h.statement.rating else None)
-        for h in hits
-        if h is not best
-    ]
-    return confidence(
-        match_signals(best.score, best.statement.rating.value, stances.get(best.seq), others)
+def _from_opposite(best: Hit, hits: list[Hit], threshold: float, judged: Judgement) -> Verdict:
+    """A fact-check of the opposite claim: never its label. What follows (docs/verdicts.md):
+    the opposite of a claim rated true or mostly true is false or mostly false; the opposite
+    of a claim rated false, half true or not rated for truth is not thereby true: unverified."""
+    rating = best.statement.rating
+    reviewer = (rating.reviewer if rating else None) or "Fact-checkers"
+    shown = f'"{rating.label}"' if rating else "without a truth rating"
+    said = f'{reviewer} rated the opposite claim {shown}: "{best.statement.text}".'
+    if rating is not None and rating.value is not None and rating.value >= 4:
+        mirrored = 6 - rating.value
+        others = [(h.score, _value(h)) for h in hits if h is not best]
+        signals = match_signals(best.score, rating.value, judged.probabilities[OPPOSITE], others)
+        return Verdict(
+            scale_label(mirrored),
+            mirrored,
+            confidence(signals),
+            "fact_check",
+            f"{said} A claim that contradicts a true one is false, so this one is rated "
+            f"{scale_label(mirrored)}.",
+            [],
+            best,
+        )
+    return Verdict(
+        "unverified",
+        None,
+        round(strength(best.score, threshold) * 0.5, 2),
+        "fact_check",
+        f"{said} The opposite of a false or half-true claim is not thereby true, and nothing "
+        "stored checks this claim itself.",
+        [],
+        best,
     )
 
 
+def _value(hit: Hit) -> int | None:
+    return hit.statement.rating.value if hit.statement.rating else None
+
+
+def calibrate(
+    best: Hit,
+    hits: list[Hit],
+    stances: dict[int, str],
+    relations: dict[int, Judgement] | None = None,
+) -> float:
+    """Confidence that `best`'s rating is this claim's (see match_signals and confidence)."""
+    others = [(h.score, _value(h)) for h in hits if h is not best]
+    judged = (relations or {}).get(best.seq)
+    # Without the judge, the stance rules' "supports" stands in for its same-claim probability.
+    same = judged.probabilities[SAME] if judged else float(stances.get(best.seq) == SUPPORTS)
+    return confidence(match_signals(best.score, best.statement.rating.value, same, others))
+
+
 def match_signals(
-    score: float, value: int, stance: str | None, others: list[tuple[float, int | None]]
+    score: float, value: int, same: float | None, others: list[tuple[float, int | None]]
 ) -> dict[str, float]:
     """What the calibration sees of a fact-check match: its cosine, the margin to its nearest
-    rival and whether the stance rules find the same claim in its words.
+    rival and the judge's probability that it checks the same claim.
 
     `others` are the other candidates as (cosine, 1-5 rating or None). A rival is one that would
     give another answer (a rating more than one step away, or a statement); a near twin with the
@@ -176,7 +267,7 @@ def match_signals(
         (s for s, v in others if v is None or abs(v - value) > 1),
         default=0.0,
     )
-    return {"score": score, "margin": score - rival, "supports": float(stance == SUPPORTS)}
+    return {"score": score, "margin": score - rival, "same": float(same or 0.0)}
 
 
 def confidence(signals: dict[str, float], constants: dict[str, float] | None = None) -> float:
@@ -184,68 +275,3 @@ def confidence(signals: dict[str, float], constants: dict[str, float] | None = N
     constants = constants or CALIBRATION
     raw = constants["bias"] + sum(constants[name] * x for name, x in signals.items())
     return round(1.0 / (1.0 + math.exp(-raw)), 2)
-
-
-def _from_statements(
-    claim: str,
-    evidence: list[Hit],
-    threshold: float,
-    stances: dict[int, str],
-    outlet_names: dict[str, str],
-) -> Verdict:
-    top = evidence[0]
-    speakers = {h.statement.speaker.name for h in evidence if h.statement.speaker}
-    outlets = {r.id for h in evidence for r in h.statement.outlets}
-    reported = ", ".join(outlet_names.get(r.id, r.id) for r in top.statement.outlets)
-    said = f"{_who(top)} said it" + (f" on {top.statement.date}" if top.statement.date else "")
-    said += f", reported by {reported}" if reported else ""
-    others = len(speakers - {top.statement.speaker.name if top.statement.speaker else ""})
-    more = f"; {others} other speaker{'s' * (others != 1)} said the like" if others else ""
-    # More independent voices and outlets make the attribution surer.
-    breadth = min(1.0, 0.6 + 0.15 * (len(speakers) - 1) + 0.1 * max(0, len(outlets) - 1))
-    confidence = round(_strength(top.score, threshold) * breadth, 2)
-    if stances.get(top.seq) == "refutes":
-        if claim_type(claim) == "attribution":
-            return Verdict(
-                "false",
-                1,
-                confidence,
-                "attribution",
-                f"The record says otherwise: {said}, in words that contradict the claim.",
-                evidence,
-            )
-        return Verdict(
-            "unverified",
-            None,
-            confidence,
-            "attribution",
-            f"A stored statement contradicts the claim ({said}); no fact-check settles it.",
-            evidence,
-        )
-    if claim_type(claim) == "attribution":
-        return Verdict("true", 5, confidence, "attribution", f"{said}{more}.", evidence)
-    parties = countries_in(claim)
-    interested = [
-        h
-        for h in evidence
-        if h.statement.speaker and country_of_speaker(asdict(h.statement.speaker)) in parties
-    ]
-    if parties and len(interested) == len(evidence):
-        names = sorted({_who(h) for h in interested})
-        return Verdict(
-            "unverified",
-            None,
-            confidence,
-            "attribution",
-            f"Only interested parties say so: {' and '.join(names)} speak for countries the "
-            f"claim is about; no independent source or fact-check confirms it.",
-            evidence,
-        )
-    return Verdict(
-        "unverified",
-        None,
-        confidence,
-        "attribution",
-        f"{said}{more}; a statement is not proof, and no fact-check confirms it.",
-        evidence,
-    )

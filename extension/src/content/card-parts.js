@@ -70,6 +70,7 @@
   function factCheckView(factCheck) {
     if (!factCheck) return "";
     return h("p", { class: "meta" }, [
+      factCheck.opposite ? `About the opposite claim “${factCheck.claim}”: ` : "",
       link(factCheck.link.text, factCheck.link.href),
       `: rated “${factCheck.rating}”`,
       factCheck.scale ? ` (${factCheck.scale})` : "",

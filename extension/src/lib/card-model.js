@@ -29,10 +29,15 @@ export function buildCardModel(response, { maxEvidence = 3, maxRelated = 3 } = {
   const label = verdictLabel(verdict.label);
   const tentative = tentativeText(verdict.label, verdict.confident);
   const evidence = Array.isArray(response?.evidence) ? response.evidence : [];
-  const matching = evidence.filter((item) => item?.match !== "related").slice(0, maxEvidence);
+  // A fact-check of the opposite claim is what the verdict rests on: shown, labelled as such.
+  const matching = evidence
+    .filter((item) => item?.match !== "related" || item?.relation === "opposite")
+    .slice(0, maxEvidence);
   const related =
     label.label === "unverified"
-      ? evidence.filter((item) => item?.match === "related").slice(0, maxRelated)
+      ? evidence
+          .filter((item) => item?.match === "related" && item?.relation !== "opposite")
+          .slice(0, maxRelated)
       : [];
   const evidenceModels = matching.map(evidenceModel);
   const relatedModels = related.map(evidenceModel);
@@ -84,6 +89,9 @@ export function evidenceModel(item) {
           scale: str(rating.scale_label),
           date: formatDate(rating.date),
           link: toLink(str(rating.reviewer) || "fact-check", rating.url),
+          // Rated the opposite of the checked claim: the card says so, with the claim rated.
+          opposite: item?.relation === "opposite",
+          claim: item?.relation === "opposite" ? clip(str(item?.text)) : "",
         }
       : null,
   };

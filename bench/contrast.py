@@ -1,0 +1,198 @@
+"""Contrast benchmark: does a verdict carry a rating onto a paraphrase and never onto the opposite?
+
+Three tables, written into the "contrast" section of docs/benchmarks.md:
+
+- verdicts on the hand-written probes (bench/data/contrast_probes.jsonl) and on the held-apart
+  test split of the generated contrast pairs whose source is a PolitiFact claim, each sent
+  through Engine.check (the /v1/check code) on the 19k PolitiFact collection, judge off (the
+  stance rules alone) and on: paraphrase carry rate (the target's rating borrowed), opposite
+  confident-wrong rate (a confident verdict with the target's own rating);
+- the judge's accuracy per class on the probes and the generated test pairs;
+- the judge against the stance rules on each stance set's test split (macro-F1).
+
+    python -m bench.contrast     # after `python -m bench.verdicts --build-only`
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+
+from bench.report import table, write_section
+from service.judgement import judge
+from service.judgement.stance import stance as rule_stance
+from service.training import contrast, judge_fit, stance_sets
+
+RULE_RELATION = {"supports": judge.SAME, "refutes": judge.OPPOSITE, "unclear": judge.DIFFERENT}
+
+
+def macro_f1(gold: list[str], said: list[str]) -> float:
+    """Mean F1 over the classes present in the gold labels."""
+    scores = []
+    for label in sorted(set(gold)):
+        tp = sum(g == s == label for g, s in zip(gold, said, strict=True))
+        fp = sum(s == label != g for g, s in zip(gold, said, strict=True))
+        fn = sum(g == label != s for g, s in zip(gold, said, strict=True))
+        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return sum(scores) / len(scores)
+
+
+def judged(model, pairs, vectors) -> list[str]:
+    x = judge_fit.matrix(pairs, vectors)
+    return [model.relations[i] for i in model.probabilities(x).argmax(axis=1)]
+
+
+def ruled(pairs) -> list[str]:
+    return [RULE_RELATION[rule_stance(a, b)] for a, b, *_ in pairs]
+
+
+def per_class(gold, said) -> dict[str, str]:
+    out = {}
+    for label in judge.RELATIONS:
+        n = sum(g == label for g in gold)
+        right = sum(g == s == label for g, s in zip(gold, said, strict=True))
+        out[label] = f"{right}/{n} ({right / n:.2f})" if n else "-"
+    return out
+
+
+def probe_pairs() -> list[tuple[str, str, str, dict]]:
+    """(probe text, target claim, relation, probe) for every probe."""
+    claims, known = judge_fit.probe_claims(), judge_fit.stored_texts()
+    relation = {"paraphrase": judge.SAME, "opposite": judge.OPPOSITE}
+    out = []
+    for p in judge_fit.probes():
+        text, embed = known.get(
+            contrast.group_of(claims[p["vclaim_id"]]), (claims[p["vclaim_id"]],) * 2
+        )
+        out.append((p["text"], text, relation[p["kind"]], p, embed))
+    return out
+
+
+def verdict_cases(test_pairs: list[dict]) -> list[tuple[str, str, str]]:
+    """(query, target vclaim id, kind) for the probes and the generated test pairs that come
+    from a PolitiFact claim (the query is the side that is not the claim itself)."""
+    by_group = {
+        contrast.group_of(contrast.strip_says(t)): v for v, t in contrast.politifact().items()
+    }
+    cases = [
+        (p["text"], p["vclaim_id"], f"probe {p['kind']}")
+        for p in judge_fit.probes()
+        if p["source"] == "politifact"
+    ]
+    for pair in test_pairs:
+        target = by_group.get(pair["group"])
+        if target is None or pair["relation"] == judge.DIFFERENT:
+            continue
+        own = contrast.group_of(pair["claim"]) == pair["group"]
+        query = pair["other"] if own else pair["claim"]
+        kind = "paraphrase" if pair["relation"] == judge.SAME else "opposite"
+        cases.append((query, target, f"generated {kind}"))
+    return cases
+
+
+def run_verdicts(cases, judge_on: bool) -> dict[str, dict]:
+    """Carry and confident-wrong counts per case kind, judge on or off."""
+    from bench.models import onnx_embedder
+    from bench.verdicts import CACHE, CachedEmbedder, engine_for, gold_labels
+    from service.config import DEFAULTS
+
+    labels = gold_labels()
+    engine = engine_for(CACHE / "full", CachedEmbedder(onnx_embedder(DEFAULTS["MODEL"]), {}))
+    engine.config["JUDGE"] = judge_on
+    top_k = int(engine.config["CANDIDATES"])
+    counts: dict[str, Counter] = {}
+    for query, target, kind in cases:
+        gold = labels.get(target)
+        if gold is None:
+            continue  # a flip-o-meter rating: nothing to carry
+        verdict = engine.check(query, top_k=top_k)["verdict"]
+        c = counts.setdefault(kind, Counter())
+        c["n"] += 1
+        c["right"] += verdict["label"] == gold
+        c["confident_right"] += verdict["confident"] and verdict["label"] == gold
+        c["confident"] += verdict["confident"]
+    return counts
+
+
+def _share(c: Counter, key: str) -> str:
+    return f"{c[key]}/{c['n']} ({c[key] / c['n']:.3f})" if c["n"] else "-"
+
+
+def main() -> None:
+    model = judge.load()
+    if model is None:
+        raise SystemExit("no judge artifact: run `make stance-model` first")
+    vectors = judge_fit.Vectors()
+    generated = [p for p in judge_fit.generated() if p["split"] == "test"]
+    test = [judge_fit.served(p) for p in generated]
+    probes = probe_pairs()
+    rows = []
+    for name, pairs in (("probes (hand-written)", probes), ("generated, held-apart test", test)):
+        gold = [p[2] for p in pairs]
+        said_judge, said_rules = judged(model, pairs, vectors), ruled(pairs)
+        for who, said in (("rules", said_rules), ("judge", said_judge)):
+            acc = per_class(gold, said)
+            rows.append([name, who, len(pairs), *(acc[r] for r in judge.RELATIONS)])
+    accuracy = table(["set", "decided by", "pairs", *judge.RELATIONS], rows)
+    print(accuracy)
+    sets = []
+    for name in stance_sets.SETS:
+        pairs = stance_sets.test_pairs(name)
+        gold = [p[2] for p in pairs]
+        rules_f1 = macro_f1(gold, ruled(pairs))
+        judge_f1 = macro_f1(gold, judged(model, pairs, vectors))
+        sets.append([name, stance_sets.TEST_SPLITS[name], len(pairs), rules_f1, judge_f1])
+        print(sets[-1], flush=True)
+    stance_table = table(["set", "split", "pairs", "rules macro-F1", "judge macro-F1"], sets)
+    cases = verdict_cases(generated)
+    results = {on: run_verdicts(cases, on) for on in (False, True)}
+    verdict_rows = []
+    for kind in sorted({k for _, _, k in cases}):
+        for on in (False, True):
+            c = results[on].get(kind, Counter())
+            if "paraphrase" in kind:
+                cells = [_share(c, "right"), _share(c, "confident_right"), "", ""]
+            else:
+                # The target's own rating on its opposite: wrong by construction.
+                cells = ["", "", _share(c, "confident_right"), _share(c, "confident")]
+            verdict_rows.append([kind, "on" if on else "off", c["n"], *cells])
+    verdict_table = table(
+        [
+            "cases",
+            "judge",
+            "n",
+            "paraphrase: right rating carried",
+            "paraphrase: carried, confident",
+            "opposite: confident wrong (target's rating)",
+            "opposite: any confident verdict",
+        ],
+        verdict_rows,
+    )
+    print(verdict_table)
+    counts = Counter(p[2] for p in test)
+    write_section(
+        "contrast",
+        "## Contrast: paraphrases carry the rating, opposites do not\n\n"
+        "`python -m bench.contrast` (in `make bench-verdicts`). Probes: "
+        f"{len(probes)} hand-written ({sum(p[3]['kind'] == 'paraphrase' for p in probes)} "
+        "paraphrases, the rest opposites) of PolitiFact and Snopes claims, written before "
+        "training and never tuned on (bench/data/contrast_probes.jsonl). Generated: the held-"
+        f"apart test split of service/training/contrast.py ({dict(counts)}), grouped by source "
+        "claim. Verdicts go through Engine.check on the 19,250 PolitiFact fact-checks (the "
+        "bench-verdicts `full` data dir); Snopes probes are judged but not looked up (no "
+        "ratings stored). An opposite's confident wrong is a confident verdict with the "
+        "target's own rating.\n\n"
+        + verdict_table
+        + "\n\nThe judge head's relation (before the stance rules overrule it), per class "
+        "(right / pairs):\n\n"
+        + accuracy
+        + "\n\nThe judge against the stance rules on each stance set's test split "
+        "(supports = same, refutes = opposite, neutral = different; COVID-Fact and SciFact "
+        "have no neutral class):\n\n" + stance_table,
+    )
+
+
+if __name__ == "__main__":
+    np.seterr(all="ignore")
+    main()

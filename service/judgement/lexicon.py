@@ -1,0 +1,205 @@
+"""Word lists for the stance rules and the judge: negation cues, antonyms, stop words."""
+
+from __future__ import annotations
+
+import re
+
+# Cues that negate what follows; "no longer" is one cue, not "no" plus "longer".
+NEGATIONS = re.compile(
+    r"\b(not|no|never|none|nobody|nothing|neither|nor|cannot|without|no longer|"
+    r"deny|denies|denied|refused?|fail(?:s|ed)? to|false(?:ly)?|untrue|\w+n't)\b"
+)
+# Words opposite in meaning; each pair is read both ways. Stems, matched after _stem().
+ANTONYMS = [
+    ("rise", "fall"),
+    ("rise", "drop"),
+    ("rise", "decline"),
+    ("increase", "decrease"),
+    ("increase", "fall"),
+    ("increase", "drop"),
+    ("increase", "decline"),
+    ("increase", "cut"),
+    ("grow", "shrink"),
+    ("grow", "fall"),
+    ("up", "down"),
+    ("gain", "loss"),
+    ("gain", "lose"),
+    ("more", "less"),
+    ("more", "fewer"),
+    ("most", "least"),
+    ("high", "low"),
+    ("higher", "lower"),
+    ("highest", "lowest"),
+    ("larger", "smaller"),
+    ("largest", "smallest"),
+    ("big", "small"),
+    ("biggest", "smallest"),
+    ("best", "worst"),
+    ("better", "worse"),
+    ("close", "far"),
+    ("ally", "enemy"),
+    ("ally", "rival"),
+    ("friend", "enemy"),
+    ("win", "lose"),
+    ("won", "lost"),
+    ("support", "oppose"),
+    ("favor", "against"),
+    ("favor", "oppose"),
+    ("for", "against"),
+    ("legal", "illegal"),
+    ("true", "false"),
+    ("safe", "dangerous"),
+    ("safe", "unsafe"),
+    ("effective", "ineffective"),
+    ("accept", "reject"),
+    ("approve", "reject"),
+    ("approve", "veto"),
+    ("pass", "reject"),
+    ("allow", "ban"),
+    ("allow", "forbid"),
+    ("allow", "prohibit"),
+    ("open", "close"),
+    ("start", "end"),
+    ("begin", "end"),
+    ("raise", "lower"),
+    ("raise", "cut"),
+    ("hire", "fire"),
+    ("create", "destroy"),
+    ("create", "eliminate"),
+    ("add", "remove"),
+    ("strong", "weak"),
+    ("strengthen", "weaken"),
+    ("rich", "poor"),
+    ("cause", "prevent"),
+    ("before", "after"),
+    ("above", "below"),
+    ("over", "under"),
+    ("expand", "reduce"),
+    ("positive", "negative"),
+    ("always", "never"),
+    ("everyone", "nobody"),
+    ("all", "none"),
+    ("majority", "minority"),
+    ("surplus", "deficit"),
+    ("success", "failure"),
+    ("succeed", "fail"),
+    ("alive", "dead"),
+    ("guilty", "innocent"),
+    ("democrat", "republican"),
+]
+# Verbs whose subject and object can change places without changing the claim.
+SYMMETRIC = {
+    "meet",
+    "met",
+    "talk",
+    "marry",
+    "married",
+    "border",
+    "borders",
+    "ally",
+    "allied",
+    "sign",
+    "signed",
+    "trade",
+    "agree",
+    "agreed",
+    "negotiate",
+    "negotiated",
+    "close",
+    "closest",
+    "similar",
+    "equal",
+    "same",
+    "like",
+    "partner",
+    "partners",
+    "with",
+    "and",
+    "between",
+    "versus",
+    "vs",
+}
+# Words that carry no content for the comparison (attribution and hedges included).
+STOPWORDS = """a an the of to in on at by for from with and or but as is are was were be been
+    being am it its this that these those there here their they them he she his her him we our
+    us you your i me my has have had do does did will would shall should can could may might must
+    so than then also just very about into over under after before while which who whom whose
+    what when where why how says said say saying stated states claim claims claimed according
+    described describes called call calls told tells tell reported report reports per cent
+    percent us mr ms mrs"""
+STOP = set(STOPWORDS.split())
+HEDGES = re.compile(
+    r"\b(may|might|could|possibly|perhaps|allegedly|reportedly|rumou?red|believes?|suggests?|"
+    r"linked|associated|unproven|unclear)\b"
+)
+WORD = re.compile(r"[a-z][a-z'-]*|\d[\d,.]*")
+NUMBER = re.compile(
+    r"(?P<cur>[$£€])?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
+    r"(?P<unit>%|percent\b|per cent\b|million\b|billion\b|trillion\b|thousand\b)?",
+    re.I,
+)
+WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "half": 50,
+}
+SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+ENTITY = re.compile(r"\b([A-Z][\w'-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'-]*)*)")
+
+
+# Irregular and inflected forms an antonym list would otherwise miss.
+LEMMA = {
+    "rose": "rise",
+    "risen": "rise",
+    "fell": "fall",
+    "fallen": "fall",
+    "grew": "grow",
+    "grown": "grow",
+    "shrank": "shrink",
+    "lost": "lose",
+    "won": "win",
+    "dropp": "drop",
+    "cutt": "cut",
+    "ris": "rise",
+    "clos": "close",
+    "larg": "larger",
+    "closer": "close",
+    "closest": "close",
+    "farthest": "far",
+    "furthest": "far",
+    "farther": "far",
+    "further": "far",
+    "increas": "increase",
+    "decreas": "decrease",
+    "declin": "decline",
+    "rais": "raise",
+    "hir": "hire",
+    "creat": "create",
+    "remov": "remove",
+    "reduc": "reduce",
+    "approv": "approve",
+    "expand": "expand",
+    "allies": "ally",
+    "ali": "ally",
+    "enemi": "enemy",
+    "democratic": "democrat",
+    "legaliz": "legal",
+    "safer": "safe",
+    "safest": "safe",
+    "oppos": "oppose",
+}

@@ -1,0 +1,90 @@
+"""Verdict rules with the claim-pair judge, one test per rule, with a fake judge's relations."""
+
+import pytest
+
+from service.judgement.judge import DIFFERENT, OPPOSITE, SAME, Judgement
+from service.judgement.verdict import CONFIDENT, assess
+from tests.test_verdict import MATCH, SUPPORT, fact_check, statement
+
+
+def said(relation, p=0.9):
+    rest = (1 - p) / 2
+    probs = {r: (p if r == relation else rest) for r in (SAME, OPPOSITE, DIFFERENT)}
+    return Judgement(relation, probs)
+
+
+def decide(claim, hits, relations, stances=None):
+    return assess(
+        claim,
+        hits,
+        match_threshold=MATCH,
+        support_threshold=SUPPORT,
+        stances=stances,
+        relations=relations,
+    )
+
+
+def test_a_rating_is_borrowed_on_a_same_claim_judgement():
+    hits = [fact_check(1, "Crime rose 10% last year.", "false", 0.92)]
+    result = decide("Crime went up 10% last year", hits, {1: said(SAME)})
+    assert (result.label, result.basis, result.opposite) == ("false", "fact_check", None)
+    assert result.confident and result.matching == hits
+
+
+def test_the_opposite_of_a_false_claim_is_not_thereby_true():
+    hits = [fact_check(1, "Obama was born in Kenya.", "false", 0.9)]
+    result = decide("Obama was born in Hawaii", hits, {1: said(OPPOSITE)})
+    assert (result.label, result.rating, result.matching) == ("unverified", None, [])
+    assert result.opposite is hits[0] and not result.confident
+    assert 'rated the opposite claim "false": "Obama was born in Kenya."' in result.explanation
+
+
+@pytest.mark.parametrize(("rated", "follows"), [("true", "false"), ("mostly-true", "mostly-false")])
+def test_the_opposite_of_a_true_claim_is_false(rated, follows):
+    hits = [fact_check(1, "Crime fell 10% last year.", rated, 0.93)]
+    result = decide("Crime rose 10% last year", hits, {1: said(OPPOSITE, 0.95)})
+    assert result.label == follows and result.label != rated
+    assert result.opposite is hits[0] and result.matching == []
+    assert "rated the opposite claim" in result.explanation
+
+
+def test_a_fact_check_of_a_different_claim_is_related_not_matching():
+    hits = [fact_check(1, "Crime rose in Chicago in 2016.", "true", 0.9)]
+    result = decide("Crime fell in New York in 2019", hits, {1: said(DIFFERENT)})
+    assert (result.label, result.matching, result.opposite) == ("unverified", [], None)
+    assert "different claims" in result.explanation
+
+
+def test_a_same_claim_below_a_different_one_is_the_one_borrowed():
+    hits = [
+        fact_check(1, "Crime rose in Chicago.", "true", 0.9),
+        fact_check(2, "Crime rose 10% in Chicago last year.", "false", 0.88),
+    ]
+    result = decide(
+        "Crime rose 10% in Chicago last year", hits, {1: said(DIFFERENT), 2: said(SAME)}
+    )
+    assert (result.label, result.matching) == ("false", [hits[1]])
+
+
+def test_the_judge_decides_the_stance_of_an_attribution():
+    hit = statement(1, "Russia and North Korea are the closest of countries.", 0.85, "Matsegora")
+    claim = "Matsegora said Russia and North Korea are no longer close"
+    # The judge's refutes (from an opposite judgement) makes the attribution false.
+    result = decide(claim, [hit], {1: said(OPPOSITE)}, stances={1: "refutes"})
+    assert (result.label, result.basis) == ("false", "attribution")
+    same = decide(claim, [hit], {1: said(SAME)}, stances={1: "supports"})
+    assert (same.label, same.basis) == ("true", "attribution")
+
+
+def test_a_statement_about_a_different_claim_does_not_match():
+    hit = statement(1, "Russia and North Korea signed a treaty.", 0.8, "Matsegora")
+    result = decide("Matsegora said Russia and North Korea are close", [hit], {1: said(DIFFERENT)})
+    assert (result.label, result.basis, result.matching) == ("unverified", "none", [])
+
+
+def test_without_the_judge_the_stance_rules_decide():
+    hits = [fact_check(1, "Crime fell 10% last year.", "false", 0.93)]
+    result = decide("Crime rose 10% last year", hits, None, stances={1: "refutes"})
+    assert (result.label, result.opposite) == ("unverified", None)
+    assert "says otherwise" in result.explanation
+    assert result.confidence < CONFIDENT
