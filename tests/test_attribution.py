@@ -308,7 +308,7 @@ def test_bench_scores_the_hand_labels():
     if not bench.BODIES.is_file():
         pytest.skip(f"{bench.BODIES} is absent (needs ../shared)")
     labels, bodies = bench.load_labels(), bench.load_bodies()
-    assert len(labels) == 100 and len({d["body_id"] for d in labels}) == 100
+    assert len(labels) == 136 and len({d["body_id"] for d in labels}) == 136
     assert sum(len(d["quotes"]) for d in labels) >= 150
     for doc in labels:
         body = bodies[doc["body_id"]]
@@ -341,3 +341,50 @@ def test_bench_speaker_matching_rule(a, b, same):
     from bench.attribution import same_speaker
 
     assert same_speaker(a, b) is same
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a counted group, a contraction and a determiner are never a name
+        'Two Australians say they bought the burgers in 1995. "It is old," says one of them.',
+        "We're told that the company has sent a memo to its staff about the rats.",
+        'Another stated: "We have snow for fleeting days, maybe even hours."',
+        # a plural noun, a supposed statement and a topic are not statements
+        "Media reports have speculated that he has gout or a broken ankle.",
+        "If Mr. Cook actually said he wears it in the shower, it could indicate a lot.",
+        "The Associated Press reported earlier this month on the leader's absence from a meeting.",
+        # a show's title is not a quote
+        'On CNBC\'s "Fast Money," the analyst talked about the delay for an hour.',
+    ],
+)
+def test_no_speaker_is_read_off_these(body):
+    assert extract_quotes(body) == []
+
+
+def test_a_surname_after_an_honorific_and_a_name_before_an_employer():
+    body = (
+        '"We are pretty sure it is the oldest burger," Mr Dean said. "We are not going to '
+        "confirm it,\" said Commander Richard Walton of the Metropolitan Police's Counter "
+        "Terrorism Command in a statement."
+    )
+    assert [q.speaker for q in extract_quotes(body)] == ["Dean", "Richard Walton"]
+
+
+def test_a_second_speaker_in_the_sentence_keeps_their_quote():
+    body = (
+        'Jo Brooks told Animal New York that the page is "100 per cent fake" and the '
+        'artist\'s website says Banksy is "not on Facebook."'
+    )
+    assert [(q.speaker, q.text) for q in extract_quotes(body)] == [
+        ("Jo Brooks", "100 per cent fake")
+    ]
+
+
+def test_quoted_as_saying_names_the_speaker_not_the_via():
+    body = (
+        "Speaking at the awards recently, director Abrams was quoted as saying that he is "
+        "pushing for a summer release date, according to MoviePilot."
+    )
+    [q] = extract_quotes(body)
+    assert (q.speaker, q.text) == ("Abrams", "he is pushing for a summer release date")

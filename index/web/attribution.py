@@ -25,6 +25,18 @@ _VERB = r"(?:" + "|".join(sorted(speech.SPEECH_VERBS, key=len, reverse=True)) + 
 # A speech verb with its own subject ("The analyst predicts", "Smith said"), not "than disclosed".
 _SUBJECT_VERB = r"(?:\b(?:[Tt]he|[Aa]n?)\s+\w+|\b[A-Z][\w.’']+)\s+" + _VERB + r"\b"
 _WORD = r"[\w'’.\-]+"
+# "Media reports have speculated": the verb form is a plural noun with its own verb after it.
+# "... and the artist's website says": a second speaker joins the sentence.
+_OTHER_SPEAKER = r"\band\s+[^,]{0,40}?\b" + _VERB + r"\b"
+_NOUNS = frozenset({"reports", "claims", "notes", "states", "tweets", "posts"})
+_NOUN_USE = r"\s+(?:have|has|had|are|were)\b"
+# "If Mr. Cook actually said he ...": a supposed statement, not one the article reports.
+_HYPOTHETICAL = r"\b(?:[Ii]f|[Ww]hether|[Uu]nless)\s+[^,]{0,40}$"
+# '... on CNBC's "Fast Money,"' / 'a song called "Free the Burger"': a title, not a statement.
+_TITLE_BEFORE = (
+    r"(?:\b(?<!so-)(?:called|titled|dubbed|named|song|show|film|program|programme)"
+    r"|\b[Oo]n\s+[A-Z][\w.]*['’]s)\W*$"
+)
 
 
 def _after_quote(quoted: str, tail: str, *, reported: bool) -> tuple[str, str | None] | None:
@@ -69,8 +81,12 @@ def _clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, int, int]
     end = len(text.rstrip(' .!?"”'))
     verb = _VERB if reported else r"(?!report)" + _VERB
     # "..., the Post reported, citing three people familiar with it.": the citing part is a via
-    cut = re.search(r",\s*(?:citing|speaking|quoting)\b[^,]*[.!?]?$", masked)
+    cut = re.search(r"(?:,\s*|\s+)(?:citing|speaking|quoting)\b[^,]*[.!?]?$", masked)
     masked = masked[: cut.start()] if cut else masked
+    m = re.search(r"\s(?:was|were|is)\s+quoted\s+as\s+saying\s+(?:that\s+)?", masked)
+    if m and (who := speaker_before(masked[: m.start()])):  # "Abrams was quoted as saying"
+        stop = re.search(r",\s*according to\b", masked[m.end() :])
+        return who, m.end(), m.end() + stop.start() if stop else end
     m = re.search(r"\bcited\s+(.+?)\s+(?:as\s+)?saying\s+(?:that\s+)?", masked)
     if m and (who := speaker_after(m.group(1))):  # "Al Arabiya cited the ministry as saying"
         return who, m.end(), end
@@ -122,6 +138,10 @@ def _clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, int, int]
         + r"|called|described|referred to)\b(?!\s+(?:from|of|by|about|to\s+(?:be|have))\b)",
         masked,
     ):
+        if (m.group(1) in _NOUNS and re.match(_NOUN_USE, masked[m.end() :])) or re.search(
+            _HYPOTHETICAL, masked[: m.start()]
+        ):
+            continue
         who = speaker_before(masked[: m.start()])
         if not who and masked[: m.start()].rstrip().endswith(" and"):
             who = speaker_at_start(masked)  # "Warren could not confirm it and said ..."
@@ -139,6 +159,11 @@ def _clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, int, int]
         start = m.end() + rest.end()
         # "revealed the plans" names a thing, not a statement: such verbs need "that" or a quote
         bare = m.group(1) in speech.BARE_CLAUSE_VERBS or "that" in rest.group()
+        topic = re.match(
+            r"(?:[\w ]{0,30}\s)?(?:on|about)\s+(?:the|a|an|his|her|its|their)\b", text[start:end]
+        )
+        if topic and "that" not in rest.group():
+            continue  # "reported earlier this month on the leader's absence": a topic, no clause
         if (bare or re.search('[“"]', text[start:end])) and len(text[start:end].split()) >= 3:
             return who, start, end
     return None
@@ -170,7 +195,14 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
             tail = body[e + 1 : line_end if line_end >= 0 else len(body)]
             head = body[max(ss, _paragraph_of(body, s) + 1) : s - 1]
             who = _after_quote(body[s:e], tail, reported=False) or _before_quote(head)
-            if not who and clause and ss + clause[1] <= s and e <= ss + clause[2] + 1:
+            if re.search(_TITLE_BEFORE, body[ss : s - 1]):
+                continue
+            # '... that the page is "fake" and the site says it is "not ..."': the clause's speaker
+            # owns a quote only when no other speech verb sits between them.
+            own = clause and not re.search(
+                r"\band\s+[^,]{0,40}?\b" + _VERB + r"\b", masked[clause[1] : s - ss]
+            )
+            if not who and own and ss + clause[1] <= s and e <= ss + clause[2] + 1:
                 who = clause[0]
             who = who or _after_quote(body[s:e], tail, reported=True)
             if who:
@@ -186,7 +218,10 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
             )
     # '"A," she said. "B."': a quote that goes on in the same paragraph is the same speaker's.
     for prev, q in pairwise(quotes):
-        if q not in attributed and prev in attributed and "\n" not in body[prev[1] : q[0]]:
+        between = body[prev[1] : q[0]]
+        if re.search(_OTHER_SPEAKER, between):
+            continue  # '"fake" and the artist's website says it is "not ..."': someone else
+        if q not in attributed and prev in attributed and "\n" not in between:
             attributed[q] = attributed[prev]
     for q, (speaker, role, via) in attributed.items():
         found.append((*q, speaker, role, "direct", via, *sentence_of.get(q, q)))

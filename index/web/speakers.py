@@ -41,8 +41,20 @@ def split_run(tokens: list[str]) -> tuple[str, str | None] | None:
     while tokens and tokens[-1].lower() in speech.CONNECTORS:
         tokens = tokens[:-1]
     tokens = [t for t in tokens if t.lower() not in speech.HONORIFICS]
-    if not tokens:
+    if not tokens or tokens[0].lower() in speech.QUANTIFIERS:
         return None
+    # "Commander Richard Walton of the Metropolitan Police's Counter Terrorism Command": a
+    # person's full name, then where they work; the possessive must not make the rest the name.
+    for k, t in enumerate(tokens):
+        if t.lower() in ("of", "at") and k >= 2 and not any(map(speech.is_role_token, tokens[k:])):
+            break
+        if t.lower() in ("of", "at") and k >= 2:
+            name = tokens[k - 2 : k]
+            if all(speech.is_name_token(w) and not speech.is_role_token(w) for w in name) and (
+                not _is_org(name) and (k == 2 or speech.is_role_token(tokens[k - 3]))
+            ):
+                return " ".join(name), " ".join(tokens[: k - 2] + tokens[k:]) or None
+            break
     last_role = max((k for k, t in enumerate(tokens) if speech.is_role_token(t)), default=-1)
     role_tokens, name_tokens = tokens[: last_role + 1], tokens[last_role + 1 :]
     for a, b in pairwise(role_tokens):

@@ -39,7 +39,7 @@ ROLE_WORDS = _words(
     chancellor king queen prince princess pope bishop cardinal reverend rev. rabbi imam
     congressman congresswoman lawmaker candidate nominee speaker strategist consultant
     coach manager owner partner member members spokesmen councillor councilman treasurer
-    dean principal teacher student activist campaigner economist president-elect
+    principal teacher student activist campaigner economist president-elect
     adm. adm rear col gen lt sgt
     first lady"""
 )
@@ -53,7 +53,12 @@ NOT_NAMES = _words(
     witnesses residents sources reports researchers scientists investigators prosecutors
     doctors critics analysts observers some many others one someone everyone nobody people
     who which what where why how officers troops soldiers militants rebels fans users
-    eyewitnesses tv jihadists insiders"""
+    eyewitnesses tv jihadists insiders according"""
+)
+
+# A counted or quantified group ("Two Australians", "Another State Department official") is unnamed.
+QUANTIFIERS = _words(
+    "another other two three four five six seven eight nine ten several both all each most few"
 )
 
 # Lowercase words that may sit inside a role run ("former Pentagon spokesman").
@@ -102,6 +107,8 @@ NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.\-]*|[A-Z]\.)$")
 
 def is_name_token(token: str) -> bool:
     """A capitalised word that can be part of a name ("Son-hui", "J.", "O'Brien", "WHO")."""
+    if re.search(r"['’](?:re|ve|ll|m|d)$", token):
+        return False  # "We're", "I'll": a contraction opens a sentence, never a name
     if re.fullmatch(r"[A-Z]{2,}(?:['’]s)?", token):
         return True
     return bool(NAME_TOKEN.match(token)) and token.lower().rstrip(".,") not in NOT_NAMES
