@@ -308,7 +308,7 @@ def test_bench_scores_the_hand_labels():
     if not bench.BODIES.is_file():
         pytest.skip(f"{bench.BODIES} is absent (needs ../shared)")
     labels, bodies = bench.load_labels(), bench.load_bodies()
-    assert len(labels) == 136 and len({d["body_id"] for d in labels}) == 136
+    assert len(labels) == 156 and len({d["body_id"] for d in labels}) == 156
     assert sum(len(d["quotes"]) for d in labels) >= 150
     for doc in labels:
         body = bodies[doc["body_id"]]
@@ -388,3 +388,22 @@ def test_quoted_as_saying_names_the_speaker_not_the_via():
     )
     [q] = extract_quotes(body)
     assert (q.speaker, q.text) == ("Abrams", "he is pushing for a summer release date")
+
+
+def test_a_mid_sentence_attribution_before_because_reports_the_start():
+    body = "No Ebola blood test was done, Dr. Archer said, because the symptoms never showed."
+    [q] = extract_quotes(body)
+    assert (q.speaker, q.text) == ("Archer", "No Ebola blood test was done")
+
+
+def test_a_place_in_an_appositive_and_a_script_string_are_not_speakers():
+    body = (
+        "The 21-year-old, from Bunbury, Western Australia, told NT News he woke up to a red "
+        'trail on his stomach. "It takes a lot to deter me," Dylan Thomas said. '
+        '"update_time_4050373"'
+    )
+    assert [q.speaker for q in extract_quotes(body)] == ["Dylan Thomas"]
+
+
+def test_correspondents_are_not_a_name():
+    assert extract_quotes("Correspondents say absenteeism is a pervasive problem in India.") == []

@@ -28,13 +28,16 @@ _WORD = r"[\w'’.\-]+"
 # "Media reports have speculated": the verb form is a plural noun with its own verb after it.
 # "... and the artist's website says": a second speaker joins the sentence.
 _OTHER_SPEAKER = r"\band\s+[^,]{0,40}?\b" + _VERB + r"\b"
+# ", X said, because ...": the verb closes a mid-sentence attribution; what follows is not said.
+_SUBORDINATE = r"[^,]{0,30},\s*(?:because|as|but|after|when|while|since|although|though)\b"
+_CODE = r"[_{}=]|\(\)"  # a script's string caught by the page text is nobody's words
 _NOUNS = frozenset({"reports", "claims", "notes", "states", "tweets", "posts"})
 _NOUN_USE = r"\s+(?:have|has|had|are|were)\b"
 # "If Mr. Cook actually said he ...": a supposed statement, not one the article reports.
 _HYPOTHETICAL = r"\b(?:[Ii]f|[Ww]hether|[Uu]nless)\s+[^,]{0,40}$"
 # '... on CNBC's "Fast Money,"' / 'a song called "Free the Burger"': a title, not a statement.
 _TITLE_BEFORE = (
-    r"(?:\b(?<!so-)(?:called|titled|dubbed|named|song|show|film|program|programme)"
+    r"(?:\b(?<!so-)(?:called|titled|dubbed|named|song|show|film|program|programme|book|album)"
     r"|\b[Oo]n\s+[A-Z][\w.]*['’]s)\W*$"
 )
 
@@ -143,6 +146,9 @@ def _clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, int, int]
         ):
             continue
         who = speaker_before(masked[: m.start()])
+        comma = masked[: m.start()].rfind(",")
+        if who and comma > 0 and re.match(_SUBORDINATE, masked[m.end() :]):
+            return who, 0, comma  # "No test was done, Dr. Archer said, because ...": the start
         if not who and masked[: m.start()].rstrip().endswith(" and"):
             who = speaker_at_start(masked)  # "Warren could not confirm it and said ..."
         if not who:
@@ -195,7 +201,7 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
             tail = body[e + 1 : line_end if line_end >= 0 else len(body)]
             head = body[max(ss, _paragraph_of(body, s) + 1) : s - 1]
             who = _after_quote(body[s:e], tail, reported=False) or _before_quote(head)
-            if re.search(_TITLE_BEFORE, body[ss : s - 1]):
+            if re.search(_TITLE_BEFORE, body[ss : s - 1]) or re.search(_CODE, body[s:e]):
                 continue
             # '... that the page is "fake" and the site says it is "not ..."': the clause's speaker
             # owns a quote only when no other speech verb sits between them.
@@ -219,7 +225,7 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
     # '"A," she said. "B."': a quote that goes on in the same paragraph is the same speaker's.
     for prev, q in pairwise(quotes):
         between = body[prev[1] : q[0]]
-        if re.search(_OTHER_SPEAKER, between):
+        if re.search(_OTHER_SPEAKER, between) or re.search(_CODE, body[q[0] : q[1]]):
             continue  # '"fake" and the artist's website says it is "not ..."': someone else
         if q not in attributed and prev in attributed and "\n" not in between:
             attributed[q] = attributed[prev]
@@ -238,11 +244,13 @@ def _person(words: list[str]) -> bool:
     )
 
 
-def _full_names(text: str) -> list[str]:
+def _full_names(text: str, *, subjects: bool = False) -> list[str]:
     """Two- or three-word person names in text, in order: the end of each capitalised run
     ("North Korea Alexandr Matsegora" -> "Alexandr Matsegora", "Thomas's" -> "Thomas")."""
     names = []
     for m in _CAPITALISED_RUN.finditer(text):
+        if subjects and re.search(r"\b(?:of|in|at|from|to|near|into)\s+$", text[: m.start()]):
+            continue  # "the region of Le Marche": a place or an object, never the subject
         words = [re.sub(r"['’]s?$", "", w) for w in m.group().split()]
         size = 3 if len(words) >= 3 and re.fullmatch(r"[A-Z]\.", words[-2]) else 2
         if _person(words[-size:]):
@@ -261,7 +269,7 @@ def _antecedent(body: str, before: int, speakers: list[str]) -> str | None:
             full = [n for n in _full_names(body[:before]) if n.split()[-1] == words[-1]]
             return full[-1] if full else None
     for s, e in reversed(sentence_spans(body[:before], quote_spans(body[:before]))):
-        if names := _full_names(body[s:e]):
+        if names := _full_names(body[s:e], subjects=True):
             return names[0]
     return None
 

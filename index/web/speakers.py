@@ -147,6 +147,9 @@ def speaker_before(
                 return name
             return name[0], name[1] or _strip_article(appos.group(2))
         inner = split_run(appos.group(2).split())
+        lead = appos.group(1).split(",")[-1].split()
+        if inner and lead and lead[0].lower() in speech.PREPOSITIONS:
+            inner = None  # "The 21-year-old, from Bunbury, Western Australia, told": a place
         if inner:  # "a spokesman for the Pentagon, John Kirby," / "the press secretary, Adm. X,"
             return inner[0], _strip_article(appos.group(1).split(".")[-1]) or inner[1]
     words = head.split()

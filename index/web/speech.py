@@ -53,7 +53,10 @@ NOT_NAMES = _words(
     witnesses residents sources reports researchers scientists investigators prosecutors
     doctors critics analysts observers some many others one someone everyone nobody people
     who which what where why how officers troops soldiers militants rebels fans users
-    eyewitnesses tv jihadists insiders according"""
+    eyewitnesses tv jihadists insiders according correspondents commentators diplomats locals
+    neighbours neighbors relatives friends colleagues staff staffers employees workers students
+    parents scholars lawmakers legislators protesters demonstrators supporters opponents
+    visitors passengers viewers readers bloggers"""
 )
 
 # A counted or quantified group ("Two Australians", "Another State Department official") is unnamed.
@@ -78,7 +81,7 @@ ORG_WORDS = _words(
     organisation organization association foundation bank airport international national
     federal republic kingdom union street road island islands lake city province county state
     states church club team media daily weekly magazine watch observatory korea york angeles
-    east west america africa europe asia arabia"""
+    east west america africa europe asia arabia sisters brothers"""
 )
 
 # Nouns that may follow an outlet's name in "said the IraqiNews report".
