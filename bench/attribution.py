@@ -11,7 +11,9 @@ Sample: the pool is the 525 train bodies of 400-2,000 characters that hold a quo
 before the extractor ran on it: 24 tuning / 36 test (random.Random(18).shuffle of the sorted ids,
 first two fifths tuning). Batches 2 and 3 (20 bodies each, random.Random(19) and (20) samples of
 the rest of the pool) were labelled later, each before the extractor ran on it, and joined the
-tuning split. The test split was never looked at beyond its aggregate figures (HISTORY).
+tuning split; so did batch 4 (36 bodies, random.Random(21).sample(rest, 36) of the 428 pool bodies
+left, pool = sorted ids) and batch 5 (20 bodies, random.Random(22).sample(rest, 20) of the 392
+left). The test split was never looked at beyond its aggregate figures (HISTORY).
 
 Labelling rules: every statement a body attributes to a *named* speaker (a person's or an
 organisation's proper name, as written at that mention; "he"/"she" labelled with the full name given
@@ -144,20 +146,27 @@ def run() -> list[list]:
 
 # Every look at the test split, in order (the table above is the last one).
 HISTORY = (
-    "**Not met: test precision 0.841 at recall 0.775.** The test split was scored four times, "
+    "**Not met: test precision 0.873 at recall 0.775.** The test split was scored five times, "
     "each after a tuning round and only as the aggregate figures: (1) rules tuned on the 24 "
     "batch-1 tuning bodies (tuning P 0.965 / R 0.922): test P 0.683 / R 0.629, plain "
     "overfitting; (2) after tuning on batch 2 as well (44 bodies, P 0.964 / R 0.887): test "
     "P 0.840 / R 0.764; (3) after batch 3 (64 bodies, P 0.965 / R 0.876): test P 0.841 / "
     "R 0.775; (4) after three fixes a hand-made article from the seed's facts called for "
     "(tests/test_attribution.py SEED_ARTICLE: a pronoun's antecedent at the end of a capitalised "
-    'run, a closing "according to X" as the via, "told the guests that"): unchanged. '
-    "Each new batch scored before the rules saw it gives an unbiased estimate: batch 2 "
-    "with the round-1 rules P 0.698 / R 0.607, batch 3 with the round-2 rules P 0.760 / R 0.567; "
-    "so on unseen news expect precision somewhere between 0.76 and 0.84. The misses are a long "
-    'tail of forms (speakers named only by a description, verbs such as "blasted" or '
-    '"hinted", nested reports, quotes attributed a paragraph later); the false speakers are '
-    "mostly a name inside the reporting phrase. The baseline finds one statement in seven."
+    'run, a closing "according to X" as the via, "told the guests that"): unchanged; (5) after '
+    "precision rules from batches 4 and 5 (120 bodies, P 0.978 / R 0.833; what the false "
+    "speakers shared: a counted group or a contraction read as a name, a plural noun "
+    '("reports have"), "If X said", a show\'s or book\'s title in quote marks, a second '
+    'speaker joined by "and ... says", a place in an appositive, ", X said, because"): '
+    "test P 0.873 / R 0.775. Each new batch scored before the rules saw it gives an unbiased "
+    "estimate: batch 2 with the round-1 rules P 0.698 / R 0.607, batch 3 with the round-2 rules "
+    "P 0.760 / R 0.567, batch 4 with the round-4 rules P 0.848 / R 0.748, batch 5 with the "
+    "round-4 rules P 0.873 / R 0.756 and with the rules tuned on batch 4 P 0.899 / R 0.756; so "
+    "on unseen news expect precision near 0.87-0.90. The misses are a long tail of forms "
+    '(speakers named only by a description, verbs such as "blasted" or "hinted", nested '
+    "reports, quotes attributed a paragraph later); the false speakers left on the tuning split "
+    'are outlets or titles read as speakers ("BBC and the Washington Post", a channel\'s '
+    "name in quote marks). The baseline finds one statement in five to seven."
 )
 
 
