@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> None:
     from bench.models import onnx_embedder
     from index.text import clean_query
     from service.app import create_app
-    from service.judgement.retrieval import fuse
+    from service.judgement.fusion import fuse
 
     name, part = (argv or sys.argv[1:] or ["ct2020", "train"])[:2]
     split = split_of(name, part)

@@ -7,8 +7,8 @@ import threading
 import pytest
 
 from index.records import day
+from service.judgement.fusion import around, fuse
 from service.judgement.rerank import RerankerNotFound
-from service.judgement.retrieval import around, fuse
 
 KEY = {"X-API-Key": "test-key"}
 FACT_CHECK = {

@@ -15,6 +15,7 @@ from index import lexical
 from index.collection import Collection, Hit
 from index.records import day
 from index.text import Query, clean_query
+from service.judgement.fusion import around, fuse
 
 log = logging.getLogger(__name__)
 
@@ -25,37 +26,6 @@ BACKGROUND_CATCH_UP = 20_000
 # How far apart replicas' clocks may be: a poll re-reads the stamps of this much time before
 # the newest it saw, so a record a slower clock stamped earlier is still found.
 CLOCK_SKEW_US = 30_000_000
-
-
-def fuse(cosines: dict[int, float], lexical: list[tuple[int, float]], depth: int, weight: float):
-    """Each candidate's cosine plus `weight` x its BM25 score over the query's best BM25 score.
-
-    Scores, not ranks: a clear lead of one candidate in either list survives the fusion
-    (measured against reciprocal-rank fusion in docs/retrieval.md). BM25 returned its best
-    `depth`; a candidate it did not return scored at most its last, and is given that.
-    """
-    best = max((score for _, score in lexical), default=0.0)
-    if best <= 0:
-        return dict(cosines)
-    floor = lexical[-1][1] if len(lexical) >= depth else 0.0
-    scores = dict(lexical)
-    return {seq: cos + weight * scores.get(seq, floor) / best for seq, cos in cosines.items()}
-
-
-def around(before: str, text: str, after: str, chars: int) -> str:
-    """The claim with up to `chars` of its surroundings on each side, cut at word boundaries.
-
-    What was said just before and after resolves a claim's "he", "that war" or "a couple of
-    months"; only the nearest words are kept, so the claim itself still dominates the match.
-    """
-    before = clean_query(before).text
-    after = clean_query(after).text
-    if len(before) > chars:
-        cut = len(before) - chars
-        before = before[cut:] if before[cut - 1] == " " else before[cut:].partition(" ")[2]
-    if len(after) > chars:
-        after = after[:chars] if after[chars] == " " else after[:chars].rpartition(" ")[0]
-    return " ".join(part for part in (before, text, after) if part)
 
 
 class Retriever:
@@ -193,10 +163,9 @@ class Retriever:
         *,
         date: str | None = None,
         context: tuple[str, str] | None = None,
-        vectors: dict[str, np.ndarray] | None = None,
     ) -> tuple[Query, list[Hit]]:
         """Return the cleaned query and the k best records (see search_claim)."""
-        query, hits, _ = self.search_claim(text, k, date=date, context=context, vectors=vectors)
+        query, hits, _ = self.search_claim(text, k, date=date, context=context)
         return query, hits
 
     def search_claim(
