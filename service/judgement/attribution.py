@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict
-from typing import TYPE_CHECKING
 
 from index.collection import Hit
 from service.judgement.parties import countries_in, country_of_speaker
 
-if TYPE_CHECKING:
-    from service.judgement.verdict import Verdict
+# A claim about what someone said, rather than about the world.
+ATTRIBUTION = re.compile(
+    r"\b(said|says|say|saying|stated|states|claimed|claims|claim(?:ing)?|called|calls|"
+    r"described|describes|describing|referred|refers|according to|told|tells|declared|"
+    r"announced|quoted|insisted|argued|tweeted|wrote|posted|remarked|dubbed|labell?ed)\b",
+    re.I,
+)
+
+
+def claim_type(claim: str) -> str:
+    return "attribution" if ATTRIBUTION.search(claim) else "factual"
+
+
+def strength(score: float, threshold: float) -> float:
+    """Map a similarity at or above the threshold onto 0.5..1."""
+    return 0.5 + 0.5 * min(1.0, max(0.0, (score - threshold) / max(1e-6, 1.0 - threshold)))
 
 
 def who(hit: Hit) -> str:
@@ -19,16 +33,14 @@ def who(hit: Hit) -> str:
     return f"{speaker.name} ({speaker.role})" if speaker.role else speaker.name
 
 
-def verdict(
+def finding(
     claim: str,
     evidence: list[Hit],
     threshold: float,
     stances: dict[int, str],
     outlet_names: dict[str, str],
-) -> Verdict:
-    # verdict.py calls this module; the shared pieces are imported when it runs.
-    from service.judgement.verdict import Verdict, claim_type, strength
-
+) -> tuple[str, int | None, float, str]:
+    """The (label, rating, confidence, explanation) that matching statements support."""
     top = evidence[0]
     speakers = {h.statement.speaker.name for h in evidence if h.statement.speaker}
     outlets = {r.id for h in evidence for r in h.statement.outlets}
@@ -42,24 +54,20 @@ def verdict(
     confidence = round(strength(top.score, threshold) * breadth, 2)
     if stances.get(top.seq) == "refutes":
         if claim_type(claim) == "attribution":
-            return Verdict(
+            return (
                 "false",
                 1,
                 confidence,
-                "attribution",
                 f"The record says otherwise: {said}, in words that contradict the claim.",
-                evidence,
             )
-        return Verdict(
+        return (
             "unverified",
             None,
             confidence,
-            "attribution",
             f"A stored statement contradicts the claim ({said}); no fact-check settles it.",
-            evidence,
         )
     if claim_type(claim) == "attribution":
-        return Verdict("true", 5, confidence, "attribution", f"{said}{more}.", evidence)
+        return "true", 5, confidence, f"{said}{more}."
     parties = countries_in(claim)
     interested = [
         h
@@ -68,20 +76,16 @@ def verdict(
     ]
     if parties and len(interested) == len(evidence):
         names = sorted({who(h) for h in interested})
-        return Verdict(
+        return (
             "unverified",
             None,
             confidence,
-            "attribution",
             f"Only interested parties say so: {' and '.join(names)} speak for countries the "
             f"claim is about; no independent source or fact-check confirms it.",
-            evidence,
         )
-    return Verdict(
+    return (
         "unverified",
         None,
         confidence,
-        "attribution",
         f"{said}{more}; a statement is not proof, and no fact-check confirms it.",
-        evidence,
     )

@@ -7,7 +7,7 @@ import time
 from index.collection import Hit
 from index.records import Outlet, Statement
 from service.config import flag
-from service.judgement import judge, sources, stance, verdict
+from service.judgement import attribution, judge, sources, stance, verdict
 
 
 def record_dict(statement: Statement, outlets: dict[str, Outlet | None]) -> dict:
@@ -86,7 +86,7 @@ def check(
     return {
         "query": {
             "text": text,
-            "claim_type": verdict.claim_type(text),
+            "claim_type": attribution.claim_type(text),
             # The request's date, else the day an embedded tweet's signature names.
             "date": date or query.date,
             "context": context,

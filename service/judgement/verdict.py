@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
 from index.collection import Hit
 from index.ratings import scale_label
 from service.judgement import attribution
+from service.judgement.attribution import strength
 from service.judgement.judge import DIFFERENT, OPPOSITE, SAME, Judgement
 from service.judgement.stance import REFUTES, SUPPORTS
 
@@ -19,14 +19,6 @@ CONFIDENT = 0.62
 # CheckThat! 2B *train* queries, each with its gold fact-checks indexed and left out, by
 # `python -m bench.verdicts --fit`; dev stays out of sample (docs/benchmarks.md).
 CALIBRATION = {"bias": -2.77, "score": 1.64, "margin": 6.34, "same": 2.04}
-
-# A claim about what someone said, rather than about the world.
-ATTRIBUTION = re.compile(
-    r"\b(said|says|say|saying|stated|states|claimed|claims|claim(?:ing)?|called|calls|"
-    r"described|describes|describing|referred|refers|according to|told|tells|declared|"
-    r"announced|quoted|insisted|argued|tweeted|wrote|posted|remarked|dubbed|labell?ed)\b",
-    re.I,
-)
 
 
 @dataclass
@@ -49,15 +41,6 @@ class Verdict:
 def is_confident(label: str, confidence: float) -> bool:
     """Whether clients may show the verdict as a finding rather than a tentative lead."""
     return label != "unverified" and confidence >= CONFIDENT
-
-
-def claim_type(claim: str) -> str:
-    return "attribution" if ATTRIBUTION.search(claim) else "factual"
-
-
-def strength(score: float, threshold: float) -> float:
-    """Map a similarity at or above the threshold onto 0.5..1."""
-    return 0.5 + 0.5 * min(1.0, max(0.0, (score - threshold) / max(1e-6, 1.0 - threshold)))
 
 
 def assess(
@@ -121,7 +104,10 @@ def assess(
         and stances.get(h.seq) != "refutes"
     ]
     evidence = matching + support
-    return attribution.verdict(claim, evidence, match_threshold, stances, outlet_names)
+    label, rating, confidence, explanation = attribution.finding(
+        claim, evidence, match_threshold, stances, outlet_names
+    )
+    return Verdict(label, rating, confidence, "attribution", explanation, evidence)
 
 
 def _relation(relations: dict[int, Judgement], hit: Hit) -> str | None:
