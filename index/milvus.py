@@ -89,8 +89,9 @@ def now_us() -> int:
 class BodyCache:
     """The bodies of recent hits by row id, bounded.
 
-    Safe to keep: a row id is a content hash, and a stored record is never rewritten through
-    the service (re-adding it is a duplicate), so a body does not change under its id.
+    Safe to keep: a row id is a content hash and re-adding a record is a duplicate, so a body
+    changes only when a sync revises a review or adds an outlet to a quote
+    (MilvusStore._rewrite puts the new body here; another replica's copy ages out).
     """
 
     def __init__(self, size: int = 4096):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import time
@@ -53,11 +54,13 @@ class MilvusStore:
         self.client = vectors.client
         self.reads = vectors.reads
         self.statements = vectors.name
-        self.outlets = f"{prefix}_outlets"
-        self.domains = f"{prefix}_outlet_domains"
+        # Collection names; `outlets()` is the Store method that lists the profiles.
+        self.outlet_table = f"{prefix}_outlets"
+        self.domain_table = f"{prefix}_outlet_domains"
         self.path = f"milvus collection {self.statements}"
         self.stamped = vectors.stamped  # rows carry when they were added (`added_since`)
-        for name, key, value in ((self.outlets, "id", "body"), (self.domains, "domain", "outlet")):
+        tables = ((self.outlet_table, "id", "body"), (self.domain_table, "domain", "outlet"))
+        for name, key, value in tables:
             params = self.client.prepare_index_params()
             params.add_index(field_name="vector", index_type="FLAT", metric_type="L2")
             ensure_collection(self.client, name, _keyed_schema(key, value), params)
@@ -85,6 +88,55 @@ class MilvusStore:
         seqs = [seq_of(r.content_hash) for r in records]
         self.vectors.add(np.asarray(seqs, dtype=np.int64), vectors, records)
         return list(zip(seqs, records, strict=True))
+
+    def existing_external_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these external ids (a review's or an article's URL) some record has."""
+        ids = list(dict.fromkeys(i for i in ids if i))
+        found: set[str] = set()
+        for start in range(0, len(ids), 100):
+            chunk = ", ".join(literal(i) for i in ids[start : start + 100])
+            rows = self.client.query(
+                self.statements,
+                filter=f"external_id in [{chunk}]",
+                output_fields=["external_id"],
+                **self.reads,
+            )
+            found.update(row["external_id"] for row in rows)
+        return found
+
+    def revise(self, record: Statement) -> bool:
+        """Give the stored record with this content hash and external id (the same review,
+        revised) this body; False when absent or unchanged. Its vector stays."""
+        stored = self.get(record.content_hash)
+        if stored is None or stored.external_id != record.external_id:
+            return False
+        return self._rewrite(stored, record)
+
+    def add_outlet_refs(self, record: Statement) -> bool:
+        """Add to the stored record with this content hash the outlets of `record` it lacks.
+
+        Not a transaction: two replicas adding outlets to one record at once keep the later
+        write, as with upsert_outlet. Syncs hold a per-data-dir lock and run one at a time.
+        """
+        stored = self.get(record.content_hash)
+        known = {o.id for o in stored.outlets} if stored else set()
+        new = tuple(o for o in record.outlets if o.id not in known)
+        if not (stored and new):
+            return False
+        return self._rewrite(stored, dataclasses.replace(stored, outlets=stored.outlets + new))
+
+    def _rewrite(self, stored: Statement, record: Statement) -> bool:
+        if record.to_json() == stored.to_json():
+            return False
+        seq = seq_of(record.content_hash)
+        found, vectors = self.vectors_of([seq], self.vectors.dim)
+        if not len(found):
+            return False
+        self.vectors.add(found, vectors, [record])
+        # This replica's cache of hit bodies; another replica's shows the new body once the
+        # old one is evicted.
+        self.vectors.bodies.put(seq, record.to_json())
+        return True
 
     def get(self, statement_id: str) -> Statement | None:
         if not _HASH.match(statement_id):
@@ -189,20 +241,22 @@ class MilvusStore:
         if outcome != "unchanged":
             body = json.dumps(merged.to_dict(), ensure_ascii=False)
             zero = [0.0] * DUMMY_DIM
-            self.client.upsert(self.outlets, [{"id": merged.id, "body": body, "vector": zero}])
+            self.client.upsert(self.outlet_table, [{"id": merged.id, "body": body, "vector": zero}])
             self._outlet_cache.pop(merged.id, None)
             claimed = self._claimed(merged.domains)
             free = [d for d in merged.domains if d not in claimed]
             if free:
                 rows = [{"domain": d, "outlet": merged.id, "vector": zero} for d in free]
-                self.client.upsert(self.domains, rows)
+                self.client.upsert(self.domain_table, rows)
         return outcome
 
     def _claimed(self, domains: Iterable[str]) -> dict[str, str]:
         domains = list(domains)
         if not domains:
             return {}
-        rows = self.client.get(self.domains, ids=domains, output_fields=["outlet"], **self.reads)
+        rows = self.client.get(
+            self.domain_table, ids=domains, output_fields=["outlet"], **self.reads
+        )
         return {row["domain"]: row["outlet"] for row in rows}
 
     def _outlet_row(self, outlet_id: str, *, fresh: bool = False) -> Outlet | None:
@@ -210,7 +264,9 @@ class MilvusStore:
         cached = self._outlet_cache.get(outlet_id)
         if cached is not None and cached[0] > now and not fresh:
             return cached[1]
-        rows = self.client.get(self.outlets, ids=[outlet_id], output_fields=["body"], **self.reads)
+        rows = self.client.get(
+            self.outlet_table, ids=[outlet_id], output_fields=["body"], **self.reads
+        )
         outlet = _outlet(rows[0]["body"]) if rows else None
         if self.outlet_ttl > 0:
             if len(self._outlet_cache) > 10000:
@@ -233,8 +289,20 @@ class MilvusStore:
         owner = next((claimed[d] for d in candidates if d in claimed), None)
         return self._outlet_row(owner) if owner else None
 
+    def outlets(self) -> list[Outlet]:
+        pages = self.client.query_iterator(
+            self.outlet_table, batch_size=1000, filter='id != ""', output_fields=["body"]
+        )
+        found = []
+        try:
+            while rows := pages.next():
+                found += [_outlet(row["body"]) for row in rows]
+        finally:
+            pages.close()
+        return found
+
     def outlet_count(self) -> int:
-        return self._count(self.outlets)
+        return self._count(self.outlet_table)
 
 
 def open_milvus(config: dict, embedder) -> tuple[MilvusStore, MilvusVectors]:

@@ -119,6 +119,9 @@ DEFAULTS = {
     "SYNC_MAX_BYTES": 5 * 1024 * 1024,
     # A feed, sitemap or DataFeed may be larger than a page.
     "SYNC_MAX_FEED_BYTES": 50 * 1024 * 1024,
+    # A DataFeed is streamed to disk, never held in memory: its own size and time limits.
+    "SYNC_MAX_STREAM_BYTES": 1024 * 1024 * 1024,
+    "SYNC_STREAM_TIMEOUT": 600.0,
     "SYNC_MAX_REDIRECTS": 5,
     # The Google Fact Check Tools API key for factcheck-api sources.
     "GFC_API_KEY": "",
@@ -151,8 +154,13 @@ NUMERIC = {
     "SYNC_TIMEOUT": float,
     "SYNC_MAX_BYTES": int,
     "SYNC_MAX_FEED_BYTES": int,
+    "SYNC_MAX_STREAM_BYTES": int,
+    "SYNC_STREAM_TIMEOUT": float,
     "SYNC_MAX_REDIRECTS": int,
 }
+
+# Settings that take one of a few words.
+CHOICES = {"JUDGE_MODEL": ("head", "cross")}
 
 # Settings that are switches: "1", "true", "yes" and "on" (any case) turn them on.
 FLAGS = ("ONNX_INT8", "READS_NEED_KEY", "SYNC", "JUDGE")

@@ -1,6 +1,7 @@
 """Backend parity: faiss + SQLite and Milvus give the same answers; Milvus replicas share state."""
 
 import itertools
+from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
@@ -88,6 +89,29 @@ def test_top_k_ids_and_scores_match(both, fake_embedder):
 def _hashes(collection, ids):
     records = collection.store.by_seq(int(i) for i in ids.ravel() if i >= 0)
     return [[records[int(i)].content_hash if i >= 0 else None for i in row] for row in ids]
+
+
+def test_the_sync_runs_on_milvus_too(tmp_path, fake_embedder, milvus_config):
+    # The Milvus store names outlets, revises and merges as the SQLite one does.
+    from index.importing import import_file
+    from index.web.sync import sync
+    from tests.fixture_web import FixtureWeb
+    from tests.test_sync import CONFIG, NOW, OUTLETS, add_sources, by_speaker
+
+    with FixtureWeb() as web:
+        collection = Collection(tmp_path / "data", fake_embedder, milvus_config)
+        import_file(collection, OUTLETS, "jsonl")
+        add_sources(collection.data_dir, web, broken=False)
+        reports = {r.source: r for r in sync(collection, CONFIG, now=NOW)}
+        assert all(r.ok for r in reports.values()), [r.errors for r in reports.values()]
+        assert reports["news-rss"].new == 7 and reports["yonhap"].updated == 1
+        choe = {s.outlets[0].id: s for s in by_speaker(collection, "Choe Son-hui")}
+        assert [(o.id, o.via) for o in choe["joongang-daily"].outlets] == [
+            ("joongang-daily", "kcna"),
+            ("yonhap", "kcna"),
+        ]
+        again = {r.source: r for r in sync(collection, CONFIG, now=NOW + timedelta(days=1))}
+        assert sum(r.new + r.updated for r in again.values()) == 0
 
 
 def test_store_reads_match(both):

@@ -407,3 +407,62 @@ def test_a_revised_review_updates_the_stored_fact_check(synced, web):
     assert (report.new, report.updated, report.skipped) == (0, 1, 1)
     (fact,) = [s for s in statements(collection).values() if s.text == "Wind turbines cause cancer"]
     assert (fact.rating.label, fact.rating.value) == ("Mostly false", 2)
+
+
+def _feed_sync(tmp_path, web, fake_embedder, body: bytes):
+    collection = open_collection(tmp_path / "data", fake_embedder)
+    sources = Sources(collection.data_dir / STORE_FILE)
+    sources.add(Source("datafeed", web.url("/feeds/claimreview.json"), "claimreview-feed"))
+    sources.close()
+    web.routes["/feeds/claimreview.json"] = (200, "application/json", body)
+    (report,) = sync(collection, CONFIG, now=NOW)
+    return collection, report
+
+
+def test_a_big_data_feed_streams_in_batches(tmp_path, web, fake_embedder, monkeypatch):
+    # 300 elements, read one at a time from the spooled body and stored FEED_BATCH at a time.
+    from index.web import kinds
+    from index.web.sync import Run
+
+    doc = fixture_web.data_feed()
+    doc["dataFeedElement"] = [
+        {
+            "@type": "DataFeedItem",
+            "dateModified": f"2026-11-{1 + n % 28:02d}T00:00:00Z",
+            "item": [
+                fixture_web.claimreview(100 + n, f"Claim {n} about bridges", "False", "2026-11-01")
+            ],
+        }
+        for n in range(300)
+    ]
+    sizes, real_add = [], Run.add
+    monkeypatch.setattr(
+        Run,
+        "add",
+        lambda run, records, **kw: sizes.append(len(records)) or real_add(run, records, **kw),
+    )
+    collection, report = _feed_sync(tmp_path, web, fake_embedder, json.dumps(doc).encode())
+    assert (report.new, report.error_count) == (300, 0)
+    assert [n for n in sizes if n] == [kinds.FEED_BATCH] * 4 + [300 - 4 * kinds.FEED_BATCH]
+    texts = {s.text for _, s in collection.store.iter_statements()}
+    assert {f"Claim {n} about bridges" for n in range(300)} <= texts
+
+
+@pytest.mark.parametrize(
+    ("body", "new", "error"),
+    [
+        # A top-level list of elements is a feed too.
+        (json.dumps(fixture_web.data_feed()["dataFeedElement"]).encode(), 2, None),
+        (b'{"dataFeedElement": {"item": []}}', 0, "dataFeedElement is not a list"),
+        (b"<html>not a feed</html>", 0, "not JSON"),
+        # Cut off in the second element: the first is stored, the break is reported.
+        (json.dumps(fixture_web.data_feed()).encode()[:700], 1, "not JSON"),
+    ],
+)
+def test_data_feed_shapes_and_breaks(tmp_path, web, fake_embedder, body, new, error):
+    _, report = _feed_sync(tmp_path, web, fake_embedder, body)
+    assert report.new == new
+    if error is None:
+        assert report.ok, report.errors
+    else:
+        assert any(error in e for e in report.errors), report.errors

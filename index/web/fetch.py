@@ -8,6 +8,7 @@ import urllib.error
 import urllib.request
 import urllib.robotparser
 from dataclasses import dataclass, field
+from typing import BinaryIO
 from urllib.parse import urljoin, urlsplit
 
 # What each caller may be given: HTML pages, XML feeds and sitemaps, JSON data feeds.
@@ -107,10 +108,14 @@ class Fetcher:
         max_bytes: int | None = None,
         headers: dict | None = None,
         robots: bool = True,
+        into: BinaryIO | None = None,
+        timeout: float | None = None,
     ) -> Response:
         """GET url (following at most max_redirects hops, each checked); FetchError if refused.
 
-        robots=False is for an API the operator holds a key for: calling it is not crawling."""
+        robots=False is for an API the operator holds a key for: calling it is not crawling.
+        With `into` (a file), the body is written there as it arrives, not kept in memory;
+        `timeout` (seconds for the whole body) overrides the politeness one, for big feeds."""
         for _ in range(self.politeness.max_redirects + 1):
             self._check_allowed(url, robots=robots)
             request = urllib.request.Request(
@@ -122,7 +127,9 @@ class Fetcher:
                 request.add_header("If-None-Match", etag)
             if last_modified:
                 request.add_header("If-Modified-Since", last_modified)
-            status, got_headers, body = self._send(request, max_bytes or self.politeness.max_bytes)
+            status, got_headers, body = self._send(
+                request, max_bytes or self.politeness.max_bytes, into, timeout
+            )
             if status in (301, 302, 303, 307, 308) and got_headers.get("location"):
                 url = urljoin(url, got_headers["location"])
                 continue
@@ -184,12 +191,14 @@ class Fetcher:
         if start > now:
             time.sleep(start - now)
 
-    def _send(self, request, max_bytes: int) -> tuple[int, dict, bytes]:
-        """(status, lower-cased headers, body) within the size and time limits."""
+    def _send(self, request, max_bytes: int, into=None, timeout=None) -> tuple[int, dict, bytes]:
+        """(status, lower-cased headers, body) within the size and time limits; with `into`,
+        the body goes to that file (from its start) and b"" is returned."""
         self._wait_turn(urlsplit(request.full_url).netloc)
-        deadline = time.monotonic() + self.politeness.timeout
+        timeout = timeout or self.politeness.timeout
+        deadline = time.monotonic() + timeout
         try:
-            response = self._opener.open(request, timeout=self.politeness.timeout)
+            response = self._opener.open(request, timeout=self.politeness.timeout)  # per read
         except urllib.error.HTTPError as exc:  # 3xx (not followed here), 304, 4xx, 5xx
             headers = {k.lower(): v for k, v in exc.headers.items()} if exc.headers else {}
             exc.close()
@@ -203,9 +212,12 @@ class Fetcher:
             if declared.isdigit() and int(declared) > max_bytes:
                 raise FetchError(f"{request.full_url}: larger than {max_bytes} bytes")
             chunks, size = [], 0
+            if into is not None:
+                into.seek(0)
+                into.truncate()
             while True:
                 if time.monotonic() > deadline:
-                    raise FetchError(f"{request.full_url}: slower than {self.politeness.timeout} s")
+                    raise FetchError(f"{request.full_url}: slower than {timeout} s")
                 try:
                     chunk = response.read1(64 * 1024)
                 except (OSError, ValueError) as exc:  # a read timeout among them
@@ -215,5 +227,8 @@ class Fetcher:
                 size += len(chunk)
                 if size > max_bytes:
                     raise FetchError(f"{request.full_url}: larger than {max_bytes} bytes")
-                chunks.append(chunk)
+                if into is None:
+                    chunks.append(chunk)
+                else:
+                    into.write(chunk)
             return response.status, headers, b"".join(chunks)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime
 import json
+import tempfile
 from urllib.parse import urlencode
+
+import ijson
 
 from index.importers.claimreview import records_of
 from index.records import RecordError, Statement
@@ -15,31 +18,65 @@ from index.web.fetch import Disallowed, FetchError
 
 GFC_URL = "https://factchecktools.googleapis.com/v1alpha1/claims:search"
 MAX_EVENT = 500  # the record format's limit on `event`
+# Feed elements per store write: one embedding batch each, instead of one per element.
+FEED_BATCH = 64
 
 
 def claimreview_feed(run) -> None:
-    """A schema.org DataFeed of ClaimReviews; items not modified since the newest seen skipped."""
-    response = run.get(run.source.url, expect="json", conditional=True, feed=True)
-    if response is None:
-        return
-    try:
-        doc = json.loads(response.body)
-    except ValueError as exc:
-        raise FetchError(f"{run.source.url}: not JSON ({exc})") from None
-    elements = doc.get("dataFeedElement", []) if isinstance(doc, dict) else doc
-    if not isinstance(elements, list):
-        raise FetchError(f"{run.source.url}: dataFeedElement is not a list")
-    newest = run.cursor.get("newest")
-    latest = newest
-    for element in elements:
-        modified = _modified(element)
-        if newest and modified and modified <= newest:
-            run.report.skipped += 1
-            continue
-        run.add(list(records_of(element, run.source.url)), where=run.source.url)
-        if modified and (latest is None or modified > latest):
-            latest = modified
-    run.cursor["newest"] = latest
+    """A schema.org DataFeed of ClaimReviews, streamed: the body is spooled to a temporary file
+    and read one element at a time (ijson), its records stored FEED_BATCH elements at a time,
+    so memory stays flat however big the feed. Items not modified since the newest seen are
+    skipped."""
+    with tempfile.TemporaryFile() as spool:
+        response = run.get(run.source.url, expect="json", conditional=True, feed=True, into=spool)
+        if response is None:
+            return
+        spool.seek(0)
+        newest = run.cursor.get("newest")
+        latest, batch = newest, []
+        try:
+            for n, element in enumerate(_elements(spool, run.source.url), 1):
+                modified = _modified(element)
+                if newest and modified and modified <= newest:
+                    run.report.skipped += 1
+                    continue
+                for record in records_of(element, run.source.url):
+                    if isinstance(record, RecordError):
+                        run.fail(f"{run.source.url} element {n}: {record}")
+                    else:
+                        batch.append(record)
+                if len(batch) >= FEED_BATCH:
+                    run.add(batch, where=run.source.url)
+                    batch = []
+                if modified and (latest is None or modified > latest):
+                    latest = modified
+        except ijson.JSONError as exc:
+            raise FetchError(f"{run.source.url}: not JSON ({exc})") from None
+        finally:
+            # What was read before a broken tail is stored; the cursor moves past only that.
+            run.add(batch, where=run.source.url)
+            run.cursor["newest"] = latest
+
+
+def _elements(spool, url: str):
+    """The feed's elements: a DataFeed's dataFeedElement items, or a top-level list's items."""
+    head = spool.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    spool.seek(0)
+    if head.startswith(b"["):
+        yield from ijson.items(spool, "item", use_float=True)
+    elif head.startswith(b"{"):
+        found = False
+        for prefix, event, _ in ijson.parse(spool, use_float=True):
+            if prefix == "dataFeedElement":
+                if event != "start_array":
+                    raise FetchError(f"{url}: dataFeedElement is not a list")
+                found = True
+                break
+        if found:
+            spool.seek(0)
+            yield from ijson.items(spool, "dataFeedElement.item", use_float=True)
+    else:
+        raise FetchError(f"{url}: not JSON (starts with {head[:20]!r})")
 
 
 def _modified(element) -> str | None:

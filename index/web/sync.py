@@ -77,17 +77,23 @@ class Run:
         self._validators: dict[str, dict] = {}
         self.outlet = source.outlet or self._outlet_of(source.url)
 
-    def get(self, url, *, expect, conditional=False, feed=False, headers=None, robots=True):
-        """Fetch url; None when a conditional GET finds it unchanged since the last run."""
+    def get(
+        self, url, *, expect, conditional=False, feed=False, headers=None, robots=True, into=None
+    ):
+        """Fetch url; None when a conditional GET finds it unchanged since the last run.
+        With `into` (a file), the body is spooled there (Fetcher.get)."""
         state = self.cursor.setdefault("documents", {}).get(url, {}) if conditional else {}
         response = self.fetcher.get(
             url,
             expect=expect,
             etag=state.get("etag"),
             last_modified=state.get("last_modified"),
-            max_bytes=int(self.config.get("SYNC_MAX_FEED_BYTES", 50 << 20)) if feed else None,
+            max_bytes=self._limit(feed, into),
+            # A body spooled to disk (a DataFeed) may take longer than a page.
+            timeout=float(self.config.get("SYNC_STREAM_TIMEOUT", 600.0)) if into else None,
             headers=headers,
             robots=robots,
+            into=into,
         )
         if response.status == 304:
             self.report.not_modified += 1
@@ -99,6 +105,11 @@ class Run:
             self._validators[url] = {"etag": response.etag, "last_modified": response.last_modified}
         return response
 
+    def _limit(self, feed: bool, into) -> int | None:
+        if into is not None:  # streamed to disk: memory is not at stake
+            return int(self.config.get("SYNC_MAX_STREAM_BYTES", 1 << 30))
+        return int(self.config.get("SYNC_MAX_FEED_BYTES", 50 << 20)) if feed else None
+
     def add(self, records: list, *, where: str) -> None:
         statements = [r for r in records if isinstance(r, Statement)]
         for record in records:
@@ -106,9 +117,7 @@ class Run:
                 self.fail(f"{where}: {record}")
         if not statements:
             return
-        known = set()
-        if hasattr(self.collection.store, "existing_external_ids"):
-            known = self.collection.store.existing_external_ids(s.external_id for s in statements)
+        known = self.collection.store.existing_external_ids(s.external_id for s in statements)
         result = self.collection.add(statements)
         for _, record in result.rows:
             if record.external_id in known:
@@ -126,8 +135,6 @@ class Run:
         takes the new review; a statement stored before gains an outlet that reported it too.
         What a statement says is never revised."""
         store = self.collection.store
-        if not hasattr(store, "revise"):  # the Milvus store keeps records as they were added
-            return 0
         revised = sum(store.revise(s) for s in stored if s.kind == "fact_check" and s.rating)
         # A quote another outlet reported too: the stored statement gains that outlet.
         return revised + sum(store.add_outlet_refs(s) for s in stored if s.kind == "statement")
@@ -157,7 +164,7 @@ class Run:
         """The id of the outlet profile called `name` ("KCNA", "Yonhap"), else None."""
         if self._named is None:
             self._named = {}
-            for outlet in getattr(self.collection.store, "outlets", list)():
+            for outlet in self.collection.store.outlets():
                 short = outlet.name.rsplit("(", 1)[-1].rstrip(")") if "(" in outlet.name else None
                 for key in (outlet.id, outlet.name, short, _bare(outlet.name)):
                     if key:
