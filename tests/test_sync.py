@@ -466,3 +466,30 @@ def test_data_feed_shapes_and_breaks(tmp_path, web, fake_embedder, body, new, er
         assert report.ok, report.errors
     else:
         assert any(error in e for e in report.errors), report.errors
+
+
+def test_a_page_the_feed_says_changed_is_read_again(synced, web):
+    collection, _ = synced
+    path = "/factcheck/checks/1.html"
+    status, kind, body = web.routes[path][:3]
+    web.routes[path] = (
+        status,
+        kind,
+        body.replace(b'"alternateName": "False"', b'"alternateName": "Pants on Fire"'),
+    )
+    feed = web.routes["/factcheck/feed.atom"]
+    changed = feed[2].replace(
+        f'href="{web.url(path)}"/><updated>2026-11-02T00:00:00Z'.encode(),
+        f'href="{web.url(path)}"/><updated>2026-11-05T09:30:00+01:00'.encode(),
+    )
+    assert changed != feed[2]
+    web.routes["/factcheck/feed.atom"] = (*feed[:2], changed, *feed[3:])
+    later = NOW + datetime.timedelta(days=1)
+    (report,) = sync(collection, CONFIG, name="checks", now=later)
+    assert (report.rechecked, report.updated, report.new) == (1, 1, 0)
+    assert report.articles == 1  # the other pages: listed with their old times, not read
+    assert web.paths(200).count(path) == 2
+    (fact,) = [s for s in statements(collection).values() if s.text == "The moon is made of cheese"]
+    assert fact.rating.label == "Pants on Fire"
+    (again,) = sync(collection, CONFIG, name="checks", now=later + datetime.timedelta(days=1))
+    assert (again.rechecked, again.fetched) == (0, 0)

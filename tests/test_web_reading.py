@@ -97,3 +97,20 @@ def test_a_page_without_an_article_element_reads_its_paragraphs():
 )
 def test_outlet_names_lose_generic_words(name, bare):
     assert _bare(name) == bare
+
+
+@pytest.mark.parametrize(
+    ("value", "stamp"),
+    [
+        ("2026-11-05T09:30:00+01:00", "2026-11-05T08:30:00Z"),
+        ("2026-11-05T08:30:00Z", "2026-11-05T08:30:00Z"),
+        ("2026-11-05", "2026-11-05T00:00:00Z"),
+        ("Thu, 05 Nov 2026 08:30:00 GMT", "2026-11-05T08:30:00Z"),
+        ("yesterday", None),
+        ("", None),
+    ],
+)
+def test_a_feed_items_last_change_is_read_as_utc(value, stamp):
+    from index.web.feeds import _stamp
+
+    assert _stamp(value) == stamp

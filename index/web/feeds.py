@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -17,6 +18,10 @@ class Item:
     url: str
     date: str | None = None  # YYYY-MM-DD the feed gives (published, else modified)
     title: str | None = None
+    # When the feed says the page last changed (UTC, YYYY-MM-DDTHH:MM:SSZ): Atom <updated>,
+    # a sitemap's <lastmod>, RSS <atom:updated> or <dc:modified>. A page done before is read
+    # again when this is later than what it was when done (index/web/kinds._each_page).
+    modified: str | None = None
 
 
 @dataclass
@@ -70,7 +75,8 @@ def _rss_item(node) -> Item | None:
     if not url:
         return None
     date = _day(_text(node, "pubDate") or _text(node, "date"))
-    return Item(url=url, date=date, title=_text(node, "title"))
+    modified = _stamp(_text(node, "updated") or _text(node, "modified"))
+    return Item(url=url, date=date, title=_text(node, "title"), modified=modified)
 
 
 def _permalink(node) -> str | None:
@@ -86,7 +92,8 @@ def _atom_item(node) -> Item | None:
     if not alternate:
         return None
     date = _day(_text(node, "published") or _text(node, "updated"))
-    return Item(url=alternate[0].get("href").strip(), date=date, title=_text(node, "title"))
+    url = alternate[0].get("href").strip()
+    return Item(url, date, _text(node, "title"), _stamp(_text(node, "updated")))
 
 
 def _sitemap_item(node) -> Item | None:
@@ -96,7 +103,27 @@ def _sitemap_item(node) -> Item | None:
     news = next((c for c in node if _local(c.tag) == "news"), None)
     published = _text(news, "publication_date") if news is not None else None
     title = _text(news, "title") if news is not None else None
-    return Item(url=url, date=_day(published or _text(node, "lastmod")), title=title)
+    lastmod = _text(node, "lastmod")
+    return Item(url, _day(published or lastmod), title, _stamp(lastmod))
+
+
+def _stamp(value: str | None) -> str | None:
+    """An ISO 8601 or RFC 822 time as UTC YYYY-MM-DDTHH:MM:SSZ (a bare day is its midnight)."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        if re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+            moment = datetime.datetime.fromisoformat(value).replace(tzinfo=datetime.UTC)
+        elif re.match(r"^\d{4}-\d{2}-\d{2}", value):
+            moment = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        else:
+            moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _day(value: str | None) -> str | None:

@@ -159,7 +159,11 @@ def _each_page(run, make_records) -> None:
     """Every page the feed (or sitemap, or sitemap index) lists and the source has not done."""
     items = _listed(run)
     for item in items:
-        if run.sources.seen(run.source.name, item.url):
+        done, modified = run.sources.done(run.source.name, item.url)
+        # A page done before is read again only when the feed says it changed since: a
+        # fact-check re-rated, an article corrected. Its records go through the revise path.
+        changed = bool(done and item.modified and modified and item.modified > modified)
+        if done and not changed:
             run.report.skipped += 1
             continue
         try:
@@ -174,7 +178,8 @@ def _each_page(run, make_records) -> None:
         article = articles.read(response.text(), item.url)
         run.add(make_records(article, item), where=item.url)
         # Only once its records are committed: a crash before this re-reads the page.
-        run.sources.mark_seen(run.source.name, item.url)
+        run.sources.mark_seen(run.source.name, item.url, item.modified)
+        run.report.rechecked += changed
         run.tick()
 
 

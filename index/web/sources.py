@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS source_seen (   -- article URLs done: a re-run skips 
     source TEXT NOT NULL,
     url TEXT NOT NULL,
     seen_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    modified TEXT,                               -- the feed's last-changed time when done
     PRIMARY KEY (source, url)
 );
 """
@@ -82,7 +83,11 @@ class Sources:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
-        self._conn().executescript(SCHEMA)
+        conn = self._conn()
+        conn.executescript(SCHEMA)
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(source_seen)")}
+        if "modified" not in columns:  # a store made before pages were re-checked
+            conn.execute("ALTER TABLE source_seen ADD COLUMN modified TEXT")
 
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
@@ -155,17 +160,21 @@ class Sources:
             (now.isoformat(timespec="seconds"), json.dumps(outcome), name),
         )
 
-    def seen(self, name: str, url: str) -> bool:
+    def done(self, name: str, url: str) -> tuple[bool, str | None]:
+        """(whether the page was done, the feed's last-changed time for it then)."""
         row = (
             self._conn()
-            .execute("SELECT 1 FROM source_seen WHERE source = ? AND url = ?", (name, url))
+            .execute("SELECT modified FROM source_seen WHERE source = ? AND url = ?", (name, url))
             .fetchone()
         )
-        return row is not None
+        return (row is not None, row[0] if row else None)
 
-    def mark_seen(self, name: str, url: str) -> None:
+    def mark_seen(self, name: str, url: str, modified: str | None = None) -> None:
         self._conn().execute(
-            "INSERT OR IGNORE INTO source_seen (source, url) VALUES (?, ?)", (name, url)
+            "INSERT INTO source_seen (source, url, modified) VALUES (?, ?, ?) "
+            "ON CONFLICT (source, url) DO UPDATE SET modified = excluded.modified, "
+            "seen_at = CURRENT_TIMESTAMP",
+            (name, url, modified),
         )
 
     def close(self) -> None:

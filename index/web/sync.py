@@ -41,6 +41,7 @@ class Report:
     error_count: int = 0
     notes: list[str] = field(default_factory=list)
     articles: int = 0  # pages processed
+    rechecked: int = 0  # pages done before, read again because the feed says they changed
     seconds: float = 0.0
 
     @property
@@ -55,7 +56,7 @@ class Report:
             f"{self.source} ({self.kind}): fetched {self.fetched}, not modified "
             f"{self.not_modified}, new {self.new}, updated {self.updated}, skipped "
             f"{self.skipped}, errors {self.error_count}"
-        )
+        ) + (f", re-checked {self.rechecked}" if self.rechecked else "")
         return "\n".join([text] + [f"  error: {e}" for e in self.errors])
 
 
