@@ -123,6 +123,8 @@ DEFAULTS = {
     "SYNC_MAX_STREAM_BYTES": 1024 * 1024 * 1024,
     "SYNC_STREAM_TIMEOUT": 600.0,
     "SYNC_MAX_REDIRECTS": 5,
+    # Sources on different hosts synced side by side (one host's sources run in turn).
+    "SYNC_WORKERS": 4,
     # The Google Fact Check Tools API key for factcheck-api sources.
     "GFC_API_KEY": "",
 }
@@ -157,6 +159,7 @@ NUMERIC = {
     "SYNC_MAX_STREAM_BYTES": int,
     "SYNC_STREAM_TIMEOUT": float,
     "SYNC_MAX_REDIRECTS": int,
+    "SYNC_WORKERS": int,
 }
 
 # Settings that take one of a few words.

@@ -493,3 +493,31 @@ def test_a_page_the_feed_says_changed_is_read_again(synced, web):
     assert fact.rating.label == "Pants on Fire"
     (again,) = sync(collection, CONFIG, name="checks", now=later + datetime.timedelta(days=1))
     assert (again.rechecked, again.fetched) == (0, 0)
+
+
+def test_sources_on_different_hosts_sync_side_by_side(tmp_path, fake_embedder, monkeypatch):
+    import threading
+
+    from index.web import kinds
+
+    # Each run waits at a barrier for the other: run one after another, the first would
+    # wait out the timeout and fail.
+    meet = threading.Barrier(2, timeout=10)
+    real = kinds.RUNNERS["news"]
+
+    def news(run):
+        meet.wait()
+        real(run)
+
+    monkeypatch.setitem(kinds.RUNNERS, "news", news)
+    with FixtureWeb() as first, FixtureWeb() as second:
+        collection = open_collection(tmp_path / "data", fake_embedder)
+        sources = Sources(collection.data_dir / STORE_FILE)
+        sources.add(Source("first", first.url("/news/rss.xml"), "news", outlet="joongang-daily"))
+        sources.add(Source("second", second.url("/yonhap/rss.xml"), "news", outlet="yonhap"))
+        sources.close()
+        reports = sync(collection, CONFIG, now=NOW)
+    assert [r.source for r in reports] == ["first", "second"]  # in the sources' order
+    assert all(r.ok for r in reports), [r.errors for r in reports]
+    # Choe's words, in both: stored by whichever ran first; the other gains its outlet.
+    assert sum(r.new for r in reports) == 8 and sum(r.updated for r in reports) == 1

@@ -8,6 +8,7 @@ import logging
 import os
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -208,16 +209,38 @@ def sync(
         fetcher = Fetcher(Politeness.from_config(config))
         bar = _bar(progress and bool(chosen))
         tick = _ticker(bar, on_page)
-        reports = []
+        # Sources on different hosts run side by side (the per-host delay leaves a lone run
+        # idle most of the time); sources on one host run one after another, in order, so
+        # which of two feeds listing one article stores it first does not vary.
+        hosts: dict[str, list[Source]] = {}
         for source in chosen:
-            if bar is not None:
-                bar.set_description(source.name)
-            reports.append(
-                _run_one(source, sources, fetcher, collection, config, now, on_added, tick)
-            )
+            hosts.setdefault(urlsplit(source.url).netloc.lower(), []).append(source)
+
+        def run_host(group: list[Source]) -> dict[str, Report]:
+            done = {}
+            try:
+                for source in group:
+                    if bar is not None:
+                        bar.set_description(source.name)
+                    done[source.name] = _run_one(
+                        source, sources, fetcher, collection, config, now, on_added, tick
+                    )
+            finally:
+                sources.close()  # this thread's connection
+            return done
+
+        workers = min(max(1, int(config.get("SYNC_WORKERS", 4))), len(hosts))
+        finished: dict[str, Report] = {}
+        if workers <= 1:
+            for group in hosts.values():
+                finished.update(run_host(group))
+        else:
+            with ThreadPoolExecutor(workers, thread_name_prefix="sync") as pool:
+                for done in pool.map(run_host, hosts.values()):
+                    finished.update(done)
         if bar is not None:
             bar.close()
-        return reports
+        return [finished[source.name] for source in chosen]
     finally:
         sources.close()
 
