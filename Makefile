@@ -144,6 +144,7 @@ bench-attribution: dev ## Attributed-quote extraction vs hand labels on FNC-1 ne
 bench-sync: dev ## Sync throughput: articles/s on the fixture web, fake embedder and real model (docs/sync.md)
 	$(PY) -m bench.sync_speed --articles 300
 	$(PY) -m bench.sync_speed --articles 300 --real
+	$(PY) -m bench.sync_speed --articles 90 --hosts 3 --delay 0.2
 
 clean: ## Remove the data directory, build output and caches (keeps .venv)
 	rm -rf data dist $(STAMP) .pytest_cache .ruff_cache build *.egg-info
