@@ -133,8 +133,9 @@ bench-verdicts: dev ## Verdict accuracy / leave-out abstention on CheckThat! 2B 
 	$(PY) -m bench.contrast
 
 .PHONY: stance-model
-stance-model: dev ## Train the claim-pair judge (service/judgement/judge/judge.npz) from ../shared
+stance-model: dev ## Train the claim-pair judges (judge/judge.npz, cross/model_int8.onnx) from ../shared
 	$(PY) -m service.training.judge_fit
+	$(PY) -m service.training.cross_fit
 
 .PHONY: bench-attribution
 bench-attribution: dev ## Attributed-quote extraction vs hand labels on FNC-1 news bodies (needs ../shared): docs/benchmarks.md

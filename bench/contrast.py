@@ -5,10 +5,11 @@ Three tables, written into the "contrast" section of docs/benchmarks.md:
 - verdicts on the hand-written probes (bench/data/contrast_probes.jsonl) and on the held-apart
   test split of the generated contrast pairs whose source is a PolitiFact claim, each sent
   through Engine.check (the /v1/check code) on the 19k PolitiFact collection, judge off (the
-  stance rules alone) and on: paraphrase carry rate (the target's rating borrowed), opposite
-  confident-wrong rate (a confident verdict with the target's own rating);
-- the judge's accuracy per class on the probes and the generated test pairs;
-- the judge against the stance rules on each stance set's test split (macro-F1).
+  stance rules alone), the vector head alone, and the cross-encoder cascade (the default):
+  paraphrase carry rate (the target's rating borrowed), opposite confident-wrong rate (a
+  confident verdict with the target's own rating);
+- each judge's accuracy per class on the probes and the generated test pairs;
+- both judges against the stance rules on each stance set's test split (macro-F1).
 
     python -m bench.contrast     # after `python -m bench.verdicts --build-only`
 """
@@ -20,10 +21,13 @@ from collections import Counter
 import numpy as np
 
 from bench.report import table, write_section
-from service.judgement import judge
+from service.judgement import cross, judge
 from service.judgement.stance import stance as rule_stance
 from service.training import contrast, judge_fit, stance_sets
 
+# Judge off (the stance rules alone), the vector head for every candidate, and the default:
+# the cross-encoder on the first CROSS_DEPTH candidates, the head on the rest.
+MODES = ("off", "head", "cross")
 RULE_RELATION = {"supports": judge.SAME, "refutes": judge.OPPOSITE, "unclear": judge.DIFFERENT}
 
 
@@ -41,6 +45,18 @@ def macro_f1(gold: list[str], said: list[str]) -> float:
 def judged(model, pairs, vectors) -> list[str]:
     x = judge_fit.matrix(pairs, vectors)
     return [model.relations[i] for i in model.probabilities(x).argmax(axis=1)]
+
+
+def crossed(reader, pairs) -> list[str]:
+    """The cross-encoder's relation per pair, in length-sorted batches of 32."""
+    order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
+    said = [""] * len(pairs)
+    for start in range(0, len(order), 32):
+        part = order[start : start + 32]
+        p = reader.pair_probabilities([(pairs[i][0], pairs[i][1]) for i in part])
+        for i, row in zip(part, p, strict=True):
+            said[i] = judge.RELATIONS[int(row.argmax())]
+    return said
 
 
 def ruled(pairs) -> list[str]:
@@ -91,15 +107,16 @@ def verdict_cases(test_pairs: list[dict]) -> list[tuple[str, str, str]]:
     return cases
 
 
-def run_verdicts(cases, judge_on: bool) -> dict[str, dict]:
-    """Carry and confident-wrong counts per case kind, judge on or off."""
+def run_verdicts(cases, mode: str) -> dict[str, dict]:
+    """Carry and confident-wrong counts per case kind, judge off, head only or cross."""
     from bench.models import onnx_embedder
     from bench.verdicts import CACHE, CachedEmbedder, engine_for, gold_labels
     from service.config import DEFAULTS
 
     labels = gold_labels()
     engine = engine_for(CACHE / "full", CachedEmbedder(onnx_embedder(DEFAULTS["MODEL"]), {}))
-    engine.config["JUDGE"] = judge_on
+    engine.config["JUDGE"] = mode != "off"
+    engine.config["JUDGE_MODEL"] = "cross" if mode == "cross" else "head"
     top_k = int(engine.config["CANDIDATES"])
     counts: dict[str, Counter] = {}
     for query, target, kind in cases:
@@ -120,7 +137,7 @@ def _share(c: Counter, key: str) -> str:
 
 
 def main() -> None:
-    model = judge.load()
+    model, reader = judge.load(), cross.load()
     if model is None:
         raise SystemExit("no judge artifact: run `make stance-model` first")
     vectors = judge_fit.Vectors()
@@ -130,8 +147,11 @@ def main() -> None:
     rows = []
     for name, pairs in (("probes (hand-written)", probes), ("generated, held-apart test", test)):
         gold = [p[2] for p in pairs]
-        said_judge, said_rules = judged(model, pairs, vectors), ruled(pairs)
-        for who, said in (("rules", said_rules), ("judge", said_judge)):
+        for who, said in (
+            ("rules", ruled(pairs)),
+            ("head", judged(model, pairs, vectors)),
+            ("cross", crossed(reader, pairs)),
+        ):
             acc = per_class(gold, said)
             rows.append([name, who, len(pairs), *(acc[r] for r in judge.RELATIONS)])
     accuracy = table(["set", "decided by", "pairs", *judge.RELATIONS], rows)
@@ -140,23 +160,27 @@ def main() -> None:
     for name in stance_sets.SETS:
         pairs = stance_sets.test_pairs(name)
         gold = [p[2] for p in pairs]
-        rules_f1 = macro_f1(gold, ruled(pairs))
-        judge_f1 = macro_f1(gold, judged(model, pairs, vectors))
-        sets.append([name, stance_sets.TEST_SPLITS[name], len(pairs), rules_f1, judge_f1])
+        f1 = [
+            macro_f1(gold, said)
+            for said in (ruled(pairs), judged(model, pairs, vectors), crossed(reader, pairs))
+        ]
+        sets.append([name, stance_sets.TEST_SPLITS[name], len(pairs), *f1])
         print(sets[-1], flush=True)
-    stance_table = table(["set", "split", "pairs", "rules macro-F1", "judge macro-F1"], sets)
+    stance_table = table(
+        ["set", "split", "pairs", "rules macro-F1", "head macro-F1", "cross macro-F1"], sets
+    )
     cases = verdict_cases(generated)
-    results = {on: run_verdicts(cases, on) for on in (False, True)}
+    results = {mode: run_verdicts(cases, mode) for mode in MODES}
     verdict_rows = []
     for kind in sorted({k for _, _, k in cases}):
-        for on in (False, True):
-            c = results[on].get(kind, Counter())
+        for mode in MODES:
+            c = results[mode].get(kind, Counter())
             if "paraphrase" in kind:
                 cells = [_share(c, "right"), _share(c, "confident_right"), "", ""]
             else:
                 # The target's own rating on its opposite: wrong by construction.
                 cells = ["", "", _share(c, "confident_right"), _share(c, "confident")]
-            verdict_rows.append([kind, "on" if on else "off", c["n"], *cells])
+            verdict_rows.append([kind, mode, c["n"], *cells])
     verdict_table = table(
         [
             "cases",
@@ -182,12 +206,14 @@ def main() -> None:
         "claim. Verdicts go through Engine.check on the 19,250 PolitiFact fact-checks (the "
         "bench-verdicts `full` data dir); Snopes probes are judged but not looked up (no "
         "ratings stored). An opposite's confident wrong is a confident verdict with the "
-        "target's own rating.\n\n"
+        "target's own rating. Judge `off`: the stance rules alone; `head`: the vector head on "
+        "every judged candidate; `cross` (the default): the cross-encoder on the first "
+        "CROSS_DEPTH, the head on the rest.\n\n"
         + verdict_table
-        + "\n\nThe judge head's relation (before the stance rules overrule it), per class "
-        "(right / pairs):\n\n"
+        + "\n\nEach judge's relation (before the stance rules overrule it), per class "
+        "(right / pairs): the stance rules, the vector head, the cross-encoder:\n\n"
         + accuracy
-        + "\n\nThe judge against the stance rules on each stance set's test split "
+        + "\n\nThe two judges against the stance rules on each stance set's test split "
         "(supports = same, refutes = opposite, neutral = different; COVID-Fact and SciFact "
         "have no neutral class):\n\n" + stance_table,
     )

@@ -1,9 +1,10 @@
-"""/v1/check latency over HTTP with the claim-pair judge off and on, from one run.
+"""/v1/check latency over HTTP with the claim-pair judge off, head only and cross, from one run.
 
-Two gunicorn servers (one worker each) serve the bench-verdicts `full` data dir (the bundled
-corpus and the 19,250 PolitiFact fact-checks), one with VERACITY_JUDGE=0 and one with =1.
-The 2B dev sentences are sent to both in turn, so the shared CPU's load falls on both alike;
-p50 and p90 per server, and their difference, are printed and written to docs/benchmarks.md.
+Three gunicorn servers (one worker each) serve the bench-verdicts `full` data dir (the
+bundled corpus and the 19,250 PolitiFact fact-checks): VERACITY_JUDGE=0, the vector head
+alone (VERACITY_JUDGE_MODEL=head), and the default cascade (=cross). The 2B dev sentences
+are sent to each in turn, so the shared CPU's load falls on all alike; p50 and p90 per
+server, and each one's p50 growth over judge off, go to docs/benchmarks.md.
 
     python -m bench.judge_latency [--rounds 3]
 """
@@ -20,7 +21,7 @@ from bench.report import table, write_section
 from bench.serve import gunicorn_cmd, post, start, stop
 from bench.verdicts import CACHE, queries
 
-PORTS = {"off": 8731, "on": 8732}
+PORTS = {"off": 8731, "head": 8732, "cross": 8733}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -38,7 +39,8 @@ def main(argv: list[str] | None = None) -> None:
                 "VERACITY_BIND": f"127.0.0.1:{port}",
                 "VERACITY_WORKERS": "1",
                 "VERACITY_ACCESS_LOG": "",
-                "VERACITY_JUDGE": "1" if name == "on" else "0",
+                "VERACITY_JUDGE": "0" if name == "off" else "1",
+                "VERACITY_JUDGE_MODEL": "cross" if name == "cross" else "head",
                 "OMP_NUM_THREADS": "1",
             }
             servers[name] = start(gunicorn_cmd(), env, port, first)[0]
@@ -57,20 +59,28 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         for process in servers.values():
             stop(process)
+    base = float(np.percentile(timings["off"], 50))
     rows = [
-        [name, len(t), float(np.percentile(t, 50)), float(np.percentile(t, 90))]
+        [
+            name,
+            len(t),
+            float(np.percentile(t, 50)),
+            float(np.percentile(t, 90)),
+            float(np.percentile(t, 50)) - base,
+        ]
         for name, t in timings.items()
     ]
-    growth = rows[1][2] - rows[0][2]
-    print(table(["judge", "requests", "p50 ms", "p90 ms"], rows), f"\np50 growth {growth:.2f} ms")
+    header = ["judge", "requests", "p50 ms", "p90 ms", "p50 growth ms"]
+    print(table(header, rows))
     write_section(
         "judge-latency",
-        "## Judge latency: /v1/check over HTTP, judge off and on\n\n"
-        f"`python -m bench.judge_latency --rounds {args.rounds}`: two gunicorn servers (1 "
-        "worker each) on the bench-verdicts `full` data dir (19,250 PolitiFact fact-checks), "
-        "VERACITY_JUDGE=0 and =1, sent the 119 2B dev sentences in turn from one client.\n\n"
-        + table(["judge", "requests", "p50 ms", "p90 ms"], rows)
-        + f"\n\np50 growth with the judge on: {growth:.2f} ms.",
+        "## Judge latency: /v1/check over HTTP, judge off, head and cross\n\n"
+        f"`python -m bench.judge_latency --rounds {args.rounds}`: three gunicorn servers (1 "
+        "worker each) on the bench-verdicts `full` data dir (19,250 PolitiFact fact-checks): "
+        "VERACITY_JUDGE=0; the vector head alone (VERACITY_JUDGE_MODEL=head); the default "
+        "cascade (=cross: the cross-encoder on the first VERACITY_CROSS_DEPTH=1 candidate, the "
+        "head on the rest). The 119 2B dev sentences go to each in turn from one client.\n\n"
+        + table(header, rows),
     )
 
 

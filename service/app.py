@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from service.config import DEFAULTS, FLAGS, NUMERIC, flag
+from service.config import CHOICES, DEFAULTS, FLAGS, NUMERIC, flag
 from service.engine import Engine
 from service.http import errors, logs, metrics, ratelimit, record_spec, report_api, security
 from service.http.api import blp, health
@@ -18,6 +18,11 @@ def create_app(config: dict | None = None) -> Flask:
     for key in FLAGS:
         app.config[key] = flag(app.config[key])
     app.config.update(config or {})
+    for key, allowed in CHOICES.items():
+        if app.config[key] not in allowed:
+            raise ValueError(
+                f"VERACITY_{key} must be one of {', '.join(allowed)}, not {app.config[key]!r}"
+            )
     app.config.update(
         API_TITLE="Veracity",
         API_VERSION="1.0",

@@ -41,6 +41,12 @@ DEFAULTS = {
     # MATCH_THRESHOLD it judges (the ones a verdict may borrow from).
     "JUDGE": True,
     "JUDGE_DEPTH": 3,
+    # Which judge reads the first CROSS_DEPTH of those: "cross" (the fine-tuned cross-encoder
+    # in service/judgement/cross, ~1.5 ms a pair) or "head" (the vector head for all of them).
+    # CROSS_MODEL: a directory holding another cross-encoder export ("" = the packaged one).
+    "JUDGE_MODEL": "cross",
+    "CROSS_DEPTH": 1,
+    "CROSS_MODEL": "",
     # Retrieval (docs/retrieval.md; measured by `make bench-quality`): candidates from the
     # vector index and BM25, each this deep, ranked by cosine + LEXICAL_WEIGHT x BM25 / the
     # query's best BM25 (0 turns BM25 off: vectors only). Tuned with DATE_WEIGHT on the train
@@ -135,6 +141,7 @@ NUMERIC = {
     "SUPPORT_THRESHOLD": float,
     "CANDIDATES": int,
     "JUDGE_DEPTH": int,
+    "CROSS_DEPTH": int,
     "RETRIEVAL_DEPTH": int,
     "LEXICAL_WEIGHT": float,
     "DATE_WEIGHT": float,

@@ -12,7 +12,7 @@ from index.embed import Embedder, load_embedder
 from index.importing import import_file
 from index.records import Outlet, RecordError, Statement
 from service.config import flag
-from service.judgement import lookup
+from service.judgement import cross, lookup
 from service.judgement.rerank import load_reranker
 from service.judgement.retrieval import Retriever
 
@@ -82,6 +82,9 @@ class Engine:
             threads=int(config["TORCH_THREADS"]),
         )
         self.retriever = Retriever(self.collection, config, reranker)
+        if flag(config["JUDGE"]) and config["JUDGE_MODEL"] == "cross":
+            # Refuse to start without the artifact, rather than fail every lookup later.
+            cross.load(config["CROSS_MODEL"] or None)
 
     def warm_up(self) -> None:
         """Make a served worker ready before its first request: BM25 (in the background for a

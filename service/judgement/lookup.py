@@ -7,7 +7,7 @@ import time
 from index.collection import Hit
 from index.records import Outlet, Statement
 from service.config import flag
-from service.judgement import attribution, judge, sources, stance, verdict
+from service.judgement import attribution, cross, judge, sources, stance, verdict
 
 
 def record_dict(statement: Statement, outlets: dict[str, Outlet | None]) -> dict:
@@ -134,8 +134,10 @@ NEAR_SAME = 0.97
 
 def judge_candidates(engine, text: str, vector, hits: list[Hit]) -> dict[int, judge.Judgement]:
     """The judge's relation for the few candidates a verdict may borrow from: the first
-    JUDGE_DEPTH hits at or above MATCH_THRESHOLD. Their vectors come from the index, so this
-    costs dot products, not model runs (docs/verdicts.md)."""
+    JUDGE_DEPTH hits at or above MATCH_THRESHOLD. With JUDGE_MODEL=cross the first CROSS_DEPTH
+    of them are read by the cross-encoder (one batched model run); the rest, and all of them
+    with JUDGE_MODEL=head, by the head over the index's vectors (dot products, no model run).
+    docs/verdicts.md gives the figures behind the split."""
     config = engine.config
     model = judge.load()
     if model is None or not flag(config["JUDGE"]) or vector is None:
@@ -144,25 +146,35 @@ def judge_candidates(engine, text: str, vector, hits: list[Hit]) -> dict[int, ju
     chosen = [h for h in hits if h.score >= threshold][: int(config["JUDGE_DEPTH"])]
     if not chosen:
         return {}
-    vectors = engine.collection.vectors_by_seq([h.seq for h in chosen])
-    claim = vector.reshape(-1)
     judged = {}
-    for h in chosen:
-        if h.seq not in vectors:
-            continue
-        found = model.judge(text, h.statement.text, claim, vectors[h.seq])
-        # A contradiction the stance rules spell out (a negation, an antonym, another number,
-        # names the other way round) overrules a "same": a wrong "same" borrows a rating onto
-        # the opposite claim, the one mistake a verdict must not make.
-        said = stance.stance(text, h.statement.text)
-        if found.relation == judge.SAME and said == stance.REFUTES:
-            found = judge.Judgement(judge.OPPOSITE, found.probabilities)
-        # A near copy with no contradiction is the same claim, whatever the vectors say: a
-        # stored fact-check's vector holds its title too ("No, X does not cause Y").
-        elif said == stance.SUPPORTS and stance.likeness(text, h.statement.text) >= NEAR_SAME:
-            found = judge.Judgement(judge.SAME, found.probabilities)
-        judged[h.seq] = found
-    return judged
+    if config["JUDGE_MODEL"] == "cross":
+        first = chosen[: int(config["CROSS_DEPTH"])]
+        reader = cross.load(config["CROSS_MODEL"] or None)
+        found = reader.judge_many(text, [h.statement.text for h in first])
+        judged = {h.seq: j for h, j in zip(first, found, strict=True)}
+    rest = [h for h in chosen if h.seq not in judged]
+    vectors = engine.collection.vectors_by_seq([h.seq for h in rest]) if rest else {}
+    claim = vector.reshape(-1)
+    for h in rest:
+        if h.seq in vectors:
+            judged[h.seq] = model.judge(text, h.statement.text, claim, vectors[h.seq])
+    texts = {h.seq: h.statement.text for h in chosen}
+    return {seq: overrule(text, texts[seq], found) for seq, found in judged.items()}
+
+
+def overrule(text: str, other: str, found: judge.Judgement) -> judge.Judgement:
+    """Where the stance rules are surer than any judge."""
+    said = stance.stance(text, other)
+    # A contradiction the stance rules spell out (a negation, an antonym, another number,
+    # names the other way round) overrules a "same": a wrong "same" borrows a rating onto
+    # the opposite claim, the one mistake a verdict must not make.
+    if found.relation == judge.SAME and said == stance.REFUTES:
+        return judge.Judgement(judge.OPPOSITE, found.probabilities)
+    # A near copy with no contradiction is the same claim, whatever the model says: a
+    # stored fact-check's vector holds its title too ("No, X does not cause Y").
+    if said == stance.SUPPORTS and stance.likeness(text, other) >= NEAR_SAME:
+        return judge.Judgement(judge.SAME, found.probabilities)
+    return found
 
 
 def _evidence(

@@ -1,0 +1,127 @@
+"""The cross-encoder judge: the shipped artifact on real pairs, its config, and the cascade."""
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from service.config import DEFAULTS
+from service.judgement import cross, judge, lookup
+from tests.test_verdict import fact_check
+
+
+def test_the_cross_judge_ships_small_and_loads():
+    # A fresh clone judges with no ../shared and no network (docs/stance-model.md).
+    size = (cross.ARTIFACT_DIR / cross.MODEL_FILE).stat().st_size
+    assert 5 * 1024 * 1024 < size < 30 * 1024 * 1024
+    reader = cross.load()
+    assert reader is cross.load()  # one session per process
+    p = reader.probabilities("Crime rose.", ["Crime fell.", "Crime went up."])
+    assert p.shape == (2, 3) and np.allclose(p.sum(axis=1), 1.0, atol=1e-5)
+    assert reader.probabilities("Crime rose.", []).shape == (0, 3)
+
+
+@pytest.mark.parametrize(
+    ("claim", "other", "relation"),
+    [
+        ("The MMR vaccine causes autism.", "The MMR vaccine does not cause autism.", "opposite"),
+        ("Barack Obama was born in Kenya.", "Barack Obama was born in Hawaii.", "opposite"),
+        (
+            "Unemployment fell to 4 percent last year.",
+            "Last year unemployment dropped to 4 percent.",
+            "same",
+        ),
+        (
+            "The MMR vaccine causes autism.",
+            "The city council approved a new budget for road repairs.",
+            "different",
+        ),
+    ],
+)
+def test_the_cross_judge_on_real_pairs(claim, other, relation):
+    (found,) = cross.load().judge_many(claim, [other])
+    assert found.relation == relation, found.probabilities
+    assert found.probabilities[relation] == max(found.probabilities.values())
+
+
+def test_a_missing_artifact_says_how_to_make_it(tmp_path):
+    with pytest.raises(FileNotFoundError, match="make stance-model"):
+        cross.CrossJudge(tmp_path)
+
+
+@pytest.mark.parametrize("value", ["bert", "", "Cross"])
+def test_an_unknown_judge_model_is_refused(make_app, value):
+    with pytest.raises(ValueError, match="VERACITY_JUDGE_MODEL must be one of head, cross"):
+        make_app(JUDGE_MODEL=value)
+
+
+class StubCross:
+    """Says one relation for every pair and records what it was asked."""
+
+    def __init__(self, relation):
+        self.relation, self.asked = relation, []
+
+    def judge_many(self, claim, others):
+        self.asked.append(list(others))
+        return [judge.Judgement(self.relation, {self.relation: 0.9}) for _ in others]
+
+
+class StubHead:
+    def __init__(self):
+        self.asked = []
+
+    def judge(self, claim, other, u, v):
+        self.asked.append(other)
+        return judge.Judgement(judge.DIFFERENT, {judge.DIFFERENT: 0.8})
+
+
+def cascade(monkeypatch, relation, claim, texts, **config):
+    reader, head = StubCross(relation), StubHead()
+    monkeypatch.setattr(cross, "load", lambda directory=None: reader)
+    monkeypatch.setattr(judge, "load", lambda: head)
+    hits = [fact_check(i, t, "false", 0.9 - i / 100) for i, t in enumerate(texts)]
+    engine = SimpleNamespace(
+        config={**DEFAULTS, "JUDGE": True, **config},
+        collection=SimpleNamespace(
+            vectors_by_seq=lambda seqs: {s: np.zeros(384, dtype=np.float32) for s in seqs}
+        ),
+    )
+    found = lookup.judge_candidates(engine, claim, np.zeros(384, dtype=np.float32), hits)
+    return found, reader, head
+
+
+@pytest.mark.parametrize("depth", [1, 2])
+def test_the_cross_judge_reads_the_first_candidates_and_the_head_the_rest(monkeypatch, depth):
+    texts = ["Crime rose in Ohio.", "Crime rose in Iowa.", "Crime rose in Utah."]
+    found, reader, head = cascade(
+        monkeypatch, judge.SAME, "Taxes rose.", texts, CROSS_DEPTH=depth, JUDGE_DEPTH=3
+    )
+    assert reader.asked == [texts[:depth]]  # one batched run
+    assert head.asked == texts[depth:]
+    assert [found[i].relation for i in range(3)] == [judge.SAME] * depth + [judge.DIFFERENT] * (
+        3 - depth
+    )
+
+
+def test_the_stance_rules_overrule_a_cross_same_on_a_negation(monkeypatch):
+    claim = "The MMR vaccine causes autism."
+    found, _, _ = cascade(
+        monkeypatch, judge.SAME, claim, ["The MMR vaccine does not cause autism."]
+    )
+    assert found[0].relation == judge.OPPOSITE
+
+
+def test_the_head_mode_never_loads_the_cross_judge(monkeypatch):
+    def refuse(directory=None):
+        raise AssertionError("cross.load called in head mode")
+
+    head = StubHead()
+    monkeypatch.setattr(cross, "load", refuse)
+    monkeypatch.setattr(judge, "load", lambda: head)
+    hits = [fact_check(0, "Crime rose in Ohio.", "false", 0.9)]
+    engine = SimpleNamespace(
+        config={**DEFAULTS, "JUDGE": True, "JUDGE_MODEL": "head"},
+        collection=SimpleNamespace(vectors_by_seq=lambda seqs: {s: np.zeros(384) for s in seqs}),
+    )
+    found = lookup.judge_candidates(engine, "Taxes rose.", np.zeros(384), hits)
+    assert found[0].relation == judge.DIFFERENT and head.asked == ["Crime rose in Ohio."]
