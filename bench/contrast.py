@@ -25,9 +25,10 @@ from service.judgement import cross, judge
 from service.judgement.stance import stance as rule_stance
 from service.training import contrast, judge_fit, stance_sets
 
-# Judge off (the stance rules alone), the vector head for every candidate, and the default:
-# the cross-encoder on the first CROSS_DEPTH candidates, the head on the rest.
-MODES = ("off", "head", "cross")
+# Judge off (the stance rules alone), the vector head alone, the default (the cross-encoder
+# on the first CROSS_DEPTH candidates, the head on the rest), and the head vetoed where the
+# cross-encoder finds the opposite claim.
+MODES = ("off", "head", "cross", "veto")
 RULE_RELATION = {"supports": judge.SAME, "refutes": judge.OPPOSITE, "unclear": judge.DIFFERENT}
 
 
@@ -116,7 +117,7 @@ def run_verdicts(cases, mode: str) -> dict[str, dict]:
     labels = gold_labels()
     engine = engine_for(CACHE / "full", CachedEmbedder(onnx_embedder(DEFAULTS["MODEL"]), {}))
     engine.config["JUDGE"] = mode != "off"
-    engine.config["JUDGE_MODEL"] = "cross" if mode == "cross" else "head"
+    engine.config["JUDGE_MODEL"] = "head" if mode == "off" else mode
     top_k = int(engine.config["CANDIDATES"])
     counts: dict[str, Counter] = {}
     for query, target, kind in cases:
@@ -208,7 +209,8 @@ def main() -> None:
         "ratings stored). An opposite's confident wrong is a confident verdict with the "
         "target's own rating. Judge `off`: the stance rules alone; `head`: the vector head on "
         "every judged candidate; `cross` (the default): the cross-encoder on the first "
-        "CROSS_DEPTH, the head on the rest.\n\n"
+        "CROSS_DEPTH, the head on the rest; `veto`: the head, but opposite where the "
+        "cross-encoder says so. All four with the shipped CALIBRATION and CONFIDENT.\n\n"
         + verdict_table
         + "\n\nEach judge's relation (before the stance rules overrule it), per class "
         "(right / pairs): the stance rules, the vector head, the cross-encoder:\n\n"

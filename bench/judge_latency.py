@@ -1,10 +1,11 @@
-"""/v1/check latency over HTTP with the claim-pair judge off, head only and cross, from one run.
+"""/v1/check latency over HTTP with the claim-pair judge off, head alone and cross, from one run.
 
 Three gunicorn servers (one worker each) serve the bench-verdicts `full` data dir (the
 bundled corpus and the 19,250 PolitiFact fact-checks): VERACITY_JUDGE=0, the vector head
-alone (VERACITY_JUDGE_MODEL=head), and the default cascade (=cross). The 2B dev sentences
-are sent to each in turn, so the shared CPU's load falls on all alike; p50 and p90 per
-server, and each one's p50 growth over judge off, go to docs/benchmarks.md.
+alone (VERACITY_JUDGE_MODEL=head), and the default (=cross: the cross-encoder on the first
+candidate, the head on the rest; =veto makes the same model run, so costs the same). The 2B
+dev sentences are sent to each in turn, so the shared CPU's load falls on all alike; p50 and
+p90 per server, and each one's p50 growth over judge off, go to docs/benchmarks.md.
 
     python -m bench.judge_latency [--rounds 3]
 """
@@ -40,7 +41,7 @@ def main(argv: list[str] | None = None) -> None:
                 "VERACITY_WORKERS": "1",
                 "VERACITY_ACCESS_LOG": "",
                 "VERACITY_JUDGE": "0" if name == "off" else "1",
-                "VERACITY_JUDGE_MODEL": "cross" if name == "cross" else "head",
+                "VERACITY_JUDGE_MODEL": "head" if name == "off" else name,
                 "OMP_NUM_THREADS": "1",
             }
             servers[name] = start(gunicorn_cmd(), env, port, first)[0]
@@ -78,9 +79,9 @@ def main(argv: list[str] | None = None) -> None:
         f"`python -m bench.judge_latency --rounds {args.rounds}`: three gunicorn servers (1 "
         "worker each) on the bench-verdicts `full` data dir (19,250 PolitiFact fact-checks): "
         "VERACITY_JUDGE=0; the vector head alone (VERACITY_JUDGE_MODEL=head); the default "
-        "cascade (=cross: the cross-encoder on the first VERACITY_CROSS_DEPTH=1 candidate, the "
-        "head on the rest). The 119 2B dev sentences go to each in turn from one client.\n\n"
-        + table(header, rows),
+        "(=cross: the cross-encoder on the first VERACITY_CROSS_DEPTH=1 candidate, the head "
+        "on the rest; =veto makes the same model run). The 119 2B dev sentences go to each in "
+        "turn from one client.\n\n" + table(header, rows),
     )
 
 

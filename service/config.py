@@ -41,9 +41,10 @@ DEFAULTS = {
     # MATCH_THRESHOLD it judges (the ones a verdict may borrow from).
     "JUDGE": True,
     "JUDGE_DEPTH": 3,
-    # Which judge reads the first CROSS_DEPTH of those: "cross" (the fine-tuned cross-encoder
-    # in service/judgement/cross, ~1.5 ms a pair) or "head" (the vector head for all of them).
-    # CROSS_MODEL: a directory holding another cross-encoder export ("" = the packaged one).
+    # Who decides (service/judgement/lookup.judge_candidates): "head" (the vector head, dot
+    # products), "cross" (the fine-tuned cross-encoder in service/judgement/cross, ~1.5 ms a
+    # pair, on the first CROSS_DEPTH) or "veto" (the head, overruled where the cross-encoder
+    # finds the opposite claim). CROSS_MODEL: another cross-encoder export ("" = packaged).
     "JUDGE_MODEL": "cross",
     "CROSS_DEPTH": 1,
     "CROSS_MODEL": "",
@@ -170,7 +171,7 @@ NUMERIC = {
 }
 
 # Settings that take one of a few words.
-CHOICES = {"JUDGE_MODEL": ("head", "cross")}
+CHOICES = {"JUDGE_MODEL": ("head", "cross", "veto")}
 
 # Settings that are switches: "1", "true", "yes" and "on" (any case) turn them on.
 FLAGS = ("ONNX_INT8", "READS_NEED_KEY", "SYNC", "JUDGE")

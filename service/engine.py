@@ -82,7 +82,7 @@ class Engine:
             threads=int(config["TORCH_THREADS"]),
         )
         self.retriever = Retriever(self.collection, config, reranker)
-        if flag(config["JUDGE"]) and config["JUDGE_MODEL"] == "cross":
+        if flag(config["JUDGE"]) and config["JUDGE_MODEL"] != "head":
             # Refuse to start without the artifact, rather than fail every lookup later.
             cross.load(config["CROSS_MODEL"] or None)
 

@@ -51,7 +51,7 @@ def test_a_missing_artifact_says_how_to_make_it(tmp_path):
 
 @pytest.mark.parametrize("value", ["bert", "", "Cross"])
 def test_an_unknown_judge_model_is_refused(make_app, value):
-    with pytest.raises(ValueError, match="VERACITY_JUDGE_MODEL must be one of head, cross"):
+    with pytest.raises(ValueError, match="VERACITY_JUDGE_MODEL must be one of head, cross, veto"):
         make_app(JUDGE_MODEL=value)
 
 
@@ -92,9 +92,16 @@ def cascade(monkeypatch, relation, claim, texts, **config):
 
 @pytest.mark.parametrize("depth", [1, 2])
 def test_the_cross_judge_reads_the_first_candidates_and_the_head_the_rest(monkeypatch, depth):
+    assert DEFAULTS["JUDGE_MODEL"] == "cross"
     texts = ["Crime rose in Ohio.", "Crime rose in Iowa.", "Crime rose in Utah."]
     found, reader, head = cascade(
-        monkeypatch, judge.SAME, "Taxes rose.", texts, CROSS_DEPTH=depth, JUDGE_DEPTH=3
+        monkeypatch,
+        judge.SAME,
+        "Taxes rose.",
+        texts,
+        CROSS_DEPTH=depth,
+        JUDGE_DEPTH=3,
+        JUDGE_MODEL="cross",
     )
     assert reader.asked == [texts[:depth]]  # one batched run
     assert head.asked == texts[depth:]
@@ -106,7 +113,11 @@ def test_the_cross_judge_reads_the_first_candidates_and_the_head_the_rest(monkey
 def test_the_stance_rules_overrule_a_cross_same_on_a_negation(monkeypatch):
     claim = "The MMR vaccine causes autism."
     found, _, _ = cascade(
-        monkeypatch, judge.SAME, claim, ["The MMR vaccine does not cause autism."]
+        monkeypatch,
+        judge.SAME,
+        claim,
+        ["The MMR vaccine does not cause autism."],
+        JUDGE_MODEL="cross",
     )
     assert found[0].relation == judge.OPPOSITE
 
@@ -125,3 +136,21 @@ def test_the_head_mode_never_loads_the_cross_judge(monkeypatch):
     )
     found = lookup.judge_candidates(engine, "Taxes rose.", np.zeros(384), hits)
     assert found[0].relation == judge.DIFFERENT and head.asked == ["Crime rose in Ohio."]
+
+
+@pytest.mark.parametrize(
+    ("said", "relation", "head_asked"),
+    [
+        # The cross-encoder finds the opposite claim: that stands, the head is not asked.
+        (judge.OPPOSITE, judge.OPPOSITE, []),
+        # It finds anything else: the head decides, as without it.
+        (judge.DIFFERENT, judge.DIFFERENT, ["Crime rose in Ohio."]),
+        (judge.SAME, judge.DIFFERENT, ["Crime rose in Ohio."]),
+    ],
+)
+def test_in_veto_mode_the_cross_judge_only_says_opposite(monkeypatch, said, relation, head_asked):
+    found, reader, head = cascade(
+        monkeypatch, said, "Taxes rose.", ["Crime rose in Ohio."], JUDGE_MODEL="veto"
+    )
+    assert reader.asked == [["Crime rose in Ohio."]]
+    assert (found[0].relation, head.asked) == (relation, head_asked)

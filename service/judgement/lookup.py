@@ -134,10 +134,12 @@ NEAR_SAME = 0.97
 
 def judge_candidates(engine, text: str, vector, hits: list[Hit]) -> dict[int, judge.Judgement]:
     """The judge's relation for the few candidates a verdict may borrow from: the first
-    JUDGE_DEPTH hits at or above MATCH_THRESHOLD. With JUDGE_MODEL=cross the first CROSS_DEPTH
-    of them are read by the cross-encoder (one batched model run); the rest, and all of them
-    with JUDGE_MODEL=head, by the head over the index's vectors (dot products, no model run).
-    docs/verdicts.md gives the figures behind the split."""
+    JUDGE_DEPTH hits at or above MATCH_THRESHOLD. The vector head judges them from the index's
+    vectors (dot products, no model run); the cross-encoder reads the first CROSS_DEPTH of
+    them with the claim (one batched model run). JUDGE_MODEL says who decides: `head` alone;
+    `cross` (the default) on its candidates, the head on the rest; `veto` the head, but a
+    candidate the cross-encoder finds the *opposite* claim is opposite. docs/verdicts.md
+    gives the figures."""
     config = engine.config
     model = judge.load()
     if model is None or not flag(config["JUDGE"]) or vector is None:
@@ -147,11 +149,16 @@ def judge_candidates(engine, text: str, vector, hits: list[Hit]) -> dict[int, ju
     if not chosen:
         return {}
     judged = {}
-    if config["JUDGE_MODEL"] == "cross":
+    mode = config["JUDGE_MODEL"]
+    if mode in ("cross", "veto"):
         first = chosen[: int(config["CROSS_DEPTH"])]
         reader = cross.load(config["CROSS_MODEL"] or None)
         found = reader.judge_many(text, [h.statement.text for h in first])
-        judged = {h.seq: j for h, j in zip(first, found, strict=True)}
+        judged = {
+            h.seq: j
+            for h, j in zip(first, found, strict=True)
+            if mode == "cross" or j.relation == judge.OPPOSITE
+        }
     rest = [h for h in chosen if h.seq not in judged]
     vectors = engine.collection.vectors_by_seq([h.seq for h in rest]) if rest else {}
     claim = vector.reshape(-1)

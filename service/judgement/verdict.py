@@ -17,7 +17,7 @@ from service.judgement.stance import REFUTES, SUPPORTS
 CONFIDENT = 0.65
 # Logistic calibration of a fact-check match (the signals: match_signals), fitted on the 472
 # CheckThat! 2B *train* queries, each with its gold fact-checks indexed and left out, by
-# `VERACITY_JUDGE_MODEL=cross python -m bench.verdicts --fit` (the default judge); dev stays
+# `python -m bench.verdicts --fit` with the default judge (cross); dev stays
 # out of sample (docs/benchmarks.md).
 CALIBRATION = {"bias": -3.75, "score": 1.38, "margin": 6.45, "same": 2.87}
 
