@@ -7,7 +7,7 @@ import pytest
 
 from service.config import DEFAULTS
 from service.judgement import cross, judge, lookup
-from tests.test_verdict import fact_check
+from tests.test_verdict import fact_check, statement
 
 
 def test_the_cross_judge_ships_small_and_loads():
@@ -154,3 +154,20 @@ def test_in_veto_mode_the_cross_judge_only_says_opposite(monkeypatch, said, rela
     )
     assert reader.asked == [["Crime rose in Ohio."]]
     assert (found[0].relation, head.asked) == (relation, head_asked)
+
+
+def test_an_attributed_statement_is_left_to_the_head(monkeypatch):
+    # "Moscow's envoy called ..." against the envoy's own words: the head's call, not the
+    # cross-encoder's (it learned claims against fact-checked claims).
+    reader, head = StubCross(judge.SAME), StubHead()
+    monkeypatch.setattr(cross, "load", lambda directory=None: reader)
+    monkeypatch.setattr(judge, "load", lambda: head)
+    hits = [statement(0, "Russia and North Korea are the closest of countries", 0.9, "Matsegora")]
+    engine = SimpleNamespace(
+        config={**DEFAULTS, "JUDGE": True},
+        collection=SimpleNamespace(vectors_by_seq=lambda seqs: {s: np.zeros(384) for s in seqs}),
+    )
+    claim = "Moscow's envoy called Russia and North Korea the closest of nations"
+    found = lookup.judge_candidates(engine, claim, np.zeros(384), hits)
+    assert reader.asked == [[]] or reader.asked == []
+    assert head.asked == [hits[0].statement.text] and found[0].relation == judge.DIFFERENT

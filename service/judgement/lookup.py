@@ -135,11 +135,11 @@ NEAR_SAME = 0.97
 def judge_candidates(engine, text: str, vector, hits: list[Hit]) -> dict[int, judge.Judgement]:
     """The judge's relation for the few candidates a verdict may borrow from: the first
     JUDGE_DEPTH hits at or above MATCH_THRESHOLD. The vector head judges them from the index's
-    vectors (dot products, no model run); the cross-encoder reads the first CROSS_DEPTH of
-    them with the claim (one batched model run). JUDGE_MODEL says who decides: `head` alone;
-    `cross` (the default) on its candidates, the head on the rest; `veto` the head, but a
-    candidate the cross-encoder finds the *opposite* claim is opposite. docs/verdicts.md
-    gives the figures."""
+    vectors (dot products, no model run); the cross-encoder reads the fact-checks among the
+    first CROSS_DEPTH of them with the claim (one batched model run). JUDGE_MODEL says who
+    decides: `head` alone; `cross` (the default) on its candidates, the head on the rest;
+    `veto` the head, but a candidate the cross-encoder finds the *opposite* claim is
+    opposite. docs/verdicts.md gives the figures."""
     config = engine.config
     model = judge.load()
     if model is None or not flag(config["JUDGE"]) or vector is None:
@@ -150,10 +150,17 @@ def judge_candidates(engine, text: str, vector, hits: list[Hit]) -> dict[int, ju
         return {}
     judged = {}
     mode = config["JUDGE_MODEL"]
-    if mode in ("cross", "veto"):
-        first = chosen[: int(config["CROSS_DEPTH"])]
-        reader = cross.load(config["CROSS_MODEL"] or None)
-        found = reader.judge_many(text, [h.statement.text for h in first])
+    if mode != "head":
+        # Fact-checks only: the cross-encoder learned claim against fact-checked claim. An
+        # attributed statement is read against what a claim says someone said ("Moscow's
+        # envoy called ..." against the envoy's words), which it calls a different claim;
+        # the head, which saw the stance sets' evidence sentences too, reads those.
+        depth = int(config["CROSS_DEPTH"])
+        first = [h for h in chosen[:depth] if h.statement.kind == "fact_check"]
+        found = []
+        if first:
+            reader = cross.load(config["CROSS_MODEL"] or None)
+            found = reader.judge_many(text, [h.statement.text for h in first])
         judged = {
             h.seq: j
             for h, j in zip(first, found, strict=True)
