@@ -75,19 +75,23 @@ class StubHead:
         return judge.Judgement(judge.DIFFERENT, {judge.DIFFERENT: 0.8})
 
 
-def cascade(monkeypatch, relation, claim, texts, **config):
-    reader, head = StubCross(relation), StubHead()
-    monkeypatch.setattr(cross, "load", lambda directory=None: reader)
-    monkeypatch.setattr(judge, "load", lambda: head)
-    hits = [fact_check(i, t, "false", 0.9 - i / 100) for i, t in enumerate(texts)]
+def judged(claim, hits, **config):
+    """lookup.judge_candidates on an engine whose index holds a zero vector per row."""
     engine = SimpleNamespace(
         config={**DEFAULTS, "JUDGE": True, **config},
         collection=SimpleNamespace(
             vectors_by_seq=lambda seqs: {s: np.zeros(384, dtype=np.float32) for s in seqs}
         ),
     )
-    found = lookup.judge_candidates(engine, claim, np.zeros(384, dtype=np.float32), hits)
-    return found, reader, head
+    return lookup.judge_candidates(engine, claim, np.zeros(384, dtype=np.float32), hits)
+
+
+def cascade(monkeypatch, relation, claim, texts, **config):
+    reader, head = StubCross(relation), StubHead()
+    monkeypatch.setattr(cross, "load", lambda directory=None: reader)
+    monkeypatch.setattr(judge, "load", lambda: head)
+    hits = [fact_check(i, t, "false", 0.9 - i / 100) for i, t in enumerate(texts)]
+    return judged(claim, hits, **config), reader, head
 
 
 @pytest.mark.parametrize("depth", [1, 2])
@@ -130,11 +134,7 @@ def test_the_head_mode_never_loads_the_cross_judge(monkeypatch):
     monkeypatch.setattr(cross, "load", refuse)
     monkeypatch.setattr(judge, "load", lambda: head)
     hits = [fact_check(0, "Crime rose in Ohio.", "false", 0.9)]
-    engine = SimpleNamespace(
-        config={**DEFAULTS, "JUDGE": True, "JUDGE_MODEL": "head"},
-        collection=SimpleNamespace(vectors_by_seq=lambda seqs: {s: np.zeros(384) for s in seqs}),
-    )
-    found = lookup.judge_candidates(engine, "Taxes rose.", np.zeros(384), hits)
+    found = judged("Taxes rose.", hits, JUDGE_MODEL="head")
     assert found[0].relation == judge.DIFFERENT and head.asked == ["Crime rose in Ohio."]
 
 
@@ -163,11 +163,6 @@ def test_an_attributed_statement_is_left_to_the_head(monkeypatch):
     monkeypatch.setattr(cross, "load", lambda directory=None: reader)
     monkeypatch.setattr(judge, "load", lambda: head)
     hits = [statement(0, "Russia and North Korea are the closest of countries", 0.9, "Matsegora")]
-    engine = SimpleNamespace(
-        config={**DEFAULTS, "JUDGE": True},
-        collection=SimpleNamespace(vectors_by_seq=lambda seqs: {s: np.zeros(384) for s in seqs}),
-    )
-    claim = "Moscow's envoy called Russia and North Korea the closest of nations"
-    found = lookup.judge_candidates(engine, claim, np.zeros(384), hits)
+    found = judged("Moscow's envoy called Russia and North Korea the closest of nations", hits)
     assert reader.asked == [[]] or reader.asked == []
     assert head.asked == [hits[0].statement.text] and found[0].relation == judge.DIFFERENT

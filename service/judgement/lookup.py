@@ -51,7 +51,7 @@ def check(
     floor = min(float(config["MATCH_THRESHOLD"]), float(config["SUPPORT_THRESHOLD"]))
     judged = [h for i, h in enumerate(hits) if i < top_k or h.score >= floor]
     stances = {h.seq: stance.stance(text, h.statement.text) for h in judged}
-    relations = judge_candidates(engine, text, vector, hits)
+    relations = judge_candidates(engine, text, vector, hits, stances)
     stances.update({seq: j.stance for seq, j in relations.items()})
     result = verdict.assess(
         text,
@@ -132,14 +132,17 @@ def _sides(context: dict | None) -> tuple[str, str] | None:
 NEAR_SAME = 0.97
 
 
-def judge_candidates(engine, text: str, vector, hits: list[Hit]) -> dict[int, judge.Judgement]:
+def judge_candidates(
+    engine, text: str, vector, hits: list[Hit], stances: dict[int, str] | None = None
+) -> dict[int, judge.Judgement]:
     """The judge's relation for the few candidates a verdict may borrow from: the first
     JUDGE_DEPTH hits at or above MATCH_THRESHOLD. The vector head judges them from the index's
     vectors (dot products, no model run); the cross-encoder reads the fact-checks among the
     first CROSS_DEPTH of them with the claim (one batched model run). JUDGE_MODEL says who
     decides: `head` alone; `cross` (the default) on its candidates, the head on the rest;
     `veto` the head, but a candidate the cross-encoder finds the *opposite* claim is
-    opposite. docs/verdicts.md gives the figures."""
+    opposite. docs/verdicts.md gives the figures. `stances`: the stance rules' verdicts by
+    row id where `check` has them already (the rules run once per candidate)."""
     config = engine.config
     model = judge.load()
     if model is None or not flag(config["JUDGE"]) or vector is None:
@@ -172,13 +175,18 @@ def judge_candidates(engine, text: str, vector, hits: list[Hit]) -> dict[int, ju
     for h in rest:
         if h.seq in vectors:
             judged[h.seq] = model.judge(text, h.statement.text, claim, vectors[h.seq])
-    texts = {h.seq: h.statement.text for h in chosen}
-    return {seq: overrule(text, texts[seq], found) for seq, found in judged.items()}
+    stances = stances or {}
+    out = {}
+    for h in chosen:
+        if h.seq in judged:
+            said = stances.get(h.seq) or stance.stance(text, h.statement.text)
+            out[h.seq] = overrule(text, h.statement.text, judged[h.seq], said)
+    return out
 
 
-def overrule(text: str, other: str, found: judge.Judgement) -> judge.Judgement:
-    """Where the stance rules are surer than any judge."""
-    said = stance.stance(text, other)
+def overrule(text: str, other: str, found: judge.Judgement, said: str) -> judge.Judgement:
+    """Where the stance rules (`said`: their stance of `other` towards `text`) are surer than
+    any judge."""
     # A contradiction the stance rules spell out (a negation, an antonym, another number,
     # names the other way round) overrules a "same": a wrong "same" borrows a rating onto
     # the opposite claim, the one mistake a verdict must not make.
