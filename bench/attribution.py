@@ -13,7 +13,9 @@ first two fifths tuning). Batches 2 and 3 (20 bodies each, random.Random(19) and
 the rest of the pool) were labelled later, each before the extractor ran on it, and joined the
 tuning split; so did batch 4 (36 bodies, random.Random(21).sample(rest, 36) of the 428 pool bodies
 left, pool = sorted ids) and batch 5 (20 bodies, random.Random(22).sample(rest, 20) of the 392
-left). The test split was never looked at beyond its aggregate figures (HISTORY).
+left); so did batch 6 (24 bodies, 81 quotes: random.Random(23).sample(rest, 24), where the pool
+recomputed by the rule above holds 528 bodies and rest is the 372 unlabelled ones, sorted). The
+test split was never looked at beyond its aggregate figures (HISTORY).
 
 Labelling rules: every statement a body attributes to a *named* speaker (a person's or an
 organisation's proper name, as written at that mention; "he"/"she" labelled with the full name given
@@ -146,7 +148,7 @@ def run() -> list[list]:
 
 # Every look at the test split, in order (the table above is the last one).
 HISTORY = (
-    "**Not met: test precision 0.873 at recall 0.775.** The test split was scored five times, "
+    "**Not met: test precision 0.873 at recall 0.775.** The test split was scored six times, "
     "each after a tuning round and only as the aggregate figures: (1) rules tuned on the 24 "
     "batch-1 tuning bodies (tuning P 0.965 / R 0.922): test P 0.683 / R 0.629, plain "
     "overfitting; (2) after tuning on batch 2 as well (44 bodies, P 0.964 / R 0.887): test "
@@ -158,11 +160,20 @@ HISTORY = (
     "speakers shared: a counted group or a contraction read as a name, a plural noun "
     '("reports have"), "If X said", a show\'s or book\'s title in quote marks, a second '
     'speaker joined by "and ... says", a place in an appositive, ", X said, because"): '
-    "test P 0.873 / R 0.775. Each new batch scored before the rules saw it gives an unbiased "
+    "test P 0.873 / R 0.775; (6) after batch 6 (24 bodies, 81 quotes; scored before the rules "
+    "saw it: P 0.870 / R 0.741) and rules for what its false speakers shared (an outlet "
+    "trailing an unnamed speaker's words, 'One local said: \"...\" the Daily Mirror "
+    "reports'; 'According to X, the convent said'; a name inside the subject's 'of' phrase, "
+    "'The sister of ... Luke Somers has said'; a possessive, \"Somers' reported death\"; "
+    "'he continued extending his leave' read as speech; ', The Guardian reports, with ...' "
+    "taking the words after it), tuning P 0.981 / R 0.834: test unchanged at P 0.873 / R "
+    "0.775, none of the test split's ten false speakers had those forms. Each new batch scored "
+    "before the rules saw it gives an unbiased "
     "estimate: batch 2 with the round-1 rules P 0.698 / R 0.607, batch 3 with the round-2 rules "
     "P 0.760 / R 0.567, batch 4 with the round-4 rules P 0.848 / R 0.748, batch 5 with the "
-    "round-4 rules P 0.873 / R 0.756 and with the rules tuned on batch 4 P 0.899 / R 0.756; so "
-    "on unseen news expect precision near 0.87-0.90. The misses are a long tail of forms "
+    "round-4 rules P 0.873 / R 0.756 and with the rules tuned on batch 4 P 0.899 / R 0.756, "
+    "batch 6 with the round-5 rules P 0.870 / R 0.741; so on unseen news expect precision "
+    "near 0.87-0.90. The misses are a long tail of forms "
     '(speakers named only by a description, verbs such as "blasted" or "hinted", nested '
     "reports, quotes attributed a paragraph later); the false speakers left on the tuning split "
     'are outlets or titles read as speakers ("BBC and the Washington Post", a channel\'s '

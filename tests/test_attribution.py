@@ -308,7 +308,7 @@ def test_bench_scores_the_hand_labels():
     if not bench.BODIES.is_file():
         pytest.skip(f"{bench.BODIES} is absent (needs ../shared)")
     labels, bodies = bench.load_labels(), bench.load_bodies()
-    assert len(labels) == 156 and len({d["body_id"] for d in labels}) == 156
+    assert len(labels) == 180 and len({d["body_id"] for d in labels}) == 180
     assert sum(len(d["quotes"]) for d in labels) >= 150
     for doc in labels:
         body = bodies[doc["body_id"]]
@@ -407,3 +407,57 @@ def test_a_place_in_an_appositive_and_a_script_string_are_not_speakers():
 
 def test_correspondents_are_not_a_name():
     assert extract_quotes("Correspondents say absenteeism is a pervasive problem in India.") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # an unnamed speaker keeps their words; the outlet that reports them only carries them
+        'One witness said: "Nobody moved to help him," the Evening Star reports.',
+        'According to the Daily Planet, the school said the pupil "is not enrolled here."',
+        'The council released a statement claiming that the river was "safe to swim in" again, '
+        "the Herald reported.",
+        # the name sits in the subject's "of" phrase, or is a possessive
+        "The brother of the missing sailor Tom Reyes has said he was found alive.",
+        "Reyes' reported arrest came as a surprise to the town.",
+    ],
+)
+def test_the_speaker_is_the_one_who_said_it(body):
+    assert extract_quotes(body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Crime has doubled in the city in ten years, The Ledger reports, with most of it "
+            "downtown.",
+            ("Ledger", "Crime has doubled in the city in ten years"),
+        ),
+        (
+            "The Canadian Society for Protection of Birds and Wildlife said the nests were gone.",
+            ("Canadian Society for Protection of Birds and Wildlife", "the nests were gone"),
+        ),
+        (
+            'According to Film Fan (which is usually right), "The sequel is delayed until May."',
+            ("Film Fan", "The sequel is delayed until May."),
+        ),
+        ("The Ledger's Ann Bolt in Lagos says the vote will be close.", ("Ann Bolt", None)),
+        ("Zeta meanwhile stated that the launch was delayed by a week.", ("Zeta", None)),
+        ('"That is a fortune!" Stan exclaims.', ("Stan", "That is a fortune!")),
+        (
+            "The police backed down, with spokesman Sgt. Ray Hill saying that no arrests were "
+            "made.",
+            ("Ray Hill", "no arrests were made"),
+        ),
+        (
+            "According to the Ministry, he continued extending his leave for years.",
+            ("Ministry", "he continued extending his leave for years"),
+        ),
+    ],
+)
+def test_more_forms_of_attribution(body, expected):
+    [q] = extract_quotes(body)
+    speaker, text = expected
+    assert q.speaker == speaker
+    assert text is None or q.text == text

@@ -22,14 +22,20 @@ class Quote:
 
 
 _VERB = r"(?:" + "|".join(sorted(speech.SPEECH_VERBS, key=len, reverse=True)) + r")"
+_CLAUSE_VERBS = speech.SPEECH_VERBS - speech.QUOTE_ONLY_VERBS
+_CLAUSE_VERB = r"(?:" + "|".join(sorted(_CLAUSE_VERBS, key=len, reverse=True)) + r")"
 # A speech verb with its own subject ("The analyst predicts", "Smith said"), not "than disclosed".
 _SUBJECT_VERB = r"(?:\b(?:[Tt]he|[Aa]n?)\s+\w+|\b[A-Z][\w.’']+)\s+" + _VERB + r"\b"
+# "... released a statement claiming that ..., Reuters reported.": someone inside said it first.
+_INNER_SAYING = _SUBJECT_VERB + r"|\b(?:claiming|stating|insisting)\b|\ba statement\b"
 _WORD = r"[\w'’.\-]+"
 # "Media reports have speculated": the verb form is a plural noun with its own verb after it.
 # "... and the artist's website says": a second speaker joins the sentence.
 _OTHER_SPEAKER = r"\band\s+[^,]{0,40}?\b" + _VERB + r"\b"
 # ", X said, because ...": the verb closes a mid-sentence attribution; what follows is not said.
 _SUBORDINATE = r"[^,]{0,30},\s*(?:because|as|but|after|when|while|since|although|though)\b"
+# ", X reports, with ...": what follows the attribution is no clause, so what precedes is said.
+_NO_CLAUSE_AFTER = r"\s*,\s*(?:with|amid|after|following|despite|including)\b"
 _CODE = r"[_{}=]|\(\)"  # a script's string caught by the page text is nobody's words
 _NOUNS = frozenset({"reports", "claims", "notes", "states", "tweets", "posts"})
 _NOUN_USE = r"\s+(?:have|has|had|are|were)\b"
@@ -67,9 +73,12 @@ def _after_quote(quoted: str, tail: str, *, reported: bool) -> tuple[str, str | 
     return None
 
 
+_OPENS = r"\b(" + _VERB + r")(?:\s+that|\s+[^“”\".!?\n]{1,60}?[:,]|\s*[:,])?\s*$"
+
+
 def _before_quote(head: str) -> tuple[str, str | None] | None:
     """'X said: "' / 'X told reporters, "' / 'according to X, "' right before an opening mark."""
-    m = re.search(r"\b(" + _VERB + r")(?:\s+that|\s+[^“”\".!?\n]{1,60}?[:,]|\s*[:,])?\s*$", head)
+    m = re.search(_OPENS, head)
     if m:
         return speaker_before(head[: m.start()])
     m = re.search(r"\baccording to\s+([^“”\"]+?),?\s*$", head)
@@ -82,7 +91,7 @@ def _clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, int, int]
     """The speaker and reported clause (offsets into the sentence) of 'according to X, CLAUSE',
     'CLAUSE, X said.', 'CLAUSE, said X, ROLE.' or 'X said (that) CLAUSE'."""
     end = len(text.rstrip(' .!?"”'))
-    verb = _VERB if reported else r"(?!report)" + _VERB
+    verb = _CLAUSE_VERB if reported else r"(?!report)" + _CLAUSE_VERB
     # "..., the Post reported, citing three people familiar with it.": the citing part is a via
     cut = re.search(r"(?:,\s*|\s+)(?:citing|speaking|quoting)\b[^,]*[.!?]?$", masked)
     masked = masked[: cut.start()] if cut else masked
@@ -90,6 +99,9 @@ def _clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, int, int]
     if m and (who := speaker_before(masked[: m.start()])):  # "Abrams was quoted as saying"
         stop = re.search(r",\s*according to\b", masked[m.end() :])
         return who, m.end(), m.end() + stop.start() if stop else end
+    m = re.search(r"\bwith\s+([^,]{1,80}?)\s+saying\s+(?:that\s+)?", masked)
+    if m and (who := speaker_before(m.group(1), whole=True)):  # "with spokesman X saying that"
+        return who, m.end(), end
     m = re.search(r"\bcited\s+(.+?)\s+(?:as\s+)?saying\s+(?:that\s+)?", masked)
     if m and (who := speaker_after(m.group(1))):  # "Al Arabiya cited the ministry as saying"
         return who, m.end(), end
@@ -101,10 +113,12 @@ def _clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, int, int]
     if m and (who := speaker_after(m.group(1))):
         if m.start() == 0:
             inner = re.match(
-                r"([^,]{1,80}?)\s+(" + _VERB + r")\b\s*(?:that\b)?\s*", masked[m.end() :]
+                r"([^,]{1,80}?)\s+(" + _CLAUSE_VERB + r")\b\s*(?:that\b)?\s*", masked[m.end() :]
             )
             if inner and (said := speaker_before(inner.group(1), whole=True)):
                 return said, m.end() + inner.end(), end  # "According to Variety, Sorkin says"
+            if inner and inner.group(1).split()[0].lower() in ("the", "a", "an"):
+                return None  # "According to L'Unione Sarda, the convent said": an unnamed speaker
             return who, m.end(), end
         return who, 0, (end if m.group(2).startswith(",") else m.start())
     # The attribution closes the sentence: "..., said X, ROLE." / "..., X, ROLE, told Y."
@@ -125,7 +139,7 @@ def _clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, int, int]
     ):
         commas = [c.start() for c in re.finditer(",", masked[: m.start()])]
         for c in reversed(commas[-3:]):
-            if re.search(_SUBJECT_VERB, masked[:c]):
+            if re.search(_INNER_SAYING, masked[:c]):
                 break  # "The analyst predicts that ..., AppleInsider reports.": only a via
             if who := speaker_before(masked[c + 1 : m.start()], whole=True):
                 return who, 0, c
@@ -149,6 +163,8 @@ def _clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, int, int]
         comma = masked[: m.start()].rfind(",")
         if who and comma > 0 and re.match(_SUBORDINATE, masked[m.end() :]):
             return who, 0, comma  # "No test was done, Dr. Archer said, because ...": the start
+        if who and comma > 0 and re.match(_NO_CLAUSE_AFTER, masked[m.end() :]):
+            return who, 0, comma  # "X is so, The Guardian reports, with a spate of ...": X
         if not who and masked[: m.start()].rstrip().endswith(" and"):
             who = speaker_at_start(masked)  # "Warren could not confirm it and said ..."
         if not who:
@@ -208,6 +224,8 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
             own = clause and not re.search(
                 r"\band\s+[^,]{0,40}?\b" + _VERB + r"\b", masked[clause[1] : s - ss]
             )
+            if not who and re.search(_OPENS, head):
+                continue  # 'One local said: "...," the Daily Mirror reports.': the local's words
             if not who and own and ss + clause[1] <= s and e <= ss + clause[2] + 1:
                 who = clause[0]
             who = who or _after_quote(body[s:e], tail, reported=True)

@@ -14,7 +14,8 @@ def _name_ok(tokens: list[str]) -> bool:
     """Capitalised words, with particles ("bin") and, inside, "of" / "for" / "and"."""
     if len(tokens) >= 2 and tokens[-1] == "Police" and speech.is_name_token(tokens[-2]):
         return True  # "Metropolitan Police", "Ottawa Police"
-    if not tokens or len(tokens) > 6 or not speech.is_name_token(tokens[-1]):
+    longest = 8 if _is_org(tokens) else 6  # "Scottish Society for Prevention of Cruelty to Animals"
+    if not tokens or len(tokens) > longest or not speech.is_name_token(tokens[-1]):
         return False
     if speech.is_role_token(tokens[-1]):
         return False
@@ -120,12 +121,21 @@ def speaker_before(
     the speaker must be all of `head` (the words between a closing quote and the verb)."""
     head = re.sub(
         r"(?:\s+(?:has|had|have|is|are|was|were|would|also|then|later|again|himself|herself"
-        r"|went on to|\w+ly))+$",
+        r"|meanwhile|however|too|now|previously|separately|went on to|\w+ly))+$",
         "",
         re.sub(r"\s*\([^)]*\)\s*$", "", head.rstrip()),  # "Islamic State (ISIS) said"
     )
     if re.search(r"\s(?:and|or)$", head):
         return None  # "reported by website TMZ and confirmed": the run is another verb's
+    if re.search(r"\w['’]s?$", head):
+        return None  # "Somers' reported death": a possessive is never the one speaking
+    if not relative and re.match(
+        r"\s*(?:[Tt]he|[Aa]n?)\s+[a-z][\w-]*\s+(?:of|for)\s[^,;:]*$", head
+    ):
+        return None  # "The sister of ... Luke Somers has said": the name is not the subject
+    place = re.match(r"(.*[A-Z][\w'’-]*\s+[A-Z][\w'’-]*)\s+(?:in|from)\s+[A-Z][\w-]*$", head)
+    if place and (who := speaker_before(place.group(1), whole=whole)):
+        return who  # "The BBC's Tomi Oladipo in Lagos says"
     last = re.search(r"(?:^|\s)(\w+)$", head)
     if last and last.group(1).lower() in speech.PRONOUNS:
         before = head[: last.start(1)].split()
@@ -187,6 +197,7 @@ def speaker_after(tail: str) -> tuple[str, str | None] | None:
     tail = re.sub(
         r"^\s*(?:an?|the)\s+(?:new\s+)?(?:report|statement|story)\s+(?:by|from|in)\s+", "", tail
     )
+    tail = re.sub(r"\s*\([^()]*\)", "", tail)  # "according to Bleeding Cool (who are ...)"
     m = re.match(r"\s*([^,;:!?“”\"]*)(?:,\s*([^,;:!?“”\"]{2,120}?))?\s*(?:[,.;!?]|$)", tail)
     if not m:
         return None

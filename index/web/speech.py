@@ -17,6 +17,7 @@ SPEECH_VERBS = _words(
     commented remarked joked urged urges alleged alleges maintained maintains contended
     countered responded responds assured vowed promised pledged hinted
     disclosed indicated indicates observed cautioned confided whispered shouted predicts
+    exclaims exclaimed speculated speculates
     reporting saying"""
 )
 
@@ -81,7 +82,8 @@ ORG_WORDS = _words(
     organisation organization association foundation bank airport international national
     federal republic kingdom union street road island islands lake city province county state
     states church club team media daily weekly magazine watch observatory korea york angeles
-    east west america africa europe asia arabia sisters brothers"""
+    east west america africa europe asia arabia sisters brothers society coalition
+    alliance league"""
 )
 
 # Nouns that may follow an outlet's name in "said the IraqiNews report".
@@ -95,7 +97,11 @@ CONNECTORS = _words("of to for at the and on in")
 PREPOSITIONS = _words("of to for at on in from with by against about into over under near")
 
 # Connectors that may sit inside an organisation's name ("Syrian Observatory for Human Rights").
-NAME_CONNECTORS = _words("of for and the")
+NAME_CONNECTORS = _words("of for and the to")
+
+# Verbs that close a quote ('"...," he continued.') but take no reported clause: "he continued
+# extending his leave" says nothing.
+QUOTE_ONLY_VERBS = _words("continued exclaims exclaimed")
 NAME_PARTICLES = frozenset(
     {"de", "van", "von", "der", "den", "da", "dos", "du", "la", "le", "bin", "al", "el", "ibn"}
 )
