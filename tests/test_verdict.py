@@ -93,7 +93,7 @@ def test_calibration(scores, rival_label, stance, expected):
 def test_the_operating_point_is_the_one_chosen_on_2b():
     # Chosen on 2B train and checked on dev by bench/verdicts.py; change them together with
     # docs/verdicts.md and a fresh `python -m bench.verdicts --fit` and `make bench-verdicts`.
-    assert (MATCH, CONFIDENT) == (0.62, 0.65)
+    assert (MATCH, CONFIDENT) == (0.62, 0.66)
     assert set(CALIBRATION) == {"bias", "score", "margin", "same"}
     # More score, more margin and the judge's "same claim" each make a match surer.
     assert CALIBRATION["score"] > 0 and CALIBRATION["margin"] > 0

@@ -1,12 +1,17 @@
 """Train the cross-encoder claim-pair judge (service/judgement/cross) from ../shared.
 
-Start: the packaged MiniLM weights with a new 3-way head (same / opposite / different).
-Pairs: the generated contrast pairs' train split as the service meets them (judge_fit.served;
-the probes' claims left out), the real same-claim pairs (qrels) three times over, and up to
-CROSS_PER_SOURCE pairs of every stance set's training split. Output: an int8 ONNX model and
-its tokenizer, written file by file into the package (~23 MB), plus training.json.
+Two steps. The teacher: the packaged 6-layer MiniLM with a new 3-way head (same / opposite /
+different), fine-tuned on every pair, written to data/cross-teacher (not shipped). The
+student, which ships: STUDENT_LAYERS of the teacher's epoch-1 checkpoint, trained on the
+same pairs against the gold label and the teacher's probabilities together (half each), so it
+judges nearly as well at half the cost per pair. Pairs: the generated contrast pairs' train
+split as the service meets them (judge_fit.served; the probes' claims left out), the real
+same-claim pairs (qrels) three times over, and up to CROSS_PER_SOURCE pairs of every stance
+set's training split. Output: an int8 ONNX model and its tokenizer, written file by file into
+the package, plus training.json.
 
-    python -m service.training.cross_fit
+    python -m service.training.cross_fit             # teacher, then student
+    python -m service.training.cross_fit --student   # the student from an existing teacher
 """
 
 from __future__ import annotations
@@ -34,6 +39,11 @@ LR = 6e-5
 WARMUP = 0.06
 SEED = 17
 CHECKPOINT = judge_fit.PROJECT / "data" / "cross-epoch1"
+TEACHER_DIR = judge_fit.PROJECT / "data" / "cross-teacher"
+# Every other layer of six: the per-pair cost halves (docs/verdicts.md has the latency).
+STUDENT_LAYERS = (0, 2, 4)
+DISTIL_WEIGHT = 0.5
+TEMPERATURE = 2.0
 
 
 def pairs() -> list[tuple[str, str, str, str]]:
@@ -61,25 +71,13 @@ def batches(encoded: list, rng: random.Random) -> list[list]:
     return chunks
 
 
-def main() -> None:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+def fit(model, tokenizer, data: list, soft=None, checkpoint: Path | None = None) -> int:
+    """EPOCHS of AdamW over length-bucketed batches; with `soft` (teacher probabilities, one
+    row per pair) the loss is DISTIL_WEIGHT of the KL to them and the rest cross-entropy."""
     import torch
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+    import torch.nn.functional as F
 
-    from index.models import resolve_model
-
-    torch.set_num_threads(2)
-    torch.manual_seed(SEED)
     rng = random.Random(SEED)
-    data = pairs()
-    counts = Counter(p[3] for p in data)
-    relations = Counter(p[2] for p in data)
-    print("training pairs:", len(data), dict(counts), dict(relations), flush=True)
-    _, path = resolve_model(None)
-    tokenizer = AutoTokenizer.from_pretrained(path)
-    model = AutoModelForSequenceClassification.from_pretrained(
-        path, num_labels=len(judge.RELATIONS)
-    )
     enc = tokenizer(
         [p[0] for p in data], [p[1] for p in data], truncation=True, max_length=cross.MAX_LENGTH
     )
@@ -107,9 +105,14 @@ def main() -> None:
                 types[row, :n] = torch.tensor(encoded[i][1])
                 mask[row, :n] = 1
             labels = torch.tensor([encoded[i][2] for i in chunk])
-            loss = model(
-                input_ids=ids, attention_mask=mask, token_type_ids=types, labels=labels
-            ).loss
+            logits = model(input_ids=ids, attention_mask=mask, token_type_ids=types).logits
+            loss = F.cross_entropy(logits, labels)
+            if soft is not None:
+                target = torch.tensor(soft[chunk], dtype=torch.float32)
+                kl = F.kl_div(
+                    F.log_softmax(logits / TEMPERATURE, dim=1), target, reduction="batchmean"
+                )
+                loss = (1 - DISTIL_WEIGHT) * loss + DISTIL_WEIGHT * kl * TEMPERATURE**2
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
@@ -122,14 +125,72 @@ def main() -> None:
                     f"{time.time() - started:.0f}s",
                     flush=True,
                 )
-        if epoch == 0 and EPOCHS > 1:
-            model.save_pretrained(CHECKPOINT)
-            tokenizer.save_pretrained(CHECKPOINT)
-    export(model.eval(), tokenizer)
-    card = {
+        if epoch == 0 and EPOCHS > 1 and checkpoint is not None:
+            model.save_pretrained(checkpoint)
+            tokenizer.save_pretrained(checkpoint)
+    model.eval()
+    return steps
+
+
+def teacher(data: list) -> None:
+    """The 6-layer teacher from the packaged MiniLM, exported to TEACHER_DIR."""
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    from index.models import resolve_model
+
+    _, path = resolve_model(None)
+    tokenizer = AutoTokenizer.from_pretrained(path)
+    model = AutoModelForSequenceClassification.from_pretrained(
+        path, num_labels=len(judge.RELATIONS)
+    )
+    started = time.time()
+    steps = fit(model, tokenizer, data, checkpoint=CHECKPOINT)
+    export(model, tokenizer, TEACHER_DIR)
+    card(data, TEACHER_DIR, steps, started, layers=model.config.num_hidden_layers)
+
+
+def softened(data: list):
+    """The teacher's probabilities at TEMPERATURE for every pair (its int8 ONNX model)."""
+    import numpy as np
+
+    reader = cross.CrossJudge(TEACHER_DIR)
+    rows = []
+    for i in range(0, len(data), 64):
+        chunk = [(p[0], p[1]) for p in data[i : i + 64]]
+        rows.append(reader.pair_logits(chunk))
+    logits = np.concatenate(rows) / TEMPERATURE
+    logits -= logits.max(axis=1, keepdims=True)
+    odds = np.exp(logits)
+    return odds / odds.sum(axis=1, keepdims=True)
+
+
+def student(data: list, layers=STUDENT_LAYERS, out: Path = cross.ARTIFACT_DIR) -> None:
+    """STUDENT_LAYERS of the teacher's epoch-1 checkpoint, distilled; exported to the package."""
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    started = time.time()
+    soft = softened(data)
+    print(f"teacher probabilities for {len(data)} pairs: {time.time() - started:.0f}s", flush=True)
+    tokenizer = AutoTokenizer.from_pretrained(CHECKPOINT)
+    model = AutoModelForSequenceClassification.from_pretrained(CHECKPOINT)
+    kept = torch.nn.ModuleList(model.bert.encoder.layer[i] for i in layers)
+    model.bert.encoder.layer = kept
+    model.config.num_hidden_layers = len(kept)
+    steps = fit(model, tokenizer, data, soft=soft)
+    export(model, tokenizer, out)
+    card(data, out, steps, started, layers=len(kept))
+
+
+def card(data: list, directory: Path, steps: int, started: float, layers: int) -> None:
+    counts = Counter(p[3] for p in data)
+    relations = Counter(p[2] for p in data)
+    record = {
         "pairs": len(data),
         "by_source": dict(sorted(counts.items())),
         "by_relation": dict(sorted(relations.items())),
+        "layers": layers,
+        "distilled_from": None if directory == TEACHER_DIR else "data/cross-teacher",
         "epochs": EPOCHS,
         "batch": BATCH,
         "learning_rate": LR,
@@ -137,12 +198,34 @@ def main() -> None:
         "steps": steps,
         "seconds": round(time.time() - started),
     }
-    (cross.ARTIFACT_DIR / "training.json").write_text(json.dumps(card, indent=2) + "\n")
-    print(json.dumps(card, indent=2))
+    (directory / "training.json").write_text(json.dumps(record, indent=2) + "\n")
+    print(json.dumps(record, indent=2), flush=True)
 
 
-def export(model, tokenizer) -> None:
-    """ONNX, int8 weights, the tokenizer: each file replaced whole in the package folder."""
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--student", action="store_true", help="only the student step")
+    parser.add_argument("--layers", help="the teacher layers the student keeps, e.g. 0,3")
+    parser.add_argument("--out", type=Path, default=cross.ARTIFACT_DIR, help="student export")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import torch
+
+    torch.set_num_threads(2)
+    torch.manual_seed(SEED)
+    data = pairs()
+    print("training pairs:", len(data), dict(Counter(p[3] for p in data)), flush=True)
+    if not args.student:
+        teacher(data)
+    torch.manual_seed(SEED)
+    layers = tuple(int(k) for k in args.layers.split(",")) if args.layers else STUDENT_LAYERS
+    student(data, layers, args.out)
+
+
+def export(model, tokenizer, directory: Path) -> None:
+    """ONNX, int8 weights, the tokenizer: each file replaced whole in `directory`."""
     import torch
 
     from index.onnx_embed import quantize_int8
@@ -166,11 +249,12 @@ def export(model, tokenizer) -> None:
             )
         quantize_int8(tmp / "model.onnx", tmp / cross.MODEL_FILE)
         tokenizer.backend_tokenizer.save(str(tmp / cross.TOKENIZER_FILE))
+        directory.mkdir(parents=True, exist_ok=True)
         for name in (cross.MODEL_FILE, cross.TOKENIZER_FILE):
-            staged = cross.ARTIFACT_DIR / f".{name}.tmp"
+            staged = directory / f".{name}.tmp"
             staged.write_bytes((tmp / name).read_bytes())
-            os.replace(staged, cross.ARTIFACT_DIR / name)
-    print(f"wrote {cross.ARTIFACT_DIR / cross.MODEL_FILE}", flush=True)
+            os.replace(staged, directory / name)
+    print(f"wrote {directory / cross.MODEL_FILE}", flush=True)
 
 
 if __name__ == "__main__":
