@@ -198,7 +198,8 @@ def main() -> None:
         "prediction counts when its span overlaps a gold quote and the speaker is the same name "
         '(case, a leading "the" and honorifics aside; a surname matches the full name). The '
         "labelling rules, the sample and the split are in the docstring of bench/attribution.py. "
-        "Extractor: rules only (index/web/attribution.py, speakers.py, speech.py), no model. "
+        "Extractor: rules only (index/web/attribution.py, speakers.py, speech.py, "
+        "pronouns.py), no model. "
         "Target: speaker precision >= 0.90 at recall >= 0.75 on the test split.\n\n"
         + table(headers, rows)
         + "\n\n"

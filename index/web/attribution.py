@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from index.web import speech
+from index.web.pronouns import antecedent
 from index.web.sentences import mask, quote_spans, sentence_spans
 from index.web.speakers import credited_outlet, speaker_after, speaker_at_start, speaker_before
 
@@ -252,46 +253,6 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
     return _resolve(body, sorted(found), unnamed)
 
 
-_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z][\w’'\-]*(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w’'\-]*))+")
-
-
-def _person(words: list[str]) -> bool:
-    return not any(
-        w.lower() in speech.NOT_NAMES or w.lower() in speech.ORG_WORDS or speech.is_role_token(w)
-        for w in words
-    )
-
-
-def _full_names(text: str, *, subjects: bool = False) -> list[str]:
-    """Two- or three-word person names in text, in order: the end of each capitalised run
-    ("North Korea Alexandr Matsegora" -> "Alexandr Matsegora", "Thomas's" -> "Thomas")."""
-    names = []
-    for m in _CAPITALISED_RUN.finditer(text):
-        if subjects and re.search(r"\b(?:of|in|at|from|to|near|into)\s+$", text[: m.start()]):
-            continue  # "the region of Le Marche": a place or an object, never the subject
-        words = [re.sub(r"['’]s?$", "", w) for w in m.group().split()]
-        size = 3 if len(words) >= 3 and re.fullmatch(r"[A-Z]\.", words[-2]) else 2
-        if _person(words[-size:]):
-            names.append(" ".join(words[-size:]))
-    return names
-
-
-def _antecedent(body: str, before: int, speakers: list[str]) -> str | None:
-    """The full name a "he" / "she" stands for: the last person who spoke (written in full
-    somewhere before), else the first person named in the nearest sentence naming one."""
-    for speaker in reversed(speakers):
-        if _person(speaker.split()):
-            words = [w for w in speaker.split() if w.lower() not in speech.HONORIFICS]
-            if len(words) >= 2:
-                return speaker
-            full = [n for n in _full_names(body[:before]) if n.split()[-1] == words[-1]]
-            return full[-1] if full else None
-    for s, e in reversed(sentence_spans(body[:before], quote_spans(body[:before]))):
-        if names := _full_names(body[s:e], subjects=True):
-            return names[0]
-    return None
-
-
 def _resolve(body: str, found: list, unnamed: list[int]) -> list[Quote]:
     """A pronoun speaker becomes the full name the article gave that person before, else the
     quote is dropped: a speaker is never guessed beyond the text, and a "he" that follows an
@@ -301,7 +262,7 @@ def _resolve(body: str, found: list, unnamed: list[int]) -> list[Quote]:
         if speaker.lower() in speech.PRONOUNS:
             if any(last_named < u < ss for u in unnamed):
                 continue
-            speaker, role = _antecedent(body, min(s, ss), speakers), None
+            speaker, role = antecedent(body, min(s, ss), speakers), None
             if speaker is None:
                 continue
         else:

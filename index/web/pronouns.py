@@ -1,0 +1,46 @@
+"""Who a "he" or "she" is: the full name the article gave that person before."""
+
+import re
+
+from index.web import speech
+from index.web.sentences import quote_spans, sentence_spans
+
+CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z][\w’'\-]*(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w’'\-]*))+")
+
+
+def is_person(words: list[str]) -> bool:
+    """No word of it is a common word, an organisation's or a role's."""
+    return not any(
+        w.lower() in speech.NOT_NAMES or w.lower() in speech.ORG_WORDS or speech.is_role_token(w)
+        for w in words
+    )
+
+
+def full_names(text: str, *, subjects: bool = False) -> list[str]:
+    """Two- or three-word person names in text, in order: the end of each capitalised run
+    ("North Korea Alexandr Matsegora" -> "Alexandr Matsegora", "Thomas's" -> "Thomas")."""
+    names = []
+    for m in CAPITALISED_RUN.finditer(text):
+        if subjects and re.search(r"\b(?:of|in|at|from|to|near|into)\s+$", text[: m.start()]):
+            continue  # "the region of Le Marche": a place or an object, never the subject
+        words = [re.sub(r"['’]s?$", "", w) for w in m.group().split()]
+        size = 3 if len(words) >= 3 and re.fullmatch(r"[A-Z]\.", words[-2]) else 2
+        if is_person(words[-size:]):
+            names.append(" ".join(words[-size:]))
+    return names
+
+
+def antecedent(body: str, before: int, speakers: list[str]) -> str | None:
+    """The full name a "he" / "she" stands for: the last person who spoke (written in full
+    somewhere before), else the first person named in the nearest sentence naming one."""
+    for speaker in reversed(speakers):
+        if is_person(speaker.split()):
+            words = [w for w in speaker.split() if w.lower() not in speech.HONORIFICS]
+            if len(words) >= 2:
+                return speaker
+            full = [n for n in full_names(body[:before]) if n.split()[-1] == words[-1]]
+            return full[-1] if full else None
+    for s, e in reversed(sentence_spans(body[:before], quote_spans(body[:before]))):
+        if names := full_names(body[s:e], subjects=True):
+            return names[0]
+    return None
