@@ -154,14 +154,13 @@ def softened(data: list):
     import numpy as np
 
     reader = cross.CrossJudge(TEACHER_DIR)
-    rows = []
-    for i in range(0, len(data), 64):
-        chunk = [(p[0], p[1]) for p in data[i : i + 64]]
-        rows.append(reader.pair_logits(chunk))
-    logits = np.concatenate(rows) / TEMPERATURE
-    logits -= logits.max(axis=1, keepdims=True)
-    odds = np.exp(logits)
-    return odds / odds.sum(axis=1, keepdims=True)
+    pairs = [(p[0], p[1]) for p in data]
+    return np.concatenate(
+        [
+            reader.pair_probabilities(pairs[i : i + 64], TEMPERATURE)
+            for i in range(0, len(pairs), 64)
+        ]
+    )
 
 
 def student(data: list, layers=STUDENT_LAYERS, out: Path = cross.ARTIFACT_DIR) -> None:

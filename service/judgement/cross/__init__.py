@@ -52,15 +52,11 @@ class CrossJudge:
         """Rows of P(same, opposite, different), one per other text."""
         return self.pair_probabilities([(claim, other) for other in others])
 
-    def pair_probabilities(self, pairs: list[tuple[str, str]]) -> np.ndarray:
-        """Rows of P(same, opposite, different), one per (claim, other) pair, in one run."""
-        logits = self.pair_logits(pairs)
-        logits = logits - logits.max(axis=1, keepdims=True)
-        odds = np.exp(logits)
-        return odds / odds.sum(axis=1, keepdims=True)
-
-    def pair_logits(self, pairs: list[tuple[str, str]]) -> np.ndarray:
-        """The model's raw scores, one row per pair (distillation reads these)."""
+    def pair_probabilities(
+        self, pairs: list[tuple[str, str]], temperature: float = 1.0
+    ) -> np.ndarray:
+        """Rows of P(same, opposite, different), one per (claim, other) pair, in one run;
+        `temperature` above 1 softens them (distillation's targets)."""
         if not pairs:
             return np.zeros((0, len(RELATIONS)), dtype=np.float32)
         encoded = self.tokenizer.encode_batch(pairs)
@@ -72,7 +68,10 @@ class CrossJudge:
             arrays["attention_mask"][row, :n] = 1
             arrays["token_type_ids"][row, :n] = e.type_ids
         (logits,) = self.session.run(["logits"], arrays)
-        return logits
+        logits = logits / temperature
+        logits = logits - logits.max(axis=1, keepdims=True)
+        odds = np.exp(logits)
+        return odds / odds.sum(axis=1, keepdims=True)
 
     def judge_many(self, claim: str, others: list[str]) -> list[Judgement]:
         return [
