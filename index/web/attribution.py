@@ -222,9 +222,7 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
                 continue
             # '... that the page is "fake" and the site says it is "not ..."': the clause's speaker
             # owns a quote only when no other speech verb sits between them.
-            own = clause and not re.search(
-                r"\band\s+[^,]{0,40}?\b" + _VERB + r"\b", masked[clause[1] : s - ss]
-            )
+            own = clause and not re.search(_OTHER_SPEAKER, masked[clause[1] : s - ss])
             if not who and re.search(_OPENS, head):
                 continue  # 'One local said: "...," the Daily Mirror reports.': the local's words
             if not who and own and ss + clause[1] <= s and e <= ss + clause[2] + 1:
