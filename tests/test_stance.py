@@ -98,6 +98,13 @@ PAIRS = [
     ),
     ("The minimum wage in Florida is $8.46.", "Florida's minimum wage is $8.46.", S),
     ("CNN ratings are doing poorly.", "CNN is doing relatively poorly in the ratings.", S),
+    # a negation reaches through "a single" / "one" / "any" to what it negates
+    (
+        "Not one state worker has lost a job during the recession.",
+        "Not a single person in the state workforce has lost a job in this recession.",
+        S,
+    ),
+    ("Lee Majors left money to Donald Trump.", "Lee Majors did not leave any money to Trump.", R),
     # unrelated, too little in common, or only hedged
     ("Obama was born in Kenya.", "Obama's birth certificate was released in 2011.", U),
     ("The bill passed the Senate.", "The bill could pass the Senate next month.", U),

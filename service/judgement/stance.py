@@ -38,6 +38,8 @@ SUPPORTS, REFUTES, UNCLEAR = "supports", "refutes", "unclear"
 
 # How many content words after a negation cue it may reach.
 NEGATION_SCOPE = 2
+# Quantifiers a negation reaches through to what it negates ("not a single person", "not one").
+NEGATION_FILLERS = {"single", "one", "even", "any"}
 # Overlap of content words needed to compare two sentences at all.
 MIN_OVERLAP = 0.5
 
@@ -97,7 +99,9 @@ def negations(text: str, other: set[str]) -> int:
     text = text.lower().replace("’", "'")
     count = 0
     for match in NEGATIONS.finditer(text):
-        window = [w for w in _words(text[match.end() :]) if w not in STOP]
+        window = [
+            w for w in _words(text[match.end() :]) if w not in STOP and w not in NEGATION_FILLERS
+        ]
         lemmas = [_lemma(w) for w in window[:NEGATION_SCOPE]]
         count += any(w in other or _OPPOSITE.get(w, set()) & other for w in lemmas)
     return count
