@@ -2,10 +2,12 @@
 
 Three tables, written into the "contrast" section of docs/benchmarks.md:
 
-- verdicts on the hand-written probes (bench/data/contrast_probes.jsonl) and on the held-apart
-  test split of the generated contrast pairs whose source is a PolitiFact claim, each sent
-  through Engine.check (the /v1/check code) on the 19k PolitiFact collection, judge off (the
-  stance rules alone), the vector head alone, and the cross-encoder cascade (the default):
+- verdicts on the hand-written probes (bench/data/contrast_probes.jsonl), the hand-written
+  dev probes (bench/data/contrast_dev.jsonl: the set verdict rules are chosen on) and on the
+  held-apart test split of the generated contrast pairs whose source is a PolitiFact claim,
+  each sent through Engine.check (the /v1/check code) on the 19k PolitiFact collection, judge
+  off (the stance rules alone), the vector head alone, the default (the cross-encoder on its
+  candidates, the head on the rest and on what it reads as a different claim) and veto:
   paraphrase carry rate (the target's rating borrowed), opposite confident-wrong rate (a
   confident verdict with the target's own rating);
 - each judge's accuracy per class on the probes and the generated test pairs;
@@ -73,12 +75,12 @@ def per_class(gold, said) -> dict[str, str]:
     return out
 
 
-def probe_pairs() -> list[tuple[str, str, str, dict]]:
-    """(probe text, target claim, relation, probe) for every probe."""
-    claims, known = judge_fit.probe_claims(), judge_fit.stored_texts()
+def probe_pairs(path=judge_fit.PROBES) -> list[tuple[str, str, str, dict]]:
+    """(probe text, target claim, relation, probe) for every probe in `path`."""
+    claims, known = judge_fit.probe_claims(path), judge_fit.stored_texts()
     relation = {"paraphrase": judge.SAME, "opposite": judge.OPPOSITE}
     out = []
-    for p in judge_fit.probes():
+    for p in judge_fit.probes(path):
         text, embed = known.get(
             contrast.group_of(claims[p["vclaim_id"]]), (claims[p["vclaim_id"]],) * 2
         )
@@ -93,8 +95,9 @@ def verdict_cases(test_pairs: list[dict]) -> list[tuple[str, str, str]]:
         contrast.group_of(contrast.strip_says(t)): v for v, t in contrast.politifact().items()
     }
     cases = [
-        (p["text"], p["vclaim_id"], f"probe {p['kind']}")
-        for p in judge_fit.probes()
+        (p["text"], p["vclaim_id"], f"{name} {p['kind']}")
+        for name, path in (("probe", judge_fit.PROBES), ("dev probe", judge_fit.DEV_PROBES))
+        for p in judge_fit.probes(path)
         if p["source"] == "politifact"
     ]
     for pair in test_pairs:
@@ -144,9 +147,13 @@ def main() -> None:
     vectors = judge_fit.Vectors()
     generated = [p for p in judge_fit.generated() if p["split"] == "test"]
     test = [judge_fit.served(p) for p in generated]
-    probes = probe_pairs()
+    probes, dev_probes = probe_pairs(), probe_pairs(judge_fit.DEV_PROBES)
     rows = []
-    for name, pairs in (("probes (hand-written)", probes), ("generated, held-apart test", test)):
+    for name, pairs in (
+        ("probes (hand-written)", probes),
+        ("dev probes (hand-written, chosen on)", dev_probes),
+        ("generated, held-apart test", test),
+    ):
         gold = [p[2] for p in pairs]
         for who, said in (
             ("rules", ruled(pairs)),
@@ -202,14 +209,19 @@ def main() -> None:
         "`python -m bench.contrast` (in `make bench-verdicts`). Probes: "
         f"{len(probes)} hand-written ({sum(p[3]['kind'] == 'paraphrase' for p in probes)} "
         "paraphrases, the rest opposites) of PolitiFact and Snopes claims, written before "
-        "training and never tuned on (bench/data/contrast_probes.jsonl). Generated: the held-"
+        "training and never tuned on (bench/data/contrast_probes.jsonl). Dev probes: "
+        f"{len(dev_probes)} more (half paraphrases, half opposites) of PolitiFact claims from "
+        "the generated dev split, written on 2026-12-04 before any run on them; verdict rules "
+        "are chosen on them, so they are not a clean test (bench/data/contrast_dev.jsonl). "
+        "Generated: the held-"
         f"apart test split of service/training/contrast.py ({dict(counts)}), grouped by source "
         "claim. Verdicts go through Engine.check on the 19,250 PolitiFact fact-checks (the "
         "bench-verdicts `full` data dir); Snopes probes are judged but not looked up (no "
         "ratings stored). An opposite's confident wrong is a confident verdict with the "
         "target's own rating. Judge `off`: the stance rules alone; `head`: the vector head on "
         "every judged candidate; `cross` (the default): the cross-encoder on the first "
-        "CROSS_DEPTH, the head on the rest; `veto`: the head, but opposite where the "
+        "CROSS_DEPTH, the head on the rest and, disputed (never confident), where the "
+        "cross-encoder reads a different claim; `veto`: the head, but opposite where the "
         "cross-encoder says so. All four with the shipped CALIBRATION and CONFIDENT.\n\n"
         + verdict_table
         + "\n\nEach judge's relation (before the stance rules overrule it), per class "

@@ -236,7 +236,7 @@ def signals(evidence: list[dict]) -> dict | None:
     the judge, that is the first fact-check it judged the same claim (None when the first
     fact-check it decided on is of the opposite claim); without it, the first candidate (None
     when the stance rules find it refutes the claim). None too when the candidate is not a
-    fact-check or has no truth rating.
+    fact-check, has no truth rating, or rests on a disputed judgement (never confident).
     """
     from service.judgement import verdict
 
@@ -251,6 +251,8 @@ def signals(evidence: list[dict]) -> dict | None:
     if any(e.get("relation") for e in evidence):
         if not judged or judged[0]["relation"] != "same" or evidence[0]["kind"] != "fact_check":
             return None
+        if judged[0].get("relation_disputed"):
+            return None  # never confident (verdict.DISPUTED): not what the calibration weighs
         best = judged[0]
         same = best["relation_confidence"]
     else:

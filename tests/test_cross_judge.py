@@ -67,12 +67,12 @@ class StubCross:
 
 
 class StubHead:
-    def __init__(self):
-        self.asked = []
+    def __init__(self, relation=judge.DIFFERENT):
+        self.relation, self.asked = relation, []
 
     def judge(self, claim, other, u, v):
         self.asked.append(other)
-        return judge.Judgement(judge.DIFFERENT, {judge.DIFFERENT: 0.8})
+        return judge.Judgement(self.relation, {self.relation: 0.8})
 
 
 def judged(claim, hits, **config):
@@ -86,8 +86,8 @@ def judged(claim, hits, **config):
     return lookup.judge_candidates(engine, claim, np.zeros(384, dtype=np.float32), hits)
 
 
-def cascade(monkeypatch, relation, claim, texts, **config):
-    reader, head = StubCross(relation), StubHead()
+def cascade(monkeypatch, relation, claim, texts, head_says=judge.DIFFERENT, **config):
+    reader, head = StubCross(relation), StubHead(head_says)
     monkeypatch.setattr(cross, "load", lambda directory=None: reader)
     monkeypatch.setattr(judge, "load", lambda: head)
     hits = [fact_check(i, t, "false", 0.9 - i / 100) for i, t in enumerate(texts)]
@@ -124,6 +124,31 @@ def test_the_stance_rules_overrule_a_cross_same_on_a_negation(monkeypatch):
         JUDGE_MODEL="cross",
     )
     assert found[0].relation == judge.OPPOSITE
+
+
+@pytest.mark.parametrize(
+    ("cross_says", "head_says", "relation", "disputed"),
+    [
+        # A free rewording the cross-encoder reads as another claim: the head's reading
+        # stands, disputed (a verdict on it is never confident).
+        (judge.DIFFERENT, judge.SAME, judge.SAME, True),
+        (judge.DIFFERENT, judge.OPPOSITE, judge.OPPOSITE, True),
+        (judge.DIFFERENT, judge.DIFFERENT, judge.DIFFERENT, False),
+        # Where the cross-encoder sees this claim or its opposite, it decides alone.
+        (judge.SAME, judge.DIFFERENT, judge.SAME, False),
+        (judge.OPPOSITE, judge.SAME, judge.OPPOSITE, False),
+    ],
+)
+def test_a_cross_different_is_put_to_the_head(
+    monkeypatch, cross_says, head_says, relation, disputed
+):
+    text = "Ending federal funding for NPR would jeopardize 9,000 jobs."
+    found, _, head = cascade(
+        monkeypatch, cross_says, "Cutting NPR's federal money puts 9,000 jobs at risk.", [text],
+        head_says=head_says,
+    )  # fmt: skip
+    assert (found[0].relation, found[0].disputed) == (relation, disputed)
+    assert head.asked == ([text] if cross_says == judge.DIFFERENT else [])
 
 
 def test_the_head_mode_never_loads_the_cross_judge(monkeypatch):

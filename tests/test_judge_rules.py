@@ -3,14 +3,14 @@
 import pytest
 
 from service.judgement.judge import DIFFERENT, OPPOSITE, SAME, Judgement
-from service.judgement.verdict import CONFIDENT, assess
+from service.judgement.verdict import CONFIDENT, DISPUTED, assess
 from tests.test_verdict import MATCH, SUPPORT, fact_check, statement
 
 
-def said(relation, p=0.9):
+def said(relation, p=0.9, disputed=False):
     rest = (1 - p) / 2
     probs = {r: (p if r == relation else rest) for r in (SAME, OPPOSITE, DIFFERENT)}
-    return Judgement(relation, probs)
+    return Judgement(relation, probs, disputed)
 
 
 def decide(claim, hits, relations, stances=None):
@@ -29,6 +29,25 @@ def test_a_rating_is_borrowed_on_a_same_claim_judgement():
     result = decide("Crime went up 10% last year", hits, {1: said(SAME)})
     assert (result.label, result.basis, result.opposite) == ("false", "fact_check", None)
     assert result.confident and result.matching == hits
+
+
+def test_a_rating_borrowed_on_a_disputed_judgement_is_only_a_lead():
+    hits = [fact_check(1, "Crime rose 10% last year.", "false", 0.92)]
+    sure = decide("Crime went up 10% last year", hits, {1: said(SAME, 0.95)})
+    result = decide("Crime went up 10% last year", hits, {1: said(SAME, 0.95, disputed=True)})
+    assert sure.confident and sure.confidence > DISPUTED
+    assert (result.label, result.matching) == ("false", hits)
+    assert result.confidence == DISPUTED < CONFIDENT and not result.confident
+    assert "judges disagree" in result.explanation
+    assert '"Crime rose 10% last year."' in result.explanation
+
+
+def test_a_disputed_opposite_of_a_true_claim_is_a_tentative_false():
+    hits = [fact_check(1, "Crime fell 10% last year.", "true", 0.93)]
+    result = decide("Crime rose 10% last year", hits, {1: said(OPPOSITE, 0.95, disputed=True)})
+    assert result.label == "false" and result.opposite is hits[0]
+    assert result.confidence <= DISPUTED and not result.confident
+    assert "judges disagree" in result.explanation
 
 
 def test_the_opposite_of_a_false_claim_is_not_thereby_true():

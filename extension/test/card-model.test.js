@@ -127,6 +127,7 @@ test("unverified shows related, not matching items with their fact-check", () =>
     date: "30 Oct 2019",
     link: { text: "PolitiFact", href: "https://www.politifact.example/moon" },
     opposite: false,
+    disputed: false,
     claim: "",
   });
   assert.deepEqual(model.sources, [
@@ -169,4 +170,16 @@ test("a fact-check of the opposite claim is shown as such, with the claim it rat
   assert.equal(model.evidence[0].factCheck.opposite, true);
   assert.equal(model.evidence[0].factCheck.claim, "The moon landing was faked.");
   assert.equal(model.evidence[0].factCheck.rating, "pants-fire");
+});
+
+test("a rating resting on a disputed judgement is tentative and shows the claim it rated", () => {
+  const response = unverifiedResponse();
+  Object.assign(response.evidence[0], { match: "matching", relation: "same", relation_disputed: true });
+  Object.assign(response.verdict, { label: "false", confident: false, confidence: 0.5 });
+  const model = buildCardModel(response);
+  assert.equal(model.verdict.tentative, true);
+  assert.match(model.verdict.tentativeHint, /disagree/);
+  assert.equal(model.evidence[0].factCheck.disputed, true);
+  assert.equal(model.evidence[0].factCheck.opposite, false);
+  assert.equal(model.evidence[0].factCheck.claim, "The moon landing was faked.");
 });

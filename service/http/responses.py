@@ -80,6 +80,13 @@ class EvidenceSchema(RecordSchema):
         },
     )
     relation_confidence = fields.Float(allow_none=True)
+    relation_disputed = fields.Boolean(
+        allow_none=True,
+        metadata={
+            "description": "True where the cross-encoder read a different claim and the vector "
+            "head this relation: a verdict resting on it is never confident."
+        },
+    )
 
 
 class VerdictSchema(Schema):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from index.collection import Hit
 from index.records import Outlet, Statement
@@ -139,10 +140,12 @@ def judge_candidates(
     JUDGE_DEPTH hits at or above MATCH_THRESHOLD. The vector head judges them from the index's
     vectors (dot products, no model run); the cross-encoder reads the fact-checks among the
     first CROSS_DEPTH of them with the claim (one batched model run). JUDGE_MODEL says who
-    decides: `head` alone; `cross` (the default) on its candidates, the head on the rest;
-    `veto` the head, but a candidate the cross-encoder finds the *opposite* claim is
-    opposite. docs/verdicts.md gives the figures. `stances`: the stance rules' verdicts by
-    row id where `check` has them already (the rules run once per candidate)."""
+    decides: `head` alone; `cross` (the default) on its candidates, the head on the rest,
+    and where the cross-encoder reads a different claim but the head the same or the opposite
+    one, the head's reading stands *disputed*; `veto` the head, but a candidate the
+    cross-encoder finds the *opposite* claim is opposite. docs/verdicts.md gives the figures.
+    `stances`: the stance rules' verdicts by row id where `check` has them already (the rules
+    run once per candidate)."""
     config = engine.config
     model = judge.load()
     if model is None or not flag(config["JUDGE"]) or vector is None:
@@ -169,12 +172,22 @@ def judge_candidates(
             for h, j in zip(first, found, strict=True)
             if mode == "cross" or j.relation == judge.OPPOSITE
         }
-    rest = [h for h in chosen if h.seq not in judged]
+    # Free rewordings read as a different claim to the cross-encoder and as the same one to
+    # the head (docs/verdicts.md): the head is asked too, and where it sees this claim or its
+    # opposite, its reading stands, disputed.
+    doubted = {
+        seq for seq, j in judged.items() if mode == "cross" and j.relation == judge.DIFFERENT
+    }
+    rest = [h for h in chosen if h.seq not in judged or h.seq in doubted]
     vectors = engine.collection.vectors_by_seq([h.seq for h in rest]) if rest else {}
     claim = vector.reshape(-1)
     for h in rest:
         if h.seq in vectors:
-            judged[h.seq] = model.judge(text, h.statement.text, claim, vectors[h.seq])
+            head = model.judge(text, h.statement.text, claim, vectors[h.seq])
+            if h.seq not in doubted:
+                judged[h.seq] = head
+            elif head.relation != judge.DIFFERENT:
+                judged[h.seq] = replace(head, disputed=True)
     stances = stances or {}
     out = {}
     for h in chosen:
@@ -191,7 +204,7 @@ def overrule(text: str, other: str, found: judge.Judgement, said: str) -> judge.
     # names the other way round) overrules a "same": a wrong "same" borrows a rating onto
     # the opposite claim, the one mistake a verdict must not make.
     if found.relation == judge.SAME and said == stance.REFUTES:
-        return judge.Judgement(judge.OPPOSITE, found.probabilities)
+        return replace(found, relation=judge.OPPOSITE)
     # A near copy with no contradiction is the same claim, whatever the model says: a
     # stored fact-check's vector holds its title too ("No, X does not cause Y").
     if said == stance.SUPPORTS and stance.likeness(text, other) >= NEAR_SAME:
@@ -215,4 +228,6 @@ def _evidence(
         # it judged; null for the others.
         "relation": judged.relation if judged else None,
         "relation_confidence": judged.probabilities[judged.relation] if judged else None,
+        # The cross-encoder read a different claim where the head read this relation.
+        "relation_disputed": judged.disputed if judged else None,
     }

@@ -24,6 +24,9 @@ from service.training import contrast, stance_sets
 
 PROJECT = Path(__file__).resolve().parents[2]
 PROBES = PROJECT / "bench" / "data" / "contrast_probes.jsonl"
+# A second hand-written set, for choosing between verdict rules (bench/contrast.py); its
+# claims are in the generated dev split, so training never sees them either.
+DEV_PROBES = PROJECT / "bench" / "data" / "contrast_dev.jsonl"
 VECTORS = PROJECT / "data" / "judge" / "vectors.npz"
 # Each stance pair counts half a generated one: FNC-1 alone is 17k headline/body pairs. The
 # real same-claim pairs (a debate line or tweet and its fact-checked claim) are the fewest and
@@ -33,17 +36,17 @@ QRELS_WEIGHT = 3.0
 C = 0.5
 
 
-def probes() -> list[dict]:
-    with open(PROBES) as fh:
+def probes(path: Path = PROBES) -> list[dict]:
+    with open(path) as fh:
         return [json.loads(line) for line in fh]
 
 
-def probe_claims() -> dict[str, str]:
+def probe_claims(path: Path = PROBES) -> dict[str, str]:
     """The original claim text of every probe's target, by vclaim id."""
     pf, sn = contrast.politifact(), contrast.snopes()
     return {
         p["vclaim_id"]: (pf if p["source"] == "politifact" else sn)[p["vclaim_id"]]
-        for p in probes()
+        for p in probes(path)
     }
 
 

@@ -70,7 +70,11 @@
   function factCheckView(factCheck) {
     if (!factCheck) return "";
     return h("p", { class: "meta" }, [
-      factCheck.opposite ? `About the opposite claim “${factCheck.claim}”: ` : "",
+      factCheck.opposite
+        ? `About the opposite claim “${factCheck.claim}”: `
+        : factCheck.disputed
+          ? `About “${factCheck.claim}”, perhaps another claim: `
+          : "",
       link(factCheck.link.text, factCheck.link.href),
       `: rated “${factCheck.rating}”`,
       factCheck.scale ? ` (${factCheck.scale})` : "",

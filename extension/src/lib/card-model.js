@@ -27,8 +27,9 @@ const MAX_TEXT = 600;
 export function buildCardModel(response, { maxEvidence = 3, maxRelated = 3 } = {}) {
   const verdict = response?.verdict ?? {};
   const label = verdictLabel(verdict.label);
-  const tentative = tentativeText(verdict.label, verdict.confident);
   const evidence = Array.isArray(response?.evidence) ? response.evidence : [];
+  const disputed = evidence.some((item) => item?.match !== "related" && item?.relation_disputed === true);
+  const tentative = tentativeText(verdict.label, verdict.confident, disputed);
   // A fact-check of the opposite claim is what the verdict rests on: shown, labelled as such.
   const matching = evidence
     .filter((item) => item?.match !== "related" || item?.relation === "opposite")
@@ -91,7 +92,11 @@ export function evidenceModel(item) {
           link: toLink(str(rating.reviewer) || "fact-check", rating.url),
           // Rated the opposite of the checked claim: the card says so, with the claim rated.
           opposite: item?.relation === "opposite",
-          claim: item?.relation === "opposite" ? clip(str(item?.text)) : "",
+          // The service's two judges disagree on whether this is the claim checked: the card
+          // puts the rated claim beside the rating, for the reader to compare.
+          disputed: item?.relation_disputed === true,
+          claim:
+            item?.relation === "opposite" || item?.relation_disputed === true ? clip(str(item?.text)) : "",
         }
       : null,
   };

@@ -41,15 +41,18 @@ export function verdictLabel(label) {
 }
 
 const TENTATIVE = { text: "Tentative", hint: "Weak match: check the evidence." };
+const DISPUTED_HINT =
+  "The checks disagree on whether the fact-check is about this claim: compare the wording.";
 
 /**
  * {text, hint} for a rating the service is not confident of (`confident: false`), else null.
  * `unverified` is never tentative, and a missing `confident` (a service older than the field)
- * counts as confident: only an explicit false marks a rating tentative.
+ * counts as confident: only an explicit false marks a rating tentative. `disputed`: the rating
+ * rests on a fact-check the service's judges disagree about.
  */
-export function tentativeText(label, confident) {
+export function tentativeText(label, confident, disputed = false) {
   if (confident !== false || verdictLabel(label).label === "unverified") return null;
-  return { ...TENTATIVE };
+  return disputed ? { ...TENTATIVE, hint: DISPUTED_HINT } : { ...TENTATIVE };
 }
 
 /** "86% confidence", or "" when the service gave no usable number. */

@@ -28,6 +28,9 @@ STANCE_OF = {SAME: rules.SUPPORTS, OPPOSITE: rules.REFUTES, DIFFERENT: rules.UNC
 class Judgement:
     relation: str
     probabilities: dict[str, float]
+    # The two judges disagree: the cross-encoder read a different claim, the head this
+    # relation. A verdict resting on it is never confident (docs/verdicts.md).
+    disputed: bool = False
 
     @property
     def stance(self) -> str:
