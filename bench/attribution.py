@@ -14,7 +14,8 @@ the rest of the pool) were labelled later, each before the extractor ran on it, 
 tuning split; so did batch 4 (36 bodies, random.Random(21).sample(rest, 36) of the 428 pool bodies
 left, pool = sorted ids) and batch 5 (20 bodies, random.Random(22).sample(rest, 20) of the 392
 left); so did batch 6 (24 bodies, 81 quotes: random.Random(23).sample(rest, 24), where the pool
-recomputed by the rule above holds 528 bodies and rest is the 372 unlabelled ones, sorted). The
+recomputed by the rule above holds 528 bodies and rest is the 372 unlabelled ones, sorted) and
+batch 7 (24 bodies, 78 quotes: random.Random(24).sample(rest, 24) of the 348 left). The
 test split was never looked at beyond its aggregate figures (HISTORY).
 
 Labelling rules: every statement a body attributes to a *named* speaker (a person's or an
@@ -148,7 +149,7 @@ def run() -> list[list]:
 
 # Every look at the test split, in order (the table above is the last one).
 HISTORY = (
-    "**Not met: test precision 0.873 at recall 0.775.** The test split was scored six times, "
+    "**Not met: test precision 0.873 at recall 0.775.** The test split was scored seven times, "
     "each after a tuning round and only as the aggregate figures: (1) rules tuned on the 24 "
     "batch-1 tuning bodies (tuning P 0.965 / R 0.922): test P 0.683 / R 0.629, plain "
     "overfitting; (2) after tuning on batch 2 as well (44 bodies, P 0.964 / R 0.887): test "
@@ -168,13 +169,25 @@ HISTORY = (
     "'he continued extending his leave' read as speech; ', The Guardian reports, with ...' "
     "taking the words after it), tuning P 0.981 / R 0.834: test unchanged at P 0.873 / R "
     "0.775, none of the test split's ten false speakers had those forms (a later run after "
-    "moving the pronoun code to pronouns.py, a refactor, gave the same figures). Each new "
+    "moving the pronoun code to pronouns.py, a refactor, gave the same figures); (7) after "
+    "batch 7 (24 bodies, 78 quotes in 21; scored before the rules saw it: P 0.872 / R 0.526, "
+    "the low recall from forms its labels count that the rules do not read, such as quotes "
+    "in single marks, 'had this to say:', 'As Reuters pointed out, ...') and rules for its "
+    "six false speakers (a closing 'according to Y' after an unnamed speaker's own verb, 'The "
+    "sister of X, ..., says that ...'; 'X said: \"...,\" according to a report from Y' is X's; "
+    "'he was told that' is passive; '\"...,\" said police' names no one and does not inherit "
+    "the quote before it; 'the Great War' or 'a Dewey Crowe' is no antecedent for 'he'; "
+    "'everything he said' is an object) and two of its misses ('agent' is a role; 'a report "
+    "today from Y'), with a 'he' taking the last speaker's surname when the article gives no "
+    "full name (batch 7 then P 1.000 / R 0.628; tuning P 0.983 / R 0.808): test unchanged "
+    "at P 0.873 / R 0.775. Each new "
     "batch scored "
     "before the rules saw it gives an unbiased "
     "estimate: batch 2 with the round-1 rules P 0.698 / R 0.607, batch 3 with the round-2 rules "
     "P 0.760 / R 0.567, batch 4 with the round-4 rules P 0.848 / R 0.748, batch 5 with the "
     "round-4 rules P 0.873 / R 0.756 and with the rules tuned on batch 4 P 0.899 / R 0.756, "
-    "batch 6 with the round-5 rules P 0.870 / R 0.741; so on unseen news expect precision "
+    "batch 6 with the round-5 rules P 0.870 / R 0.741, batch 7 with the round-6 rules P 0.872 "
+    "/ R 0.526; so on unseen news expect precision "
     "near 0.87-0.90. The misses are a long tail of forms "
     '(speakers named only by a description, verbs such as "blasted" or "hinted", nested '
     "reports, quotes attributed a paragraph later); the false speakers left on the tuning split "

@@ -29,6 +29,8 @@ _CLAUSE_VERB = r"(?:" + "|".join(sorted(_CLAUSE_VERBS, key=len, reverse=True)) +
 _SUBJECT_VERB = r"(?:\b(?:[Tt]he|[Aa]n?)\s+\w+|\b[A-Z][\w.’']+)\s+" + _VERB + r"\b"
 # "... released a statement claiming that ..., Reuters reported.": someone inside said it first.
 _INNER_SAYING = _SUBJECT_VERB + r"|\b(?:claiming|stating|insisting)\b|\ba statement\b"
+# "The sister of X, ..., says that ...": a sentence with its own speaker and clause.
+_SAID_BEFORE = _SUBJECT_VERB + r"|,\s*" + _VERB + r"\s+that\b"
 _WORD = r"[\w'’.\-]+"
 # "Media reports have speculated": the verb form is a plural noun with its own verb after it.
 # "... and the artist's website says": a second speaker joins the sentence.
@@ -37,6 +39,7 @@ _OTHER_SPEAKER = r"\band\s+[^,]{0,40}?\b" + _VERB + r"\b"
 _SUBORDINATE = r"[^,]{0,30},\s*(?:because|as|but|after|when|while|since|although|though)\b"
 # ", X reports, with ...": what follows the attribution is no clause, so what precedes is said.
 _NO_CLAUSE_AFTER = r"\s*,\s*(?:with|amid|after|following|despite|including)\b"
+_CARRIED = r"\s*[,—–-]?\s*according to\b"
 _CODE = r"[_{}=]|\(\)"  # a script's string caught by the page text is nobody's words
 _NOUNS = frozenset({"reports", "claims", "notes", "states", "tweets", "posts"})
 _NOUN_USE = r"\s+(?:have|has|had|are|were)\b"
@@ -109,7 +112,7 @@ def _clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, int, int]
     m = re.search(
         r"(?:^|,\s*|\s(?=according to [^,]+$))[Aa]ccording to\s+([^,]+)(,\s*|[.!?]?$)", masked
     )
-    if m and m.start() > 0 and re.search(_SUBJECT_VERB, masked[: m.start()]):
+    if m and m.start() > 0 and re.search(_SAID_BEFORE, masked[: m.start()]):
         m = None  # "X stressed that ..., according to a report by Y": Y is only the via
     if m and (who := speaker_after(m.group(1))):
         if m.start() == 0:
@@ -160,6 +163,11 @@ def _clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, int, int]
             _HYPOTHETICAL, masked[: m.start()]
         ):
             continue
+        if re.search(r"\b(?:everything|what|all|anything|whatever)\s+\w+\s+$", masked[: m.start()]):
+            continue  # "walking back everything he said": what was said is the object here
+        passive = re.search(r"\b(?:was|were|been|being|is|are)\s+$", masked[: m.start()])
+        if passive and not m.group(1).endswith("ing"):
+            continue  # "he was told that ...": the subject is who heard it, not who said it
         who = speaker_before(masked[: m.start()])
         comma = masked[: m.start()].rfind(",")
         if who and comma > 0 and re.match(_SUBORDINATE, masked[m.end() :]):
@@ -207,6 +215,7 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
     attributed: dict[tuple[int, int], tuple] = {}
     sentence_of: dict[tuple[int, int], tuple[int, int]] = {}
     unnamed: list[int] = []
+    unnamed_quotes: set[tuple[int, int]] = set()  # their own attribution names no one
     for ss, se in sentence_spans(body, quotes):
         text, masked = body[ss:se], mask(body, quotes, ss, se)
         via = credited_outlet(masked)
@@ -217,17 +226,23 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
             line_end = body.find("\n", e)
             tail = body[e + 1 : line_end if line_end >= 0 else len(body)]
             head = body[max(ss, _paragraph_of(body, s) + 1) : s - 1]
-            who = _after_quote(body[s:e], tail, reported=False) or _before_quote(head)
+            who = _after_quote(body[s:e], tail, reported=False)
+            opened = _before_quote(head)
+            if opened and (not who or re.match(_CARRIED, tail)):
+                who = opened  # 'X said: "...," according to a report from Y': Y carried it
             if re.search(_TITLE_BEFORE, body[ss : s - 1]) or re.search(_CODE, body[s:e]):
                 continue
             # '... that the page is "fake" and the site says it is "not ..."': the clause's speaker
             # owns a quote only when no other speech verb sits between them.
             own = clause and not re.search(_OTHER_SPEAKER, masked[clause[1] : s - ss])
             if not who and re.search(_OPENS, head):
+                unnamed_quotes.add((s, e))
                 continue  # 'One local said: "...," the Daily Mirror reports.': the local's words
             if not who and own and ss + clause[1] <= s and e <= ss + clause[2] + 1:
                 who = clause[0]
             who = who or _after_quote(body[s:e], tail, reported=True)
+            if not who and re.match(r"\s*,?\s*" + _VERB, tail):
+                unnamed_quotes.add((s, e))  # '"...," said police': no one the article names
             if who:
                 attributed[(s, e)] = (*who, via if via != who[0] else None)
         if not clause and not any(q in attributed for q in inner):
@@ -244,6 +259,8 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
         between = body[prev[1] : q[0]]
         if re.search(_OTHER_SPEAKER, between) or re.search(_CODE, body[q[0] : q[1]]):
             continue  # '"fake" and the artist's website says it is "not ..."': someone else
+        if q in unnamed_quotes:
+            continue
         if q not in attributed and prev in attributed and "\n" not in between:
             attributed[q] = attributed[prev]
     for q, (speaker, role, via) in attributed.items():

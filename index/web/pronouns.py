@@ -5,7 +5,9 @@ import re
 from index.web import speech
 from index.web.sentences import quote_spans, sentence_spans
 
-CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z][\w’'\-]*(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w’'\-]*))+")
+CAPITALISED_RUN = re.compile(
+    r"\b[A-Z][a-z][\w’'\-]*(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w’'\-]*|(?:al|el|bin|ibn)-[A-Z][\w’'\-]*))+"
+)
 
 
 def is_person(words: list[str]) -> bool:
@@ -21,8 +23,10 @@ def full_names(text: str, *, subjects: bool = False) -> list[str]:
     ("North Korea Alexandr Matsegora" -> "Alexandr Matsegora", "Thomas's" -> "Thomas")."""
     names = []
     for m in CAPITALISED_RUN.finditer(text):
-        if subjects and re.search(r"\b(?:of|in|at|from|to|near|into)\s+$", text[: m.start()]):
-            continue  # "the region of Le Marche": a place or an object, never the subject
+        if subjects and re.search(
+            r"\b(?:of|in|at|from|to|near|into|[Aa]n?|[Tt]he)\s+$", text[: m.start()]
+        ):
+            continue  # "the region of Le Marche", "the Great War": a place or a thing
         words = [re.sub(r"['’]s?$", "", w) for w in m.group().split()]
         size = 3 if len(words) >= 3 and re.fullmatch(r"[A-Z]\.", words[-2]) else 2
         if is_person(words[-size:]):
@@ -38,9 +42,15 @@ def antecedent(body: str, before: int, speakers: list[str]) -> str | None:
             words = [w for w in speaker.split() if w.lower() not in speech.HONORIFICS]
             if len(words) >= 2:
                 return speaker
-            full = [n for n in full_names(body[:before]) if n.split()[-1] == words[-1]]
-            return full[-1] if full else None
+            full = [n for n in full_names(body[:before]) if _surname(n) == _surname(words[-1])]
+            return full[-1] if full else speaker  # "Thomas": the name the article gives
     for s, e in reversed(sentence_spans(body[:before], quote_spans(body[:before]))):
         if names := full_names(body[s:e], subjects=True):
             return names[0]
     return None
+
+
+def _surname(name: str) -> str:
+    """ "Saleh al-Munajjid" and "Munajjid" share one: a particle joined by a hyphen is dropped."""
+    last = name.split()[-1]
+    return re.sub(r"^(?:al|el|ad|ash|as|at|bin|ibn|abu)-", "", last, flags=re.I)

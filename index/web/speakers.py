@@ -195,7 +195,10 @@ def speaker_after(tail: str) -> tuple[str, str | None] | None:
     """The speaker named just after a speech verb: "said John Smith, the city's mayor, in a
     statement." / "according to the Syrian Observatory for Human Rights"."""
     tail = re.sub(
-        r"^\s*(?:an?|the)\s+(?:new\s+)?(?:report|statement|story)\s+(?:by|from|in)\s+", "", tail
+        r"^\s*(?:an?|the)\s+(?:new\s+)?(?:report|statement|story)\s+(?:today\s+|on\s+\w+\s+)?"
+        r"(?:by|from|in)\s+",
+        "",
+        tail,
     )
     tail = re.sub(r"\s*\([^()]*\)", "", tail)  # "according to Bleeding Cool (who are ...)"
     m = re.match(r"\s*([^,;:!?“”\"]*)(?:,\s*([^,;:!?“”\"]{2,120}?))?\s*(?:[,.;!?]|$)", tail)

@@ -40,7 +40,7 @@ ROLE_WORDS = _words(
     chancellor king queen prince princess pope bishop cardinal reverend rev. rabbi imam
     congressman congresswoman lawmaker candidate nominee speaker strategist consultant
     coach manager owner partner member members spokesmen councillor councilman treasurer
-    principal teacher student activist campaigner economist president-elect
+    principal teacher student activist campaigner economist president-elect agent
     adm. adm rear col gen lt sgt
     first lady"""
 )
