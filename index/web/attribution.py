@@ -227,9 +227,9 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
             tail = body[e + 1 : line_end if line_end >= 0 else len(body)]
             head = body[max(ss, _paragraph_of(body, s) + 1) : s - 1]
             who = _after_quote(body[s:e], tail, reported=False)
-            opened = _before_quote(head)
-            if opened and (not who or re.match(_CARRIED, tail)):
-                who = opened  # 'X said: "...," according to a report from Y': Y carried it
+            if not who or re.match(_CARRIED, tail):
+                # 'X said: "...," according to a report from Y': X said it, Y carried it
+                who = _before_quote(head) or who
             if re.search(_TITLE_BEFORE, body[ss : s - 1]) or re.search(_CODE, body[s:e]):
                 continue
             # '... that the page is "fake" and the site says it is "not ..."': the clause's speaker

@@ -67,6 +67,7 @@ export function buildCardModel(response, { maxEvidence = 3, maxRelated = 3 } = {
 
 /** One evidence item: who said what, when, where, and who reported it. */
 export function evidenceModel(item) {
+  const disputed = item?.relation_disputed === true;
   const speaker = item?.speaker ?? {};
   const rating = item?.rating && typeof item.rating === "object" ? item.rating : null;
   return {
@@ -94,9 +95,8 @@ export function evidenceModel(item) {
           opposite: item?.relation === "opposite",
           // The service's two judges disagree on whether this is the claim checked: the card
           // puts the rated claim beside the rating, for the reader to compare.
-          disputed: item?.relation_disputed === true,
-          claim:
-            item?.relation === "opposite" || item?.relation_disputed === true ? clip(str(item?.text)) : "",
+          disputed,
+          claim: item?.relation === "opposite" || disputed ? clip(str(item?.text)) : "",
         }
       : null,
   };
