@@ -151,6 +151,52 @@ def test_a_cross_different_is_put_to_the_head(
     assert head.asked == ([text] if cross_says == judge.DIFFERENT else [])
 
 
+@pytest.mark.parametrize(
+    ("claim", "other", "head_says", "relation", "disputed"),
+    [
+        # A copy in other words the stance rules find no contradiction in: the cross-encoder's
+        # "opposite" is put to the head, whose "same" stands, disputed.
+        (
+            "Interest rates on student loans would double under the Romney/Ryan budget.",
+            "Under the Romney/Ryan budget, interest rates on student loans would double.",
+            judge.SAME,
+            judge.SAME,
+            True,
+        ),
+        # The head does not see the same claim either: the opposite stands.
+        (
+            "Interest rates on student loans would double under the Romney/Ryan budget.",
+            "Under the Romney/Ryan budget, interest rates on student loans would double.",
+            judge.DIFFERENT,
+            judge.OPPOSITE,
+            False,
+        ),
+        # The rules spell out a contradiction: the opposite stands, the head is not asked.
+        (
+            "Interest rates on student loans would double under the Romney/Ryan budget.",
+            "Under the Romney/Ryan budget, interest rates on student loans would not double.",
+            judge.SAME,
+            judge.OPPOSITE,
+            False,
+        ),
+        # A near copy, curly quotes and all: the same claim, and still disputed.
+        (
+            "Italy has decided not to treat their elderly for this virus.",
+            "\u201cItaly has decided not to treat their elderly for this virus.\u201d",
+            judge.SAME,
+            judge.SAME,
+            True,
+        ),
+    ],
+)
+def test_a_cross_opposite_without_a_contradiction_is_put_to_the_head(
+    monkeypatch, claim, other, head_says, relation, disputed
+):
+    found, _, head = cascade(monkeypatch, judge.OPPOSITE, claim, [other], head_says=head_says)
+    assert (found[0].relation, found[0].disputed) == (relation, disputed)
+    assert head.asked == ([] if "not double" in other else [other])
+
+
 def test_the_head_mode_never_loads_the_cross_judge(monkeypatch):
     def refuse(directory=None):
         raise AssertionError("cross.load called in head mode")

@@ -2,7 +2,15 @@
 
 import pytest
 
-from service.judgement.stance import REFUTES, SUPPORTS, UNCLEAR, judge, numbers, stance
+from service.judgement.stance import (
+    REFUTES,
+    SUPPORTS,
+    UNCLEAR,
+    judge,
+    likeness,
+    numbers,
+    stance,
+)
 
 S, R, U = SUPPORTS, REFUTES, UNCLEAR
 
@@ -105,6 +113,28 @@ PAIRS = [
         S,
     ),
     ("Lee Majors left money to Donald Trump.", "Lee Majors did not leave any money to Trump.", R),
+    # one word written two ways is no other name in the slot
+    (
+        "U.S. police killed more people in one month than the U.K.s did in a century.",
+        "U.S. police killed more people in one month than the U.K.\u2019s did in a century.",
+        S,
+    ),
+    (
+        "The Clean Power Plan is something Senator Sanders would delay.",
+        "The Clean Power Plan is something Sen. Sanders would delay.",
+        S,
+    ),
+    (
+        "The plan is something Senator Sanders would delay.",
+        "The plan is something Senator Cruz would delay.",
+        R,
+    ),
+    # a sentence's opening "It" is no name, so nothing is the other way round
+    (
+        "It is claimed that this virus, COVID-19 virus, is not from nature. It is man-made.",
+        "\u201cThis virus, COVID-19 virus, is not from nature. It is man-made.\u201d",
+        S,
+    ),
     # unrelated, too little in common, or only hedged
     ("Obama was born in Kenya.", "Obama's birth certificate was released in 2011.", U),
     ("The bill passed the Senate.", "The bill could pass the Senate next month.", U),
@@ -126,6 +156,11 @@ PAIRS = [
 def test_stance_pairs(claim, evidence, expected):
     result = judge(claim, evidence)
     assert result.label == expected, result.reason
+
+
+def test_a_copy_in_curly_quotes_is_alike_word_for_word():
+    text = "Italy has decided not to treat their elderly for this virus."
+    assert likeness(text, f"\u201c{text}\u201d") == 1.0
 
 
 def test_table_is_large_and_balanced():

@@ -178,6 +178,17 @@ def judge_candidates(
     doubted = {
         seq for seq, j in judged.items() if mode == "cross" and j.relation == judge.DIFFERENT
     }
+    # The cross-encoder reads near copies as opposites (it learned opposites from one-word
+    # edits); where the stance rules find no contradiction the head is asked, and its "same"
+    # stands, disputed.
+    stances = dict(stances or {})
+    by_seq = {h.seq: h for h in chosen}
+    for seq, j in judged.items():
+        if mode == "cross" and j.relation == judge.OPPOSITE:
+            if seq not in stances:
+                stances[seq] = stance.stance(text, by_seq[seq].statement.text)
+            if stances[seq] == stance.SUPPORTS:
+                doubted.add(seq)
     rest = [h for h in chosen if h.seq not in judged or h.seq in doubted]
     vectors = engine.collection.vectors_by_seq([h.seq for h in rest]) if rest else {}
     claim = vector.reshape(-1)
@@ -186,9 +197,11 @@ def judge_candidates(
             head = model.judge(text, h.statement.text, claim, vectors[h.seq])
             if h.seq not in doubted:
                 judged[h.seq] = head
+            elif judged[h.seq].relation == judge.OPPOSITE:
+                if head.relation == judge.SAME:
+                    judged[h.seq] = replace(head, disputed=True)
             elif head.relation != judge.DIFFERENT:
                 judged[h.seq] = replace(head, disputed=True)
-    stances = stances or {}
     out = {}
     for h in chosen:
         if h.seq in judged:
@@ -208,7 +221,7 @@ def overrule(text: str, other: str, found: judge.Judgement, said: str) -> judge.
     # A near copy with no contradiction is the same claim, whatever the model says: a
     # stored fact-check's vector holds its title too ("No, X does not cause Y").
     if said == stance.SUPPORTS and stance.likeness(text, other) >= NEAR_SAME:
-        return judge.Judgement(judge.SAME, found.probabilities)
+        return replace(found, relation=judge.SAME)
     return found
 
 

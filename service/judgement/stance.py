@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from dataclasses import dataclass
 
 from service.judgement.lexicon import (
@@ -171,7 +172,10 @@ def entities(text: str) -> list[str]:
         name = match[1]
         if len(name) < 2:
             continue  # initials such as the U and S of "U.S."
-        if match.start() == 0 and name.lower() in STOP | {"says"}:
+        opens = not text[: match.start()].rstrip(" \"'“‘(").strip() or re.search(
+            r"[.!?:][\"'”’)]*\s*[\"'“‘(]*$", text[: match.start()]
+        )
+        if opens and name.lower() in STOP | {"says"}:
             continue
         found.append(name.lower())
     return found
@@ -210,7 +214,7 @@ NEAR_COPY = 0.75
 
 def _words_of(text: str) -> tuple[list[str], list[str]]:
     words = text.replace("\u2019", "'").split()
-    return words, [w.lower().strip(".,;:!?\"'()") for w in words]
+    return words, [w.lower().strip(".,;:!?\"'()\u201c\u201d\u2018") for w in words]
 
 
 def likeness(claim: str, evidence: str) -> float:
@@ -239,7 +243,7 @@ def substituted(claim: str, evidence: str) -> tuple[str, str] | None:
                 return " ".join(a[i1:i2]), " ".join(b[j1:j2])
             continue
         for x, y in zip(range(i1, i2), range(j1, j2), strict=False):
-            if la[x] == lb[y]:
+            if la[x] == lb[y] or _spelled_alike(a[x], la[x], b[y], lb[y]):
                 continue
             slot = {la[x], lb[y]} & MONTHS or (
                 x > 0 and y > 0 and a[x][:1].isupper() and b[y][:1].isupper()
@@ -247,6 +251,14 @@ def substituted(claim: str, evidence: str) -> tuple[str, str] | None:
             if slot:
                 return a[x], b[y]
     return None
+
+
+def _spelled_alike(a: str, la: str, b: str, lb: str) -> bool:
+    """One word written two ways: "U.K.'s" and "U.K.s", "Sen." and "Senator"."""
+    if la.replace("'", "") == lb.replace("'", ""):
+        return True
+    (short, lshort), (_, llong) = sorted(((a, la), (b, lb)), key=lambda w: len(w[1]))
+    return short.rstrip("\"'”),;:").endswith(".") and len(lshort) >= 2 and llong.startswith(lshort)
 
 
 def overlap(claim: str, evidence: str) -> float:
