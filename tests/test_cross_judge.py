@@ -237,3 +237,22 @@ def test_an_attributed_statement_is_left_to_the_head(monkeypatch):
     found = judged("Moscow's envoy called Russia and North Korea the closest of nations", hits)
     assert reader.asked == [[]] or reader.asked == []
     assert head.asked == [hits[0].statement.text] and found[0].relation == judge.DIFFERENT
+
+
+def test_a_fact_check_repeating_the_claim_is_judged_under_the_threshold(monkeypatch):
+    claim = "I did not support the war in Iraq."
+    texts = ['"I did not support the war in Iraq. The record shows it."', "Iraq war costs rose."]
+    hits = [fact_check(i, t, "false", 0.59) for i, t in enumerate(texts)]
+    assert lookup.repeated(claim, hits, DEFAULTS) == {0}
+    head = StubHead(judge.SAME)
+    monkeypatch.setattr(judge, "load", lambda: head)
+    engine = SimpleNamespace(
+        config={**DEFAULTS, "JUDGE": True, "JUDGE_MODEL": "head"},
+        collection=SimpleNamespace(
+            vectors_by_seq=lambda seqs: {s: np.zeros(384, dtype=np.float32) for s in seqs}
+        ),
+    )
+    vector = np.zeros(384, dtype=np.float32)
+    assert lookup.judge_candidates(engine, claim, vector, hits) == {}
+    found = lookup.judge_candidates(engine, claim, vector, hits, copies=frozenset({0}))
+    assert list(found) == [0] and head.asked == [texts[0]]

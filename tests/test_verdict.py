@@ -5,6 +5,7 @@ import pytest
 from index.collection import Hit
 from index.records import Statement
 from service.config import DEFAULTS
+from service.judgement import stance
 from service.judgement.lookup import check
 from service.judgement.verdict import (
     CALIBRATION,
@@ -56,6 +57,54 @@ def test_a_close_fact_check_gives_its_rating():
 def test_nothing_close_is_unverified():
     result = judge("Crime rose 10% last year", [fact_check(1, "Wages fell.", "true", 0.3)])
     assert (result.label, result.rating, result.matching) == ("unverified", None, [])
+
+
+def test_a_fact_check_repeating_the_claim_matches_under_the_threshold():
+    # Its title in its vector pulls the cosine under MATCH_THRESHOLD; its words are the claim's.
+    hits = [
+        fact_check(1, '"I did not support the war in Iraq. The record shows it."', "false", 0.59)
+    ]
+    claim = "I did not support the war in Iraq."
+    assert judge(claim, hits, {1: "supports"}).label == "unverified"
+    result = assess(
+        claim,
+        hits,
+        match_threshold=MATCH,
+        support_threshold=SUPPORT,
+        stances={1: "supports"},
+        copies=frozenset({1}),
+    )
+    assert (result.label, result.basis, result.matching[0].seq) == ("false", "fact_check", 1)
+
+
+@pytest.mark.parametrize(
+    ("claim", "other", "repeats"),
+    [
+        (
+            "I did not support the war in Iraq.",
+            '"I did not support the war in Iraq ... I was right."',
+            True,
+        ),
+        (
+            "The platform was written with the help of a lobbyist.",
+            'The platform "was written with the help of a lobbyist."',
+            True,
+        ),
+        ("I did support the war in Iraq.", "I never supported the Iraq war, he said.", False),
+        (
+            "Obama was born in Kenya.",
+            "Obama was born in Kenya, his grandmother said.",
+            False,
+        ),  # under six words
+        (
+            "Barack Obama was born in Hawaii.",
+            "Obama's grandmother said he was born in Kenya.",
+            False,
+        ),
+    ],
+)
+def test_repeats_needs_nearly_all_of_the_claims_words_in_order(claim, other, repeats):
+    assert stance.repeats(claim, other) is repeats
 
 
 def test_a_fact_check_of_the_opposite_claim_is_not_borrowed():

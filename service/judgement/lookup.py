@@ -52,7 +52,8 @@ def check(
     floor = min(float(config["MATCH_THRESHOLD"]), float(config["SUPPORT_THRESHOLD"]))
     judged = [h for i, h in enumerate(hits) if i < top_k or h.score >= floor]
     stances = {h.seq: stance.stance(text, h.statement.text) for h in judged}
-    relations = judge_candidates(engine, text, vector, hits, stances)
+    copies = repeated(text, hits, config)
+    relations = judge_candidates(engine, text, vector, hits, stances, copies)
     stances.update({seq: j.stance for seq, j in relations.items()})
     result = verdict.assess(
         text,
@@ -62,6 +63,7 @@ def check(
         stances=stances,
         outlet_names=names,
         relations=relations,
+        copies=copies,
     )
     matching = {h.seq for h in result.matching}
     # Evidence keeps the retrieval order (fused, re-ranked); each item says if it matches.
@@ -133,8 +135,27 @@ def _sides(context: dict | None) -> tuple[str, str] | None:
 NEAR_SAME = 0.97
 
 
+def repeated(text: str, hits: list[Hit], config) -> frozenset[int]:
+    """Row ids of the first JUDGE_DEPTH fact-checks that repeat the claim's words: they match
+    whatever their cosine, which a fact-check's title in its vector can pull under
+    MATCH_THRESHOLD ("I did not support the war in Iraq." at 0.59)."""
+    threshold = float(config["MATCH_THRESHOLD"])
+    return frozenset(
+        h.seq
+        for h in hits[: int(config["JUDGE_DEPTH"])]
+        if h.score < threshold
+        and h.statement.kind == "fact_check"
+        and stance.repeats(text, h.statement.text)
+    )
+
+
 def judge_candidates(
-    engine, text: str, vector, hits: list[Hit], stances: dict[int, str] | None = None
+    engine,
+    text: str,
+    vector,
+    hits: list[Hit],
+    stances: dict[int, str] | None = None,
+    copies: frozenset[int] = frozenset(),
 ) -> dict[int, judge.Judgement]:
     """The judge's relation for the few candidates a verdict may borrow from: the first
     JUDGE_DEPTH hits at or above MATCH_THRESHOLD. The vector head judges them from the index's
@@ -151,7 +172,8 @@ def judge_candidates(
     if model is None or not flag(config["JUDGE"]) or vector is None:
         return {}
     threshold = float(config["MATCH_THRESHOLD"])
-    chosen = [h for h in hits if h.score >= threshold][: int(config["JUDGE_DEPTH"])]
+    chosen = [h for h in hits if h.score >= threshold or h.seq in copies]
+    chosen = chosen[: int(config["JUDGE_DEPTH"])]
     if not chosen:
         return {}
     judged = {}

@@ -210,6 +210,8 @@ MONTHS = {"january", "february", "march", "april", "june", "july", "august", "se
 MONTHS |= {"october", "november", "december"}  # not "may": a verb as often as a month
 # How alike two sentences must be (difflib ratio over words) for one swapped word to count.
 NEAR_COPY = 0.75
+# A claim this long whose words another text holds this share of, in order, is repeated there.
+REPEAT_WORDS, REPEATED = 6, 0.9
 
 
 def _words_of(text: str) -> tuple[list[str], list[str]]:
@@ -221,6 +223,16 @@ def likeness(claim: str, evidence: str) -> float:
     """How much of the two sentences' words line up (difflib ratio, 1.0 for a copy)."""
     a, b = _words_of(claim)[1], _words_of(evidence)[1]
     return difflib.SequenceMatcher(a=a, b=b, autojunk=False).ratio()
+
+
+def repeats(claim: str, evidence: str) -> bool:
+    """Whether the evidence holds nearly all of the claim's words in order (a claim of six
+    words or more): a fact-check quoting it, whatever else its title adds to its vector."""
+    a, b = _words_of(claim)[1], _words_of(evidence)[1]
+    if len(a) < REPEAT_WORDS:
+        return False
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    return sum(m.size for m in matcher.get_matching_blocks()) >= REPEATED * len(a)
 
 
 def substituted(claim: str, evidence: str) -> tuple[str, str] | None:

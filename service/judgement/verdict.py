@@ -56,16 +56,23 @@ def assess(
     stances: dict[int, str] | None = None,
     outlet_names: dict[str, str] | None = None,
     relations: dict[int, Judgement] | None = None,
+    copies: frozenset[int] = frozenset(),
 ) -> Verdict:
     """Decide the verdict from ranked hits; the rules are in docs/verdicts.md.
 
     `relations` are the judge's (same / opposite / different) for the candidates it judged;
     without them (no judge installed, or VERACITY_JUDGE=0) the stance rules decide alone.
+    `copies`: row ids of fact-checks that repeat the claim's words (stance.repeats), which
+    match whatever their cosine.
     """
     stances = stances or {}
     relations = relations or {}
     outlet_names = outlet_names or {}
-    if not hits or hits[0].score < match_threshold:
+
+    def matches(h: Hit) -> bool:
+        return h.score >= match_threshold or h.seq in copies
+
+    if not hits or not any(matches(h) for h in hits):
         top = hits[0].score if hits else 0.0
         return Verdict(
             "unverified",
@@ -76,7 +83,7 @@ def assess(
             "as related, not matching.",
         )
     fact_checks = [
-        h for h in hits if h.score >= match_threshold and h.statement.kind == "fact_check"
+        h for h in hits if matches(h) and h.statement.kind == "fact_check"
     ]
     if fact_checks and fact_checks[0] is hits[0]:
         return _from_fact_check(fact_checks, hits, match_threshold, stances, relations)
@@ -84,7 +91,7 @@ def assess(
     matching = [
         h
         for h in hits
-        if h.score >= match_threshold
+        if matches(h)
         and h.statement.kind == "statement"
         and _relation(relations, h) != DIFFERENT
     ]
