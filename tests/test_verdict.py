@@ -77,6 +77,26 @@ def test_a_fact_check_repeating_the_claim_matches_under_the_threshold():
     assert (result.label, result.basis, result.matching[0].seq) == ("false", "fact_check", 1)
 
 
+def test_only_the_first_ranked_hit_or_a_repeating_fact_check_opens_a_match():
+    # Retrieval's order, not the cosine, ranks: a later hit over the threshold opens nothing.
+    hits = [
+        fact_check(1, "Crime fell in Ohio last year.", "true", 0.55),
+        fact_check(2, "Crime rose 10% last year in Ohio.", "false", 0.7),
+    ]
+    stances = {1: "unclear", 2: "supports"}
+    claim = "Crime rose 10% last year in Ohio and Iowa."
+    assert judge(claim, hits, stances).label == "unverified"
+    result = assess(
+        claim,
+        hits,
+        match_threshold=MATCH,
+        support_threshold=SUPPORT,
+        stances=stances,
+        copies=frozenset({2}),
+    )
+    assert result.label == "false"
+
+
 @pytest.mark.parametrize(
     ("claim", "other", "repeats"),
     [

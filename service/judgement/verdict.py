@@ -72,7 +72,9 @@ def assess(
     def matches(h: Hit) -> bool:
         return h.score >= match_threshold or h.seq in copies
 
-    if not hits or not any(matches(h) for h in hits):
+    # The first-ranked hit decides whether anything matches, unless a later one repeats the
+    # claim's words.
+    if not hits or not (matches(hits[0]) or any(h.seq in copies for h in hits)):
         top = hits[0].score if hits else 0.0
         return Verdict(
             "unverified",
