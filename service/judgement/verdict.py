@@ -84,18 +84,14 @@ def assess(
             "Nothing stored matches this claim closely enough; the nearest records are listed "
             "as related, not matching.",
         )
-    fact_checks = [
-        h for h in hits if matches(h) and h.statement.kind == "fact_check"
-    ]
+    fact_checks = [h for h in hits if matches(h) and h.statement.kind == "fact_check"]
     if fact_checks and fact_checks[0] is hits[0]:
         return _from_fact_check(fact_checks, hits, match_threshold, stances, relations)
     # A statement the judge finds about a different claim is related, not matching.
     matching = [
         h
         for h in hits
-        if matches(h)
-        and h.statement.kind == "statement"
-        and _relation(relations, h) != DIFFERENT
+        if matches(h) and h.statement.kind == "statement" and _relation(relations, h) != DIFFERENT
     ]
     if not matching:
         if fact_checks:
