@@ -15,7 +15,9 @@ tuning split; so did batch 4 (36 bodies, random.Random(21).sample(rest, 36) of t
 left, pool = sorted ids) and batch 5 (20 bodies, random.Random(22).sample(rest, 20) of the 392
 left); so did batch 6 (24 bodies, 81 quotes: random.Random(23).sample(rest, 24), where the pool
 recomputed by the rule above holds 528 bodies and rest is the 372 unlabelled ones, sorted) and
-batch 7 (24 bodies, 78 quotes: random.Random(24).sample(rest, 24) of the 348 left). The
+batch 7 (24 bodies, 78 quotes: random.Random(24).sample(rest, 24) of the 348 left) and
+batch 8 (24 bodies, 74 quotes in 22: random.Random(25).sample(rest, 24) of the 324 left,
+labelled by a helper session that saw neither the extractor's code nor its output). The
 test split was never looked at beyond its aggregate figures (HISTORY).
 
 Labelling rules: every statement a body attributes to a *named* speaker (a person's or an
@@ -149,7 +151,7 @@ def run() -> list[list]:
 
 # Every look at the test split, in order (the table above is the last one).
 HISTORY = (
-    "**Not met: test precision 0.873 at recall 0.775.** The test split was scored seven times, "
+    "**Not met: test precision 0.873 at recall 0.775.** The test split was scored eight times, "
     "each after a tuning round and only as the aggregate figures: (1) rules tuned on the 24 "
     "batch-1 tuning bodies (tuning P 0.965 / R 0.922): test P 0.683 / R 0.629, plain "
     "overfitting; (2) after tuning on batch 2 as well (44 bodies, P 0.964 / R 0.887): test "
@@ -180,15 +182,25 @@ HISTORY = (
     "'everything he said' is an object) and two of its misses ('agent' is a role; 'a report "
     "today from Y'), with a 'he' taking the last speaker's surname when the article gives no "
     "full name (batch 7 then P 1.000 / R 0.628; tuning P 0.983 / R 0.808): test unchanged "
-    "at P 0.873 / R 0.775. Each new "
+    "at P 0.873 / R 0.775; (8) after batch 8 (24 bodies, 74 quotes in 22, labelled by a helper "
+    "session that saw neither the rules nor their output; scored before the rules saw it: P "
+    "0.825 / R 0.446) and rules for four of its seven false speakers and what they showed in "
+    "general (a sentence adverb such as 'Sometimes' is no name; 'called the \"Warrior King\"' "
+    "is a title; a name in quote marks right after a capitalised word, 'Movement \"League of "
+    "the Righteous,\"', is no statement, and a sentence whose only quote marks hold a title "
+    "reports its clause; a 'he' never stands for an outlet the article credits, 'According to "
+    "RT, ...'; a new sentence with its own speech verb, 'A different source also told us', "
+    "does not inherit the quote before it; 'admitted to drug use' reports no clause) (batch 8 "
+    "then P 0.895 / R 0.459; tuning, now 192 bodies, P 0.977 / R 0.770): test unchanged at P "
+    "0.873 / R 0.775. Each new "
     "batch scored "
     "before the rules saw it gives an unbiased "
     "estimate: batch 2 with the round-1 rules P 0.698 / R 0.607, batch 3 with the round-2 rules "
     "P 0.760 / R 0.567, batch 4 with the round-4 rules P 0.848 / R 0.748, batch 5 with the "
     "round-4 rules P 0.873 / R 0.756 and with the rules tuned on batch 4 P 0.899 / R 0.756, "
     "batch 6 with the round-5 rules P 0.870 / R 0.741, batch 7 with the round-6 rules P 0.872 "
-    "/ R 0.526; so on unseen news expect precision "
-    "near 0.87-0.90. The misses are a long tail of forms "
+    "/ R 0.526, batch 8 with the round-7 rules P 0.825 / R 0.446; so on unseen news expect "
+    "precision near 0.83-0.90. The misses are a long tail of forms "
     '(speakers named only by a description, verbs such as "blasted" or "hinted", nested '
     "reports, quotes attributed a paragraph later); the false speakers left on the tuning split "
     'are outlets or titles read as speakers ("BBC and the Washington Post", a channel\'s '

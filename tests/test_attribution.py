@@ -313,7 +313,7 @@ def test_bench_scores_the_hand_labels():
     if not bench.BODIES.is_file():
         pytest.skip(f"{bench.BODIES} is absent (needs ../shared)")
     labels, bodies = bench.load_labels(), bench.load_bodies()
-    assert len(labels) == 204 and len({d["body_id"] for d in labels}) == 204
+    assert len(labels) == 228 and len({d["body_id"] for d in labels}) == 228
     assert sum(len(d["quotes"]) for d in labels) >= 150
     for doc in labels:
         body = bodies[doc["body_id"]]
@@ -361,10 +361,38 @@ def test_bench_speaker_matching_rule(a, b, same):
         "The Associated Press reported earlier this month on the leader's absence from a meeting.",
         # a show's title is not a quote
         'On CNBC\'s "Fast Money," the analyst talked about the delay for an hour.',
+        # a sentence adverb is no name, and a title after "called the" is no statement
+        'Sometimes called the "Iron Duke," it was not long before rumours spread that the king '
+        "would fly the mission himself.",
     ],
 )
 def test_no_speaker_is_read_off_these(body):
     assert extract_quotes(body) == []
+
+
+def test_a_he_is_never_an_outlet_the_article_credits():
+    body = (
+        "President Ivan Petrov laid a wreath at the memorial on Friday.\n\n"
+        'According to ZTV, the memorial was "a warning." He said that "peace is fragile."'
+    )
+    found = {q.text: q.speaker for q in extract_quotes(body)}
+    assert found["peace is fragile."] == "Ivan Petrov"
+
+
+def test_a_new_sentence_with_its_own_speech_verb_does_not_inherit_the_quote_before():
+    body = (
+        'Jan Olsen said, "We are fine," according to the Star. A second source told us there '
+        'is "still a leak" on the ship.'
+    )
+    assert [(q.speaker, q.text) for q in extract_quotes(body)] == [("Jan Olsen", "We are fine")]
+
+
+def test_admitting_to_something_reports_no_clause():
+    body = (
+        'The former pitcher Tom Reyes said, "I was careless." He later admitted to drug use, '
+        'with his book "Juiced" out that year.'
+    )
+    assert [q.speaker for q in extract_quotes(body)] == ["Tom Reyes"]
 
 
 def test_a_surname_after_an_honorific_and_a_name_before_an_employer():
@@ -487,6 +515,18 @@ def test_the_speaker_is_the_one_who_said_it(body):
             "The listing has been getting more attention, according to a report today from "
             "AppleWorld.",
             ("AppleWorld", "The listing has been getting more attention"),
+        ),
+        # a name in quote marks after a capitalised word is the name's, not a statement
+        (
+            'Troops cleared the port, while the leadership of the Harbour Movement "Sons of the '
+            'Coast," Sheikh Ali Hassan said that the next stop is the city.',
+            ("Sheikh Ali Hassan", "the next stop is the city"),
+        ),
+        # a title in quote marks says nothing: the sentence's reported clause is the statement
+        (
+            'Former "Morning Show" host Ann Reyes wants her old job back, the Daily Planet '
+            "reported on Friday.",
+            ("Daily Planet", 'Former "Morning Show" host Ann Reyes wants her old job back'),
         ),
     ],
 )

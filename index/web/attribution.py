@@ -48,8 +48,16 @@ _HYPOTHETICAL = r"\b(?:[Ii]f|[Ww]hether|[Uu]nless)\s+[^,]{0,40}$"
 # '... on CNBC's "Fast Money,"' / 'a song called "Free the Burger"': a title, not a statement.
 _TITLE_BEFORE = (
     r"(?:\b(?<!so-)(?:called|titled|dubbed|named|song|show|film|program|programme|book|album)"
-    r"|\b[Oo]n\s+[A-Z][\w.]*['’]s)\W*$"
+    r"(?:\s+(?:the|a|an))?|\b[Oo]n\s+[A-Z][\w.]*['’]s)\W*$"
 )
+# 'the Islamic Resistance Movement "League of the Righteous,"': a name in quote marks right
+# after a capitalised word is the name's, not a statement.
+_SMALL = r"(?:of|the|and|for|in|on|at|to|a|an|&)"
+_NAME_IN_MARKS = rf"^[A-Z][\w'’&\-]*(?:\s+(?:[A-Z0-9][\w'’&\-]*|{_SMALL}))+,?$"
+_AFTER_NAME = r"\b[A-Z][\w'’\-]+\s+[“\"]$"
+# '..., according to our source. A different source also told us there's "...": a new
+# sentence with its own speech verb is someone else's, even when it names no one.
+_NEW_SPEAKER = r"[.!?][”\"’']?\s+[^.!?]*\b" + _VERB + r"\b[^.!?]*$"
 
 
 def _after_quote(quoted: str, tail: str, *, reported: bool) -> tuple[str, str | None] | None:
@@ -165,6 +173,8 @@ def _clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, int, int]
             continue
         if re.search(r"\b(?:everything|what|all|anything|whatever)\s+\w+\s+$", masked[: m.start()]):
             continue  # "walking back everything he said": what was said is the object here
+        if m.group(1).startswith("admit") and re.match(r"\s+to\b", masked[m.end() :]):
+            continue  # "He later admitted to drug use": a thing owned up to, no clause
         passive = re.search(r"\b(?:was|were|been|being|is|are)\s+$", masked[: m.start()])
         if passive and not m.group(1).endswith("ing"):
             continue  # "he was told that ...": the subject is who heard it, not who said it
@@ -200,6 +210,13 @@ def _clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, int, int]
     return None
 
 
+def _is_title(body: str, ss: int, s: int, e: int) -> bool:
+    """A title, a name or a script's string in quote marks, not anyone's words."""
+    if re.search(_TITLE_BEFORE, body[ss : s - 1]) or re.search(_CODE, body[s:e]):
+        return True
+    return bool(re.match(_NAME_IN_MARKS, body[s:e].strip()) and re.search(_AFTER_NAME, body[ss:s]))
+
+
 def _paragraph_of(body: str, pos: int) -> int:
     return body.rfind("\n", 0, pos)
 
@@ -221,8 +238,12 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
         via = credited_outlet(masked)
         inner = [(s, e) for s, e in quotes if ss <= s and e <= se + 1]
         clause = _clause(text, masked, reported=False) or _clause(text, masked, reported=True)
+        titles = {(s, e) for s, e in inner if _is_title(body, ss, s, e)}
+        unnamed_quotes |= titles  # a name in quote marks says nothing, nor inherits a speaker
         for s, e in inner:
             sentence_of[(s, e)] = (ss, se)
+            if (s, e) in titles:
+                continue
             line_end = body.find("\n", e)
             tail = body[e + 1 : line_end if line_end >= 0 else len(body)]
             head = body[max(ss, _paragraph_of(body, s) + 1) : s - 1]
@@ -230,8 +251,6 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
             if not who or re.match(_CARRIED, tail):
                 # 'X said: "...," according to a report from Y': X said it, Y carried it
                 who = _before_quote(head) or who
-            if re.search(_TITLE_BEFORE, body[ss : s - 1]) or re.search(_CODE, body[s:e]):
-                continue
             # '... that the page is "fake" and the site says it is "not ..."': the clause's speaker
             # owns a quote only when no other speech verb sits between them.
             own = clause and not re.search(_OTHER_SPEAKER, masked[clause[1] : s - ss])
@@ -249,7 +268,7 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
             m = re.search(r"(\w+)\s+" + _VERB + r"\b", masked)
             if m and not re.fullmatch(r"they|we|\w+[^s]s", m.group(1)):
                 unnamed.append(ss)  # "a ministry spokesman said": a "he" after it is not named
-        if clause and not inner:
+        if clause and not set(inner) - titles:
             who, cs, ce = clause
             found.append(
                 (ss + cs, ss + ce, *who, "indirect", via if via != who[0] else None, ss, se)
@@ -259,6 +278,8 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
         between = body[prev[1] : q[0]]
         if re.search(_OTHER_SPEAKER, between) or re.search(_CODE, body[q[0] : q[1]]):
             continue  # '"fake" and the artist's website says it is "not ..."': someone else
+        if re.search(_NEW_SPEAKER, between):
+            continue
         if q in unnamed_quotes:
             continue
         if q not in attributed and prev in attributed and "\n" not in between:
@@ -273,11 +294,19 @@ def _resolve(body: str, found: list, unnamed: list[int]) -> list[Quote]:
     quote is dropped: a speaker is never guessed beyond the text, and a "he" that follows an
     unnamed speaker ("a spokesman said") is that unnamed speaker."""
     out, speakers, last_named = [], [], -1
+    outlets = frozenset(
+        {f[5] for f in found if f[5]}
+        | {
+            o
+            for ss, se in sentence_spans(body, quote_spans(body))
+            if (o := credited_outlet(body[ss:se]))
+        }
+    )
     for s, e, speaker, role, kind, via, ss, se in found:
         if speaker.lower() in speech.PRONOUNS:
             if any(last_named < u < ss for u in unnamed):
                 continue
-            speaker, role = antecedent(body, min(s, ss), speakers), None
+            speaker, role = antecedent(body, min(s, ss), speakers, outlets), None
             if speaker is None:
                 continue
         else:

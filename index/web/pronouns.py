@@ -34,11 +34,14 @@ def full_names(text: str, *, subjects: bool = False) -> list[str]:
     return names
 
 
-def antecedent(body: str, before: int, speakers: list[str]) -> str | None:
+def antecedent(
+    body: str, before: int, speakers: list[str], outlets: frozenset[str] = frozenset()
+) -> str | None:
     """The full name a "he" / "she" stands for: the last person who spoke (written in full
-    somewhere before), else the first person named in the nearest sentence naming one."""
+    somewhere before), else the first person named in the nearest sentence naming one.
+    `outlets`: names the article credits as outlets ("According to RT, ..."), never a "he"."""
     for speaker in reversed(speakers):
-        if is_person(speaker.split()):
+        if speaker not in outlets and is_person(speaker.split()):
             words = [w for w in speaker.split() if w.lower() not in speech.HONORIFICS]
             if len(words) >= 2:
                 return speaker

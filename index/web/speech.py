@@ -57,7 +57,11 @@ NOT_NAMES = _words(
     eyewitnesses tv jihadists insiders according correspondents commentators diplomats locals
     neighbours neighbors relatives friends colleagues staff staffers employees workers students
     parents scholars lawmakers legislators protesters demonstrators supporters opponents
-    visitors passengers viewers readers bloggers"""
+    visitors passengers viewers readers bloggers
+    sometimes often perhaps indeed instead once soon recently finally eventually initially
+    ultimately apparently reportedly allegedly previously currently shortly nevertheless
+    nonetheless moreover furthermore besides thus therefore hence otherwise anyway again
+    already always never usually"""
 )
 
 # A counted or quantified group ("Two Australians", "Another State Department official") is unnamed.
