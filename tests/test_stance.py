@@ -2,12 +2,12 @@
 
 import pytest
 
+from service.judgement.copies import likeness
 from service.judgement.stance import (
     REFUTES,
     SUPPORTS,
     UNCLEAR,
     judge,
-    likeness,
     numbers,
     stance,
 )

@@ -5,7 +5,7 @@ import pytest
 from index.collection import Hit
 from index.records import Statement
 from service.config import DEFAULTS
-from service.judgement import stance
+from service.judgement import copies
 from service.judgement.lookup import check
 from service.judgement.verdict import (
     CALIBRATION,
@@ -124,7 +124,7 @@ def test_only_the_first_ranked_hit_or_a_repeating_fact_check_opens_a_match():
     ],
 )
 def test_repeats_needs_nearly_all_of_the_claims_words_in_order(claim, other, repeats):
-    assert stance.repeats(claim, other) is repeats
+    assert copies.repeats(claim, other) is repeats
 
 
 def test_a_fact_check_of_the_opposite_claim_is_not_borrowed():

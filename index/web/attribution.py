@@ -8,6 +8,7 @@ from index.web import speech
 from index.web.pronouns import antecedent
 from index.web.sentences import mask, quote_spans, sentence_spans
 from index.web.speakers import credited_outlet, speaker_after, speaker_at_start, speaker_before
+from index.web.titles import is_code, is_title
 
 
 @dataclass(frozen=True)
@@ -40,21 +41,10 @@ _SUBORDINATE = r"[^,]{0,30},\s*(?:because|as|but|after|when|while|since|although
 # ", X reports, with ...": what follows the attribution is no clause, so what precedes is said.
 _NO_CLAUSE_AFTER = r"\s*,\s*(?:with|amid|after|following|despite|including)\b"
 _CARRIED = r"\s*[,—–-]?\s*according to\b"
-_CODE = r"[_{}=]|\(\)"  # a script's string caught by the page text is nobody's words
 _NOUNS = frozenset({"reports", "claims", "notes", "states", "tweets", "posts"})
 _NOUN_USE = r"\s+(?:have|has|had|are|were)\b"
 # "If Mr. Cook actually said he ...": a supposed statement, not one the article reports.
 _HYPOTHETICAL = r"\b(?:[Ii]f|[Ww]hether|[Uu]nless)\s+[^,]{0,40}$"
-# '... on CNBC's "Fast Money,"' / 'a song called "Free the Burger"': a title, not a statement.
-_TITLE_BEFORE = (
-    r"(?:\b(?<!so-)(?:called|titled|dubbed|named|song|show|film|program|programme|book|album)"
-    r"(?:\s+(?:the|a|an))?|\b[Oo]n\s+[A-Z][\w.]*['’]s)\W*$"
-)
-# 'the Islamic Resistance Movement "League of the Righteous,"': a name in quote marks right
-# after a capitalised word is the name's, not a statement.
-_SMALL = r"(?:of|the|and|for|in|on|at|to|a|an|&)"
-_NAME_IN_MARKS = rf"^[A-Z][\w'’&\-]*(?:\s+(?:[A-Z0-9][\w'’&\-]*|{_SMALL}))+,?$"
-_AFTER_NAME = r"\b[A-Z][\w'’\-]+\s+[“\"]$"
 # '..., according to our source. A different source also told us there's "...": a new
 # sentence with its own speech verb is someone else's, even when it names no one.
 _NEW_SPEAKER = r"[.!?][”\"’']?\s+[^.!?]*\b" + _VERB + r"\b[^.!?]*$"
@@ -210,13 +200,6 @@ def _clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, int, int]
     return None
 
 
-def _is_title(body: str, ss: int, s: int, e: int) -> bool:
-    """A title, a name or a script's string in quote marks, not anyone's words."""
-    if re.search(_TITLE_BEFORE, body[ss : s - 1]) or re.search(_CODE, body[s:e]):
-        return True
-    return bool(re.match(_NAME_IN_MARKS, body[s:e].strip()) and re.search(_AFTER_NAME, body[ss:s]))
-
-
 def _paragraph_of(body: str, pos: int) -> int:
     return body.rfind("\n", 0, pos)
 
@@ -238,7 +221,7 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
         via = credited_outlet(masked)
         inner = [(s, e) for s, e in quotes if ss <= s and e <= se + 1]
         clause = _clause(text, masked, reported=False) or _clause(text, masked, reported=True)
-        titles = {(s, e) for s, e in inner if _is_title(body, ss, s, e)}
+        titles = {(s, e) for s, e in inner if is_title(body, ss, s, e)}
         unnamed_quotes |= titles  # a name in quote marks says nothing, nor inherits a speaker
         for s, e in inner:
             sentence_of[(s, e)] = (ss, se)
@@ -276,7 +259,7 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
     # '"A," she said. "B."': a quote that goes on in the same paragraph is the same speaker's.
     for prev, q in pairwise(quotes):
         between = body[prev[1] : q[0]]
-        if re.search(_OTHER_SPEAKER, between) or re.search(_CODE, body[q[0] : q[1]]):
+        if re.search(_OTHER_SPEAKER, between) or is_code(body[q[0] : q[1]]):
             continue  # '"fake" and the artist's website says it is "not ..."': someone else
         if re.search(_NEW_SPEAKER, between):
             continue

@@ -8,7 +8,7 @@ from dataclasses import replace
 from index.collection import Hit
 from index.records import Outlet, Statement
 from service.config import flag
-from service.judgement import attribution, cross, judge, sources, stance, verdict
+from service.judgement import attribution, copies, cross, judge, sources, stance, verdict
 
 
 def record_dict(statement: Statement, outlets: dict[str, Outlet | None]) -> dict:
@@ -130,7 +130,7 @@ def _sides(context: dict | None) -> tuple[str, str] | None:
     return (context.get("before") or "", context.get("after") or "") if context else None
 
 
-# Word likeness (stance.likeness) at which a pair the rules find no contradiction in is the
+# Word likeness (copies.likeness) at which a pair the rules find no contradiction in is the
 # same claim.
 NEAR_SAME = 0.97
 
@@ -145,7 +145,7 @@ def repeated(text: str, hits: list[Hit], config) -> frozenset[int]:
         for h in hits[: int(config["JUDGE_DEPTH"])]
         if h.score < threshold
         and h.statement.kind == "fact_check"
-        and stance.repeats(text, h.statement.text)
+        and copies.repeats(text, h.statement.text)
     )
 
 
@@ -242,7 +242,7 @@ def overrule(text: str, other: str, found: judge.Judgement, said: str) -> judge.
         return replace(found, relation=judge.OPPOSITE)
     # A near copy with no contradiction is the same claim, whatever the model says: a
     # stored fact-check's vector holds its title too ("No, X does not cause Y").
-    if said == stance.SUPPORTS and stance.likeness(text, other) >= NEAR_SAME:
+    if said == stance.SUPPORTS and copies.likeness(text, other) >= NEAR_SAME:
         return replace(found, relation=judge.SAME)
     return found
 

@@ -21,6 +21,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from service.judgement.copies import spelled_alike, words_of
 from service.judgement.lexicon import (
     ANTONYMS,
     ENTITY,
@@ -210,29 +211,6 @@ MONTHS = {"january", "february", "march", "april", "june", "july", "august", "se
 MONTHS |= {"october", "november", "december"}  # not "may": a verb as often as a month
 # How alike two sentences must be (difflib ratio over words) for one swapped word to count.
 NEAR_COPY = 0.75
-# A claim this long whose words another text holds this share of, in order, is repeated there.
-REPEAT_WORDS, REPEATED = 6, 0.9
-
-
-def _words_of(text: str) -> tuple[list[str], list[str]]:
-    words = text.replace("\u2019", "'").split()
-    return words, [w.lower().strip(".,;:!?\"'()\u201c\u201d\u2018") for w in words]
-
-
-def likeness(claim: str, evidence: str) -> float:
-    """How much of the two sentences' words line up (difflib ratio, 1.0 for a copy)."""
-    a, b = _words_of(claim)[1], _words_of(evidence)[1]
-    return difflib.SequenceMatcher(a=a, b=b, autojunk=False).ratio()
-
-
-def repeats(claim: str, evidence: str) -> bool:
-    """Whether the evidence holds nearly all of the claim's words in order (a claim of six
-    words or more): a fact-check quoting it, whatever else its title adds to its vector."""
-    a, b = _words_of(claim)[1], _words_of(evidence)[1]
-    if len(a) < REPEAT_WORDS:
-        return False
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    return sum(m.size for m in matcher.get_matching_blocks()) >= REPEATED * len(a)
 
 
 def substituted(claim: str, evidence: str) -> tuple[str, str] | None:
@@ -241,7 +219,7 @@ def substituted(claim: str, evidence: str) -> tuple[str, str] | None:
 
     Near copies only: a reworded claim changes many words, an edited one a few.
     """
-    (a, la), (b, lb) = _words_of(claim), _words_of(evidence)
+    (a, la), (b, lb) = words_of(claim), words_of(evidence)
     matcher = difflib.SequenceMatcher(a=la, b=lb, autojunk=False)
     if matcher.ratio() < NEAR_COPY:
         return None
@@ -255,7 +233,7 @@ def substituted(claim: str, evidence: str) -> tuple[str, str] | None:
                 return " ".join(a[i1:i2]), " ".join(b[j1:j2])
             continue
         for x, y in zip(range(i1, i2), range(j1, j2), strict=False):
-            if la[x] == lb[y] or _spelled_alike(a[x], la[x], b[y], lb[y]):
+            if la[x] == lb[y] or spelled_alike(a[x], la[x], b[y], lb[y]):
                 continue
             slot = {la[x], lb[y]} & MONTHS or (
                 x > 0 and y > 0 and a[x][:1].isupper() and b[y][:1].isupper()
@@ -263,14 +241,6 @@ def substituted(claim: str, evidence: str) -> tuple[str, str] | None:
             if slot:
                 return a[x], b[y]
     return None
-
-
-def _spelled_alike(a: str, la: str, b: str, lb: str) -> bool:
-    """One word written two ways: "U.K.'s" and "U.K.s", "Sen." and "Senator"."""
-    if la.replace("'", "") == lb.replace("'", ""):
-        return True
-    (short, lshort), (_, llong) = sorted(((a, la), (b, lb)), key=lambda w: len(w[1]))
-    return short.rstrip("\"'”),;:").endswith(".") and len(lshort) >= 2 and llong.startswith(lshort)
 
 
 def overlap(claim: str, evidence: str) -> float:

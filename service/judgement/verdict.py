@@ -62,7 +62,7 @@ def assess(
 
     `relations` are the judge's (same / opposite / different) for the candidates it judged;
     without them (no judge installed, or VERACITY_JUDGE=0) the stance rules decide alone.
-    `copies`: row ids of fact-checks that repeat the claim's words (stance.repeats), which
+    `copies`: row ids of fact-checks that repeat the claim's words (copies.repeats), which
     match whatever their cosine.
     """
     stances = stances or {}
