@@ -254,5 +254,5 @@ def test_a_fact_check_repeating_the_claim_is_judged_under_the_threshold(monkeypa
     )
     vector = np.zeros(384, dtype=np.float32)
     assert lookup.judge_candidates(engine, claim, vector, hits) == {}
-    found = lookup.judge_candidates(engine, claim, vector, hits, copies=frozenset({0}))
+    found = lookup.judge_candidates(engine, claim, vector, hits, repeating=frozenset({0}))
     assert list(found) == [0] and head.asked == [texts[0]]

@@ -216,9 +216,12 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
     sentence_of: dict[tuple[int, int], tuple[int, int]] = {}
     unnamed: list[int] = []
     unnamed_quotes: set[tuple[int, int]] = set()  # their own attribution names no one
+    outlets: set[str] = set()  # every outlet the article credits: never who a "he" is
     for ss, se in sentence_spans(body, quotes):
         text, masked = body[ss:se], mask(body, quotes, ss, se)
         via = credited_outlet(masked)
+        if via:
+            outlets.add(via)
         inner = [(s, e) for s, e in quotes if ss <= s and e <= se + 1]
         clause = _clause(text, masked, reported=False) or _clause(text, masked, reported=True)
         titles = {(s, e) for s, e in inner if is_title(body, ss, s, e)}
@@ -269,22 +272,14 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
             attributed[q] = attributed[prev]
     for q, (speaker, role, via) in attributed.items():
         found.append((*q, speaker, role, "direct", via, *sentence_of.get(q, q)))
-    return _resolve(body, sorted(found), unnamed)
+    return _resolve(body, sorted(found), unnamed, frozenset(outlets))
 
 
-def _resolve(body: str, found: list, unnamed: list[int]) -> list[Quote]:
+def _resolve(body: str, found: list, unnamed: list[int], outlets: frozenset[str]) -> list[Quote]:
     """A pronoun speaker becomes the full name the article gave that person before, else the
     quote is dropped: a speaker is never guessed beyond the text, and a "he" that follows an
     unnamed speaker ("a spokesman said") is that unnamed speaker."""
     out, speakers, last_named = [], [], -1
-    outlets = frozenset(
-        {f[5] for f in found if f[5]}
-        | {
-            o
-            for ss, se in sentence_spans(body, quote_spans(body))
-            if (o := credited_outlet(body[ss:se]))
-        }
-    )
     for s, e, speaker, role, kind, via, ss, se in found:
         if speaker.lower() in speech.PRONOUNS:
             if any(last_named < u < ss for u in unnamed):

@@ -52,8 +52,8 @@ def check(
     floor = min(float(config["MATCH_THRESHOLD"]), float(config["SUPPORT_THRESHOLD"]))
     judged = [h for i, h in enumerate(hits) if i < top_k or h.score >= floor]
     stances = {h.seq: stance.stance(text, h.statement.text) for h in judged}
-    copies = repeated(text, hits, config)
-    relations = judge_candidates(engine, text, vector, hits, stances, copies)
+    repeating = repeated(text, hits, config)
+    relations = judge_candidates(engine, text, vector, hits, stances, repeating)
     stances.update({seq: j.stance for seq, j in relations.items()})
     result = verdict.assess(
         text,
@@ -63,7 +63,7 @@ def check(
         stances=stances,
         outlet_names=names,
         relations=relations,
-        copies=copies,
+        copies=repeating,
     )
     matching = {h.seq for h in result.matching}
     # Evidence keeps the retrieval order (fused, re-ranked); each item says if it matches.
@@ -155,7 +155,7 @@ def judge_candidates(
     vector,
     hits: list[Hit],
     stances: dict[int, str] | None = None,
-    copies: frozenset[int] = frozenset(),
+    repeating: frozenset[int] = frozenset(),
 ) -> dict[int, judge.Judgement]:
     """The judge's relation for the few candidates a verdict may borrow from: the first
     JUDGE_DEPTH hits at or above MATCH_THRESHOLD. The vector head judges them from the index's
@@ -166,13 +166,14 @@ def judge_candidates(
     one, the head's reading stands *disputed*; `veto` the head, but a candidate the
     cross-encoder finds the *opposite* claim is opposite. docs/verdicts.md gives the figures.
     `stances`: the stance rules' verdicts by row id where `check` has them already (the rules
-    run once per candidate)."""
+    run once per candidate); `repeating`: the row ids `repeated` found, judged whatever their
+    cosine."""
     config = engine.config
     model = judge.load()
     if model is None or not flag(config["JUDGE"]) or vector is None:
         return {}
     threshold = float(config["MATCH_THRESHOLD"])
-    chosen = [h for h in hits if h.score >= threshold or h.seq in copies]
+    chosen = [h for h in hits if h.score >= threshold or h.seq in repeating]
     chosen = chosen[: int(config["JUDGE_DEPTH"])]
     if not chosen:
         return {}
