@@ -63,6 +63,15 @@ PAIRS = [
     ("The tax cut did not increase the deficit.", "The tax cut decreased the deficit.", S),
     ("Exports did not fall in 2020.", "Exports rose in 2020.", S),
     ("The city is getting safer.", "The city is getting more dangerous.", R),
+    # quantities at the two ends of a scale
+    (
+        "Many stations besides NJN cover state government.",
+        "NJN is the only station that covers state government.",
+        R,
+    ),
+    ("Only a small share of Ohio's children are poor.", "Nearly half of Ohio's children are poor.", R),
+    ("Few voters back the plan.", "Most voters back the plan.", R),
+    ("Only ten states have expanded Medicaid.", "Ten states have expanded Medicaid.", S),
     # numbers, percentages, dates
     ("Unemployment is at 4 percent.", "Unemployment is at 4%.", S),
     ("Unemployment is at 4 percent.", "Unemployment is at 9 percent.", R),
