@@ -69,7 +69,7 @@ PAIRS = [
         "NJN is the only station that covers state government.",
         R,
     ),
-    ("Only a small share of Ohio's children are poor.", "Nearly half of Ohio's children are poor.", R),
+    ("Only a small share of Ohio's kids are poor.", "Nearly half of Ohio's kids are poor.", R),
     ("Few voters back the plan.", "Most voters back the plan.", R),
     ("Only ten states have expanded Medicaid.", "Ten states have expanded Medicaid.", S),
     # numbers, percentages, dates
