@@ -17,7 +17,9 @@ left); so did batch 6 (24 bodies, 81 quotes: random.Random(23).sample(rest, 24),
 recomputed by the rule above holds 528 bodies and rest is the 372 unlabelled ones, sorted) and
 batch 7 (24 bodies, 78 quotes: random.Random(24).sample(rest, 24) of the 348 left) and
 batch 8 (24 bodies, 74 quotes in 22: random.Random(25).sample(rest, 24) of the 324 left,
-labelled by a helper session that saw neither the extractor's code nor its output). The
+labelled by a helper session that saw neither the extractor's code nor its output) and
+batch 9 (24 bodies, 74 quotes in 20: random.Random(26).sample(rest, 24) of the 300 left,
+labelled the same way). The
 test split was never looked at beyond its aggregate figures (HISTORY).
 
 Labelling rules: every statement a body attributes to a *named* speaker (a person's or an
@@ -151,7 +153,7 @@ def run() -> list[list]:
 
 # Every look at the test split, in order (the table above is the last one).
 HISTORY = (
-    "**Not met: test precision 0.873 at recall 0.775.** The test split was scored eight times, "
+    "**Not met: test precision 0.895 at recall 0.764.** The test split was scored nine times, "
     "each after a tuning round and only as the aggregate figures: (1) rules tuned on the 24 "
     "batch-1 tuning bodies (tuning P 0.965 / R 0.922): test P 0.683 / R 0.629, plain "
     "overfitting; (2) after tuning on batch 2 as well (44 bodies, P 0.964 / R 0.887): test "
@@ -192,15 +194,30 @@ HISTORY = (
     "RT, ...'; a new sentence with its own speech verb, 'A different source also told us', "
     "does not inherit the quote before it; 'admitted to drug use' reports no clause) (batch 8 "
     "then P 0.895 / R 0.459; tuning, now 192 bodies, P 0.977 / R 0.770): test unchanged at P "
-    "0.873 / R 0.775. Each new "
+    "0.873 / R 0.775; (9) after batch 9 (24 bodies, 74 quotes in 20, labelled blind like batch "
+    "8; scored before the rules saw it: P 0.723 / R 0.459, the lowest of any batch) and rules "
+    "for what its false speakers showed (an unnamed subject of several words with its own verb, "
+    "'The Nigerian government said Friday that ..., according to the AFP', 'A ... official "
+    "this week confirmed ..., reports The New York Times', 'an anonymous source was quoted as "
+    "saying in ..., according to Y', is the speaker and the outlet only its via, and a quote "
+    "closed by ', The Guardian reports.' is the outlet's only when no one else in the sentence "
+    "spoke; 'who belonged to an order in Macerata, Italy, said' holds a place, not a name; "
+    "'Laughing, he ...' opens with no name; 'Appearing on \"On the Record ...,\"' is a "
+    "show's title; 'When X asked how he knew that, Y replied, \"' is Y's; '\"...?\" X told "
+    "Y when asked if ...' is X's quote and the asked part no clause; 'wrote the screenplay' and "
+    "'tweeted a picture' are things, not clauses; 'the London-based Sunday Times' is the "
+    "Sunday Times) (batch 9 then P 0.973 / R 0.486; tuning, now 216 bodies, P 0.976 / R "
+    "0.741): test P 0.895 / R 0.764 (76 predicted, 68 right: two false speakers fewer, one "
+    "right one fewer). Each new "
     "batch scored "
     "before the rules saw it gives an unbiased "
     "estimate: batch 2 with the round-1 rules P 0.698 / R 0.607, batch 3 with the round-2 rules "
     "P 0.760 / R 0.567, batch 4 with the round-4 rules P 0.848 / R 0.748, batch 5 with the "
     "round-4 rules P 0.873 / R 0.756 and with the rules tuned on batch 4 P 0.899 / R 0.756, "
     "batch 6 with the round-5 rules P 0.870 / R 0.741, batch 7 with the round-6 rules P 0.872 "
-    "/ R 0.526, batch 8 with the round-7 rules P 0.825 / R 0.446; so on unseen news expect "
-    "precision near 0.83-0.90. The misses are a long tail of forms "
+    "/ R 0.526, batch 8 with the round-7 rules P 0.825 / R 0.446, batch 9 with the round-8 "
+    "rules P 0.723 / R 0.459; so on unseen news expect precision near 0.72-0.90. The misses "
+    "are a long tail of forms "
     '(speakers named only by a description, verbs such as "blasted" or "hinted", nested '
     "reports, quotes attributed a paragraph later); the false speakers left on the tuning split "
     'are outlets or titles read as speakers ("BBC and the Washington Post", a channel\'s '

@@ -6,6 +6,7 @@ from itertools import pairwise
 
 from index.web import speech
 from index.web.pronouns import antecedent
+from index.web.quoted import OPENS, after_quote, before_quote
 from index.web.sentences import mask, quote_spans, sentence_spans
 from index.web.speakers import credited_outlet, speaker_after, speaker_at_start, speaker_before
 from index.web.titles import is_code, is_title
@@ -23,15 +24,28 @@ class Quote:
     end: int
 
 
-_VERB = r"(?:" + "|".join(sorted(speech.SPEECH_VERBS, key=len, reverse=True)) + r")"
+_VERB = speech.VERB
 _CLAUSE_VERBS = speech.SPEECH_VERBS - speech.QUOTE_ONLY_VERBS
 _CLAUSE_VERB = r"(?:" + "|".join(sorted(_CLAUSE_VERBS, key=len, reverse=True)) + r")"
 # A speech verb with its own subject ("The analyst predicts", "Smith said"), not "than disclosed".
-_SUBJECT_VERB = r"(?:\b(?:[Tt]he|[Aa]n?)\s+\w+|\b[A-Z][\w.’']+)\s+" + _VERB + r"\b"
+# "The Nigerian government said Friday", "A ... official this week confirmed"; not "the
+# building than previously disclosed".
+_SUBJECT_VERB = (
+    r"(?:\b(?:[Tt]he|[Aa]n?)(?:\s+(?!than\b|as\b|who\b|which\b|that\b)[\w’'-]+){1,4}?"
+    r"|\b[A-Z][\w.’']+)"
+    r"(?:\s+\w+ly|\s+(?:this|last|on)\s+\w+)?\s+" + _VERB + r"\b"
+)
+_QUOTED_AS = r"\bquoted\s+as\s+saying\b"
 # "... released a statement claiming that ..., Reuters reported.": someone inside said it first.
-_INNER_SAYING = _SUBJECT_VERB + r"|\b(?:claiming|stating|insisting)\b|\ba statement\b"
+_INNER_SAYING = _SUBJECT_VERB + r"|\b(?:claiming|stating|insisting)\b|\ba statement\b|" + _QUOTED_AS
 # "The sister of X, ..., says that ...": a sentence with its own speaker and clause.
-_SAID_BEFORE = _SUBJECT_VERB + r"|,\s*" + _VERB + r"\s+that\b"
+_SAID_BEFORE = (
+    _SUBJECT_VERB
+    + r"|,\s*"
+    + _VERB
+    + r"\s+(?:that|he|she|they|it|its|his|her|their)\b|"
+    + _QUOTED_AS
+)
 _WORD = r"[\w'’.\-]+"
 # "Media reports have speculated": the verb form is a plural noun with its own verb after it.
 # "... and the artist's website says": a second speaker joins the sentence.
@@ -48,45 +62,6 @@ _HYPOTHETICAL = r"\b(?:[Ii]f|[Ww]hether|[Uu]nless)\s+[^,]{0,40}$"
 # '..., according to our source. A different source also told us there's "...": a new
 # sentence with its own speech verb is someone else's, even when it names no one.
 _NEW_SPEAKER = r"[.!?][”\"’']?\s+[^.!?]*\b" + _VERB + r"\b[^.!?]*$"
-
-
-def _after_quote(quoted: str, tail: str, *, reported: bool) -> tuple[str, str | None] | None:
-    """'," said X' / '," X said' / '," according to X' right after a closing mark. An outlet that
-    "reported" it is the speaker only when `reported` (no one else in the sentence said it)."""
-    verb = _VERB if reported else r"(?!report)" + _VERB
-    m = re.match(r"\s*[,—–-]?\s*(?:(?!told|tells)" + verb + r"|according to)\b(.*)", tail, re.S)
-    if m:
-        return speaker_after(m.group(1))
-    # '," X said.' / '," X told Reuters,': the verb ends the attribution. After '...end."' a
-    # 'He added, "' opens the next quote; after '...,"' the attribution may run on.
-    ended = re.search(r"[.!?]\W*$", quoted)
-    stop = r"(?:[.!?]|$)" if ended else r"(?:[.,;:!?“\"]|$)"
-    m = re.match(
-        r"\s*[,—–-]?\s*([^.!?“”\"\n]{1,150}?)\s+"
-        + verb
-        + r"\b[^.,;:!?“”\"\n]{0,"
-        + ("150" if quoted.rstrip().endswith(",") else "50")
-        + "}"
-        + stop,
-        tail,
-    )
-    if m:
-        return speaker_before(m.group(1), whole=True)
-    return None
-
-
-_OPENS = r"\b(" + _VERB + r")(?:\s+that|\s+[^“”\".!?\n]{1,60}?[:,]|\s*[:,])?\s*$"
-
-
-def _before_quote(head: str) -> tuple[str, str | None] | None:
-    """'X said: "' / 'X told reporters, "' / 'according to X, "' right before an opening mark."""
-    m = re.search(_OPENS, head)
-    if m:
-        return speaker_before(head[: m.start()])
-    m = re.search(r"\baccording to\s+([^“”\"]+?),?\s*$", head)
-    if m:
-        return speaker_after(m.group(1))
-    return None
 
 
 def _clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, int, int] | None:
@@ -188,6 +163,8 @@ def _clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, int, int]
             masked[m.end() :],
         )
         start = m.end() + rest.end()
+        if re.match(r"(?:when|after|as)\s+(?:asked|questioned|pressed)\b", text[start:end]):
+            continue  # "Carter told the Daily News when asked if ...": what was asked, not said
         # "revealed the plans" names a thing, not a statement: such verbs need "that" or a quote
         bare = m.group(1) in speech.BARE_CLAUSE_VERBS or "that" in rest.group()
         topic = re.match(
@@ -233,19 +210,22 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
             line_end = body.find("\n", e)
             tail = body[e + 1 : line_end if line_end >= 0 else len(body)]
             head = body[max(ss, _paragraph_of(body, s) + 1) : s - 1]
-            who = _after_quote(body[s:e], tail, reported=False)
+            who = after_quote(body[s:e], tail, reported=False)
             if not who or re.match(_CARRIED, tail):
                 # 'X said: "...," according to a report from Y': X said it, Y carried it
-                who = _before_quote(head) or who
+                who = before_quote(head) or who
             # '... that the page is "fake" and the site says it is "not ..."': the clause's speaker
             # owns a quote only when no other speech verb sits between them.
             own = clause and not re.search(_OTHER_SPEAKER, masked[clause[1] : s - ss])
-            if not who and re.search(_OPENS, head):
+            if not who and re.search(OPENS, head):
                 unnamed_quotes.add((s, e))
                 continue  # 'One local said: "...," the Daily Mirror reports.': the local's words
             if not who and own and ss + clause[1] <= s and e <= ss + clause[2] + 1:
                 who = clause[0]
-            who = who or _after_quote(body[s:e], tail, reported=True)
+            if not who and not re.search(_INNER_SAYING, masked[: max(0, s - ss - 1)]):
+                # '... the government confirmed that it was "unwell", The Guardian reports.'
+                # is the government's; an outlet "reports" a quote only when no one else spoke.
+                who = after_quote(body[s:e], tail, reported=True)
             if not who and re.match(r"\s*,?\s*" + _VERB, tail):
                 unnamed_quotes.add((s, e))  # '"...," said police': no one the article names
             if who:

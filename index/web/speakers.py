@@ -150,6 +150,8 @@ def speaker_before(
     loose = re.search(r"([^,;:“”\"]+),\s*((?:the\s+|a\s+)?[a-z][^,;:“”\"]{2,120})$", head)
     if not appos and loose and any(speech.is_role_token(w) for w in loose.group(2).split()[:3]):
         appos = loose  # "Dr. Rex Archer, director of Health at the department said"
+    if appos and re.match(r"(?:he|she|they|it|we|i)\b", appos.group(2), re.I):
+        appos = None  # "Laughing, he dashed hope ..., saying": a clause, not an appositive
     if appos and (not whole or appos.start() == 0):
         name = speaker_before(appos.group(1), whole=whole)
         if name and name[0].lower() not in speech.PRONOUNS:
@@ -160,6 +162,8 @@ def speaker_before(
         lead = appos.group(1).split(",")[-1].split()
         if inner and lead and lead[0].lower() in speech.PREPOSITIONS:
             inner = None  # "The 21-year-old, from Bunbury, Western Australia, told": a place
+        if inner and re.search(r"\b(?:in|from|at|near)\s+[A-Z][\w'’-]*$", appos.group(1)):
+            inner = None  # "The woman, who belonged to an order in Macerata, Italy, said"
         if inner:  # "a spokesman for the Pentagon, John Kirby," / "the press secretary, Adm. X,"
             return inner[0], _strip_article(appos.group(1).split(".")[-1]) or inner[1]
     words = head.split()
@@ -191,6 +195,10 @@ def speaker_at_start(sentence: str) -> tuple[str, str | None] | None:
     return None
 
 
+# "according to the London-based Sunday Times": where it is based is not part of the name
+_BASED = r"^(\s*(?:the\s+)?)[A-Z][\w.’']*-(?:based|born|led|backed|owned|run)\s+"
+
+
 def speaker_after(tail: str) -> tuple[str, str | None] | None:
     """The speaker named just after a speech verb: "said John Smith, the city's mayor, in a
     statement." / "according to the Syrian Observatory for Human Rights"."""
@@ -201,6 +209,7 @@ def speaker_after(tail: str) -> tuple[str, str | None] | None:
         tail,
     )
     tail = re.sub(r"\s*\([^()]*\)", "", tail)  # "according to Bleeding Cool (who are ...)"
+    tail = re.sub(_BASED, r"\1", tail)
     m = re.match(r"\s*([^,;:!?“”\"]*)(?:,\s*([^,;:!?“”\"]{2,120}?))?\s*(?:[,.;!?]|$)", tail)
     if not m:
         return None

@@ -20,11 +20,13 @@ SPEECH_VERBS = _words(
     exclaims exclaimed speculated speculates
     reporting saying"""
 )
+# The speech verbs as one pattern, longest first ("tells" before "tell").
+VERB = r"(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")"
 
 # Speech verbs that take a reported clause without "that" ("said the bridge would reopen").
 BARE_CLAUSE_VERBS = _words(
-    """said says say told tells added adds claimed claims insisted insists warned warns wrote
-    writes argued argues stated states noted notes explained explains tweeted tweets posted
+    """said says say told tells added adds claimed claims insisted insists warned warns
+    argued argues stated states noted notes explained explains
     reported reports predicted suggested suggests confirmed confirms acknowledged admitted"""
 )
 

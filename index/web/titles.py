@@ -3,10 +3,12 @@
 import re
 
 _CODE = r"[_{}=]|\(\)"  # a script's string caught by the page text is nobody's words
-# '... on CNBC's "Fast Money,"' / 'a song called "Free the Burger"': a title, not a statement.
+# '... on CNBC's "Fast Money,"' / 'a song called "Free the Burger"' / 'Appearing on "On the
+# Record,"': a title, not a statement.
 _TITLE_BEFORE = (
     r"(?:\b(?<!so-)(?:called|titled|dubbed|named|song|show|film|program|programme|book|album)"
-    r"(?:\s+(?:the|a|an))?|\b[Oo]n\s+[A-Z][\w.]*['’]s)\W*$"
+    r"(?:\s+(?:the|a|an))?|\b[Oo]n\s+[A-Z][\w.]*['’]s"
+    r"|\b(?:[Aa]ppear(?:s|ed|ing)?|[Ss]poke|[Ss]peaking)\s+on)\W*$"
 )
 # 'the Islamic Resistance Movement "League of the Righteous,"': a name in quote marks right
 # after a capitalised word is the name's, not a statement.
