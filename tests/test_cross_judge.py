@@ -187,6 +187,14 @@ def test_a_cross_different_is_put_to_the_head(
             judge.SAME,
             True,
         ),
+        # The same clauses in another order: the same claim, whatever the head reads.
+        (
+            "Interest rates on student loans would double, under the Romney/Ryan budget.",
+            "Under the Romney/Ryan budget, interest rates on student loans would double.",
+            judge.DIFFERENT,
+            judge.SAME,
+            False,
+        ),
     ],
 )
 def test_a_cross_opposite_without_a_contradiction_is_put_to_the_head(

@@ -127,6 +127,38 @@ def test_repeats_needs_nearly_all_of_the_claims_words_in_order(claim, other, rep
     assert copies.repeats(claim, other) is repeats
 
 
+@pytest.mark.parametrize(
+    ("claim", "other", "rotated"),
+    [
+        (
+            "Clothing and housing combined, Americans spend more on taxes than on food.",
+            "Americans spend more on taxes than on food, clothing and housing combined.",
+            True,
+        ),
+        (
+            'Even pushing Reid to make it a priority, Begich "supports a carbon tax."',
+            "Begich supports a carbon tax, even pushing Reid to make it a priority.",
+            True,
+        ),
+        # the same words, but the comparison the other way round, or one clause changed
+        (
+            "In 2015, Americans spend more on taxes than on food.",
+            "Americans spend more on food than on taxes, in 2015.",
+            False,
+        ),
+        (
+            "In 2015, Americans spend more on taxes than on food.",
+            "Americans spend more on taxes than on food, in 2016.",
+            False,
+        ),
+        ("Taxes rose, in Ohio.", "In Ohio, taxes rose.", False),  # under six words
+        ("Taxes rose sharply in Ohio last year.", "Taxes rose sharply in Ohio last year.", False),
+    ],
+)
+def test_rotated_needs_the_same_clauses_in_another_order(claim, other, rotated):
+    assert copies.rotated(claim, other) is rotated
+
+
 def test_a_fact_check_of_the_opposite_claim_is_not_borrowed():
     hits = [fact_check(1, "Crime fell 10% last year.", "false", 0.93)]
     result = judge("Crime rose 10% last year", hits, {1: "refutes"})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 
 # A claim this long whose words another text holds this share of, in order, is repeated there.
 REPEAT_WORDS, REPEATED = 6, 0.9
@@ -17,6 +18,19 @@ def likeness(claim: str, evidence: str) -> float:
     """How much of the two sentences' words line up (difflib ratio, 1.0 for a copy)."""
     a, b = words_of(claim)[1], words_of(evidence)[1]
     return difflib.SequenceMatcher(a=a, b=b, autojunk=False).ratio()
+
+
+def rotated(claim: str, evidence: str) -> bool:
+    """Whether the two hold the same clauses in another order ("Under the budget, rates would
+    double." / "Rates would double, under the budget."): each clause word for word, so "more
+    on taxes than on food" never matches "more on food than on taxes"."""
+
+    def clauses(text: str) -> list[tuple[str, ...]]:
+        parts = re.split(r"[,;:\u2013\u2014]+|\s-\s", text)
+        return sorted(tuple(w for w in words_of(p)[1] if w) for p in parts if p.strip())
+
+    a, b = clauses(claim), clauses(evidence)
+    return len(a) >= 2 and a == b and sum(map(len, a)) >= REPEAT_WORDS
 
 
 def repeats(claim: str, evidence: str) -> bool:

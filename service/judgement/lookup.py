@@ -243,7 +243,9 @@ def overrule(text: str, other: str, found: judge.Judgement, said: str) -> judge.
         return replace(found, relation=judge.OPPOSITE)
     # A near copy with no contradiction is the same claim, whatever the model says: a
     # stored fact-check's vector holds its title too ("No, X does not cause Y").
-    if said == stance.SUPPORTS and copies.likeness(text, other) >= NEAR_SAME:
+    if said == stance.SUPPORTS and (
+        copies.likeness(text, other) >= NEAR_SAME or copies.rotated(text, other)
+    ):
         return replace(found, relation=judge.SAME)
     return found
 
