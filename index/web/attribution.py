@@ -56,7 +56,7 @@ _SUBORDINATE = r"[^,]{0,30},\s*(?:because|as|but|after|when|while|since|although
 _NO_CLAUSE_AFTER = r"\s*,\s*(?:with|amid|after|following|despite|including)\b"
 _CARRIED = r"\s*[,—–-]?\s*according to\b"
 _NOUNS = frozenset({"reports", "claims", "notes", "states", "tweets", "posts"})
-_NOUN_USE = r"\s+(?:have|has|had|are|were)\b"
+_NOUN_USE = r"\s+(?:have|has|had|are|were|in|from|on|of)\b"
 # "If Mr. Cook actually said he ...": a supposed statement, not one the article reports.
 _HYPOTHETICAL = r"\b(?:[Ii]f|[Ww]hether|[Uu]nless)\s+[^,]{0,40}$"
 # '..., according to our source. A different source also told us there's "...": a new
@@ -259,17 +259,18 @@ def _resolve(body: str, found: list, unnamed: list[int], outlets: frozenset[str]
     """A pronoun speaker becomes the full name the article gave that person before, else the
     quote is dropped: a speaker is never guessed beyond the text, and a "he" that follows an
     unnamed speaker ("a spokesman said") is that unnamed speaker."""
-    out, speakers, last_named = [], [], -1
+    out, speakers, last_named, spoke = [], [], -1, None
     for s, e, speaker, role, kind, via, ss, se in found:
         if speaker.lower() in speech.PRONOUNS:
             if any(last_named < u < ss for u in unnamed):
                 continue
-            speaker, role = antecedent(body, min(s, ss), speakers, outlets), None
+            speaker, role = antecedent(body, min(s, ss), speakers, outlets, spoke), None
             if speaker is None:
                 continue
         else:
             last_named = ss
         speakers.append(speaker)
+        spoke = max(e, se) if spoke is None else max(spoke, e, se)
         while e > s and body[e - 1] in " ,;:":
             e -= 1
         text = re.sub(r"\s*\n\s*[“\"]", " ", body[s:e]).strip()

@@ -28,20 +28,51 @@ def full_names(text: str, *, subjects: bool = False) -> list[str]:
         ):
             continue  # "the region of Le Marche", "the Great War": a place or a thing
         words = [re.sub(r"['’]s?$", "", w) for w in m.group().split()]
+        words = [w for w in words if w.lower() not in speech.HONORIFICS]  # "Sheikh Munajjid"
+        if len(words) < 2:
+            continue
         size = 3 if len(words) >= 3 and re.fullmatch(r"[A-Z]\.", words[-2]) else 2
         if is_person(words[-size:]):
             names.append(" ".join(words[-size:]))
     return names
 
 
+def _new_subject(body: str, since: int, before: int, last: str) -> str | None:
+    """A person other than `last` who opens a sentence between since and before ("Michelle
+    Rempel, a Conservative MP, used Twitter ... She also tweeted"), in full."""
+    found = None
+    for s, _ in sentence_spans(body[since:before], quote_spans(body[since:before])):
+        m = CAPITALISED_RUN.match(body, since + s)
+        if not m:
+            continue
+        words = [w for w in m.group().split() if w.lower() not in speech.HONORIFICS]
+        if words and is_person(words) and _surname(words[-1]) != _surname(last.split()[-1]):
+            found = words
+    if not found:
+        return None
+    if len(found) >= 2:
+        return " ".join(found[-2:])
+    full = [n for n in full_names(body[:before]) if found[0] in n.split()]
+    return full[-1] if full else None  # "Miss Tan": the name the article gave her
+
+
 def antecedent(
-    body: str, before: int, speakers: list[str], outlets: frozenset[str] = frozenset()
+    body: str,
+    before: int,
+    speakers: list[str],
+    outlets: frozenset[str] = frozenset(),
+    since: int | None = None,
 ) -> str | None:
     """The full name a "he" / "she" stands for: the last person who spoke (written in full
-    somewhere before), else the first person named in the nearest sentence naming one.
+    somewhere before), unless another person opens a sentence after that one spoke (`since`),
+    else the first person named in the nearest sentence naming one.
     `outlets`: names the article credits as outlets ("According to RT, ..."), never a "he"."""
     for speaker in reversed(speakers):
-        if speaker not in outlets and is_person(speaker.split()):
+        if speaker in outlets:
+            continue
+        if since is not None and (other := _new_subject(body, since, before, speaker)):
+            return other
+        if is_person(speaker.split()):
             words = [w for w in speaker.split() if w.lower() not in speech.HONORIFICS]
             if len(words) >= 2:
                 return speaker

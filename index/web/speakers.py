@@ -148,6 +148,10 @@ def speaker_before(
         return speaker_before(re.sub(r",\s*who$", "", head), relative=True)
     appos = re.search(r"([^,;:“”\"]+),\s*([^,;:“”\"]{2,120}),$", head)
     loose = re.search(r"([^,;:“”\"]+),\s*((?:the\s+|a\s+)?[a-z][^,;:“”\"]{2,120})$", head)
+    if loose and whole and re.match(r"(?:the|a)\s", loose.group(2)):
+        # "..., Abu Bakr al-Baghdadi, the interior minister said.": after a clause, a name
+        # then "the minister" with no comma before the verb is the clause's; the minister spoke
+        loose = None
     if not appos and loose and any(speech.is_role_token(w) for w in loose.group(2).split()[:3]):
         appos = loose  # "Dr. Rex Archer, director of Health at the department said"
     if appos and re.match(r"(?:he|she|they|it|we|i)\b", appos.group(2), re.I):

@@ -63,7 +63,7 @@ NOT_NAMES = _words(
     sometimes often perhaps indeed instead once soon recently finally eventually initially
     ultimately apparently reportedly allegedly previously currently shortly nevertheless
     nonetheless moreover furthermore besides thus therefore hence otherwise anyway again
-    already always never usually"""
+    already always never usually overseas abroad elsewhere"""
 )
 
 # A counted or quantified group ("Two Australians", "Another State Department official") is unnamed.
@@ -78,7 +78,7 @@ MODIFIERS = _words(
     "security intelligence operations marketing research ministry police military army "
     "government party campaign department"
 )
-HONORIFICS = _words("mr. mrs. ms. mr mrs ms dr dr. miss sir dame lord")
+HONORIFICS = _words("mr. mrs. ms. mr mrs ms dr dr. miss sir dame lord sheikh")
 
 # Words that make a capitalised run an organisation or a place, never a person a pronoun means.
 ORG_WORDS = _words(
@@ -117,7 +117,10 @@ ABBREVIATIONS = _words(
     u.s u.k u.n e.g i.e jan feb mar apr aug sept sep oct nov dec a.m p.m mt ft"""
 )
 
-NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.\-]*|[A-Z]\.)$")
+# "O'Brien", "J.", "Son-hui", and a surname with its particle joined: "al-Munajjid".
+NAME_TOKEN = re.compile(
+    r"^(?:[A-Z][\w'’.\-]*|[A-Z]\.|(?:al|el|ad|ash|bin|ibn|abu)-[A-Z][\w'’\-]*)$"
+)
 
 
 def is_name_token(token: str) -> bool:

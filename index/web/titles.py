@@ -6,7 +6,8 @@ _CODE = r"[_{}=]|\(\)"  # a script's string caught by the page text is nobody's 
 # '... on CNBC's "Fast Money,"' / 'a song called "Free the Burger"' / 'Appearing on "On the
 # Record,"': a title, not a statement.
 _TITLE_BEFORE = (
-    r"(?:\b(?<!so-)(?:called|titled|dubbed|named|song|show|film|program|programme|book|album)"
+    r"(?:\b(?<!so-)(?:called|titled|dubbed|named|song|show|film|program|programme|book|album"
+    r"|term|word|phrase|label|slogan|hashtag)"
     r"(?:\s+(?:the|a|an))?|\b[Oo]n\s+[A-Z][\w.]*['’]s"
     r"|\b(?:[Aa]ppear(?:s|ed|ing)?|[Ss]poke|[Ss]peaking)\s+on)\W*$"
 )
@@ -17,6 +18,13 @@ _NAME_IN_MARKS = rf"^[A-Z][\w'’&\-]*(?:\s+(?:[A-Z0-9][\w'’&\-]*|{_SMALL}))+,
 _AFTER_NAME = r"\b[A-Z][\w'’\-]+\s+[“\"]$"
 
 
+# '"The Social Network" director David Fincher': a work's title before the role it names.
+_TITLE_AFTER = (
+    r"^[,.]?[”\"]?\s+(?:director|star|actor|actress|author|writer|host|producer|creator"
+    r"|singer|composer|showrunner|screenwriter)s?\b"
+)
+
+
 def is_code(quoted: str) -> bool:
     return bool(re.search(_CODE, quoted))
 
@@ -25,5 +33,7 @@ def is_title(body: str, ss: int, s: int, e: int) -> bool:
     """Whether the quoted words body[s:e], in the sentence starting at ss, are a title, a name
     or a script's string rather than a statement."""
     if re.search(_TITLE_BEFORE, body[ss : s - 1]) or is_code(body[s:e]):
+        return True
+    if re.match(_TITLE_AFTER, body[e : e + 40]):
         return True
     return bool(re.match(_NAME_IN_MARKS, body[s:e].strip()) and re.search(_AFTER_NAME, body[ss:s]))
