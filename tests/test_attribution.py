@@ -270,6 +270,21 @@ def test_pronoun_takes_the_full_name_of_the_last_speaker():
             'decided it was time to leave.\n\n"I was sick of chicken," she said.',
             [("Jiang Li", "We miss her."), ("Tan Shen", "I was sick of chicken")],
         ),
+        # a role before a first name; the full name the article gave that first name
+        (
+            "Presenter Alan Reyes opened the fair.\n\nPresenter Alan told The Ledger he was "
+            'surprised by the plants.\n\n"That was a surprise," he said.',
+            [("Alan", "he was surprised by the plants"), ("Alan Reyes", "That was a surprise")],
+        ),
+        # "The Ledger reported" credits an outlet, which is never who "he" is
+        (
+            "The Ledger reported a man known as Father John Micheal O'Neal had woken up.\n\n"
+            '"It was calm," he said.',
+            [
+                ("Ledger", "a man known as Father John Micheal O'Neal had woken up"),
+                ("Micheal O'Neal", "It was calm"),
+            ],
+        ),
         # no one else in between: the last speaker goes on
         (
             'Tan Shen spent a week in the shop.\n\nJiang Li said, "We miss her."\n\n"It was '
@@ -339,7 +354,7 @@ def test_bench_scores_the_hand_labels():
     if not bench.BODIES.is_file():
         pytest.skip(f"{bench.BODIES} is absent (needs ../shared)")
     labels, bodies = bench.load_labels(), bench.load_bodies()
-    assert len(labels) == 276 and len({d["body_id"] for d in labels}) == 276
+    assert len(labels) == 300 and len({d["body_id"] for d in labels}) == 300
     assert sum(len(d["quotes"]) for d in labels) >= 150
     for doc in labels:
         body = bodies[doc["body_id"]]
@@ -507,6 +522,12 @@ def test_correspondents_are_not_a_name():
         "Online reports in local forums claim the mayor resigned.",
         "Police are holding the wife of the group's head, Abu Bakr al-Baghdadi, the interior "
         "minister said.",
+        # what was confirmed or reported is an object here, not a clause
+        "Ann Reyes confirms what we have always known about the town.",
+        "The Ledger reported exactly the same thing in March.",
+        # a magazine named after a person's role is not the speaker
+        '"It is clear," Rev. James Martin, an editor at large of America, the Catholic Magazine, '
+        "told the Times.",
     ],
 )
 def test_the_speaker_is_the_one_who_said_it(body):
@@ -592,6 +613,11 @@ def test_the_speaker_is_the_one_who_said_it(body):
         (
             "The deal was struck in secret, according to the London-based Morning Star newspaper.",
             ("Morning Star", "The deal was struck in secret"),
+        ),
+        # what was confirmed is an object, but after its colon comes the statement
+        (
+            "Radar confirmed what we had heard from a source: the rats came in through the vents.",
+            ("Radar", "the rats came in through the vents"),
         ),
         # a work's title before the role it names is no quote
         (

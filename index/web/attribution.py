@@ -170,6 +170,13 @@ def _clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, int, int]
         topic = re.match(
             r"(?:[\w ]{0,30}\s)?(?:on|about)\s+(?:the|a|an|his|her|its|their)\b", text[start:end]
         )
+        if re.match(r"(?:what|whatever|(?:exactly\s+)?the same)\b", text[start:end]):
+            # "confirms what we've always known", "reported the same thing": objects; after
+            # "confirmed what we've heard: X" the statement is X
+            colon = text.find(":", start, end)
+            if colon < 0:
+                continue
+            start = colon + 1 + len(text[colon + 1 : end]) - len(text[colon + 1 : end].lstrip())
         if topic and "that" not in rest.group():
             continue  # "reported earlier this month on the leader's absence": a topic, no clause
         if (bare or re.search('[“"]', text[start:end])) and len(text[start:end].split()) >= 3:
@@ -198,7 +205,7 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
         text, masked = body[ss:se], mask(body, quotes, ss, se)
         via = credited_outlet(masked)
         if via:
-            outlets.add(via)
+            outlets.update({via, re.sub(r"^The\s+", "", via)})  # "The Sun reported": "Sun"
         inner = [(s, e) for s, e in quotes if ss <= s and e <= se + 1]
         clause = _clause(text, masked, reported=False) or _clause(text, masked, reported=True)
         titles = {(s, e) for s, e in inner if is_title(body, ss, s, e)}

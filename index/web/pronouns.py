@@ -5,8 +5,9 @@ import re
 from index.web import speech
 from index.web.sentences import quote_spans, sentence_spans
 
+_WORD = r"[A-Z](?:[a-z]|['’][A-Z])[\w’'\-]*"  # "Micheal", "O'Neal"
 CAPITALISED_RUN = re.compile(
-    r"\b[A-Z][a-z][\w’'\-]*(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w’'\-]*|(?:al|el|bin|ibn)-[A-Z][\w’'\-]*))+"
+    rf"\b{_WORD}(?:\s+(?:[A-Z]\.|{_WORD}|(?:al|el|bin|ibn)-[A-Z][\w’'\-]*))+"
 )
 
 
@@ -76,7 +77,10 @@ def antecedent(
             words = [w for w in speaker.split() if w.lower() not in speech.HONORIFICS]
             if len(words) >= 2:
                 return speaker
-            full = [n for n in full_names(body[:before]) if _surname(n) == _surname(words[-1])]
+            names = full_names(body[:before])
+            full = [n for n in names if _surname(n) == _surname(words[-1])]
+            # "Presenter Alan told The Sun ...": a first name, when no surname matches
+            full = full or [n for n in names if n.split()[0] == words[-1]]
             return full[-1] if full else speaker  # "Thomas": the name the article gives
     for s, e in reversed(sentence_spans(body[:before], quote_spans(body[:before]))):
         if names := full_names(body[s:e], subjects=True):

@@ -162,7 +162,10 @@ def speaker_before(
             if not _role_like(appos.group(2)):
                 return name
             return name[0], name[1] or _strip_article(appos.group(2))
-        inner = split_run(appos.group(2).split())
+        # "a spokesman for the Pentagon, John Kirby,": the name after the role; not "editor of
+        # America, the Catholic magazine," where the second part names what the first is of
+        the = re.match(r"\s*the\s", appos.group(2), re.I)
+        inner = None if the else split_run(appos.group(2).split())
         lead = appos.group(1).split(",")[-1].split()
         if inner and lead and lead[0].lower() in speech.PREPOSITIONS:
             inner = None  # "The 21-year-old, from Bunbury, Western Australia, told": a place
@@ -261,7 +264,8 @@ def credited_outlet(sentence: str) -> str | None:
         r"^Via\s+" + _OUTLET,
     ):
         m = re.search(pattern, sentence)
-        if m and speech.is_name_token(m.group(1).split()[0]):
-            outlet = re.split(r"['’]s\b", m.group(1))[0]
+        name = re.sub(r"^The\s+", "", m.group(1)) if m else ""  # "The Sun reported"
+        if name and speech.is_name_token(name.split()[0]):
+            outlet = re.split(r"['’]s\b", name)[0]
             return re.sub(r"(?:\s+(?:of|the|for))+$", "", outlet).rstrip(".")
     return None

@@ -43,7 +43,7 @@ ROLE_WORDS = _words(
     congressman congresswoman lawmaker candidate nominee speaker strategist consultant
     coach manager owner partner member members spokesmen councillor councilman treasurer
     principal teacher student activist campaigner economist president-elect agent
-    adm. adm rear col gen lt sgt
+    adm. adm rear col gen lt sgt presenter host anchor broadcaster gardener
     first lady"""
 )
 
