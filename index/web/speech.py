@@ -63,7 +63,8 @@ NOT_NAMES = _words(
     sometimes often perhaps indeed instead once soon recently finally eventually initially
     ultimately apparently reportedly allegedly previously currently shortly nevertheless
     nonetheless moreover furthermore besides thus therefore hence otherwise anyway again
-    already always never usually overseas abroad elsewhere"""
+    already always never usually overseas abroad elsewhere
+    unconfirmed unverified various numerous multiple conflicting christmas easter thanksgiving"""
 )
 
 # A counted or quantified group ("Two Australians", "Another State Department official") is unnamed.
