@@ -54,6 +54,11 @@ _OTHER_SPEAKER = r"\band\s+[^,]{0,40}?\b" + _VERB + r"\b"
 _SUBORDINATE = r"[^,]{0,30},\s*(?:because|as|but|after|when|while|since|although|though)\b"
 # ", X reports, with ...": what follows the attribution is no clause, so what precedes is said.
 _NO_CLAUSE_AFTER = r"\s*,\s*(?:with|amid|after|following|despite|including)\b"
+# A word that makes a clause a clause: an auxiliary, a past tense, a negated verb.
+_FINITE = (
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|should|must"
+    r"|did|does|do)\b|\b\w+ed\b|n['’]t\b"
+)
 _CARRIED = r"\s*[,—–-]?\s*according to\b"
 _NOUNS = frozenset({"reports", "claims", "notes", "states", "tweets", "posts"})
 _NOUN_USE = r"\s+(?:have|has|had|are|were|in|from|on|of)\b"
@@ -163,7 +168,16 @@ def _clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, int, int]
             masked[m.end() :],
         )
         start = m.end() + rest.end()
-        if re.match(r"(?:when|after|as)\s+(?:asked|questioned|pressed)\b", text[start:end]):
+        clause_text = text[start:end]
+        if re.fullmatch(
+            r"(?:in|on|at)\s+(?:a|an|the|his|her|its|their)\s+\w+(?:\s+\w+)?\W*", clause_text
+        ):
+            continue  # "Davenport said in a statement.": where it was said, no clause
+        if re.match(r"(?:her|his|their)\s", clause_text) and not re.search(_FINITE, clause_text):
+            continue  # "she later confirmed her famous role on Facebook": an object
+        if re.match(r"(?:posting|publishing|sharing|showing|releasing)\b", clause_text):
+            continue  # "the Daily Star reported posting pictures of ...": no clause follows
+        if re.match(r"(?:when|after|as)\s+(?:asked|questioned|pressed)\b", clause_text):
             continue  # "Carter told the Daily News when asked if ...": what was asked, not said
         # "revealed the plans" names a thing, not a statement: such verbs need "that" or a quote
         bare = m.group(1) in speech.BARE_CLAUSE_VERBS or "that" in rest.group()

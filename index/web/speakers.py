@@ -29,6 +29,10 @@ def _name_ok(tokens: list[str]) -> bool:
     )
 
 
+# "State TV admitted", "State media reported": a kind of outlet, not its name.
+_STATE_OUTLET = {"tv", "media", "television", "radio", "news"}
+
+
 def split_run(tokens: list[str]) -> tuple[str, str | None] | None:
     """Split a capitalised run before a speech verb into (name, role): the role is everything up to
     the last role word ("North Korea's Foreign Minister"), the name what follows it."""
@@ -43,6 +47,8 @@ def split_run(tokens: list[str]) -> tuple[str, str | None] | None:
         tokens = tokens[:-1]
     tokens = [t for t in tokens if t.lower() not in speech.HONORIFICS]
     if not tokens or tokens[0].lower() in speech.QUANTIFIERS:
+        return None
+    if len(tokens) == 2 and tokens[0] == "State" and tokens[1].lower() in _STATE_OUTLET:
         return None
     # "Commander Richard Walton of the Metropolitan Police's Counter Terrorism Command": a
     # person's full name, then where they work; the possessive must not make the rest the name.
@@ -144,6 +150,11 @@ def speaker_before(
         ):
             return last.group(1), None
         return None
+    rel = re.match(r"(.+?),\s*who\s+(?!the\b|a\b|an\b|[A-Z])[^,]+$", head)
+    if rel and not whole:
+        # "Georgy Myakinkin, 31, who works at the airport in ... Russia said": the relative
+        # clause runs up to the verb; the name is before it (an age after it aside)
+        return speaker_before(re.sub(r",\s*\d{1,3}$", "", rel.group(1)), relative=True)
     if re.search(r",\s*who$", head):  # "police spokesman Michael Woody, who said"
         return speaker_before(re.sub(r",\s*who$", "", head), relative=True)
     appos = re.search(r"([^,;:“”\"]+),\s*([^,;:“”\"]{2,120}),$", head)

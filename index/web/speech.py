@@ -64,7 +64,8 @@ NOT_NAMES = _words(
     ultimately apparently reportedly allegedly previously currently shortly nevertheless
     nonetheless moreover furthermore besides thus therefore hence otherwise anyway again
     already always never usually overseas abroad elsewhere
-    unconfirmed unverified various numerous multiple conflicting christmas easter thanksgiving"""
+    unconfirmed unverified various numerous multiple conflicting christmas easter thanksgiving
+    published leaked alleged purported"""
 )
 
 # A counted or quantified group ("Two Australians", "Another State Department official") is unnamed.

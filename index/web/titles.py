@@ -6,9 +6,9 @@ _CODE = r"[_{}=]|\(\)"  # a script's string caught by the page text is nobody's 
 # '... on CNBC's "Fast Money,"' / 'a song called "Free the Burger"' / 'Appearing on "On the
 # Record,"': a title, not a statement.
 _TITLE_BEFORE = (
-    r"(?:\b(?<!so-)(?:called|titled|dubbed|named|song|show|film|program|programme|book|album"
-    r"|term|word|phrase|label|slogan|hashtag)"
-    r"(?:\s+(?:the|a|an))?|\b[Oo]n\s+[A-Z][\w.]*['’]s"
+    r"(?:\b(?<!so-)(?:called|titled|dubbed|named|nicknamed|song|show|film|program|programme"
+    r"|book|album|term|word|phrase|label|slogan|hashtag)"
+    r"(?:\s+(?:him|her|it|them))?(?:\s+(?:the|a|an))?|\b[Oo]n\s+[A-Z][\w.]*['’]s"
     r"|\b(?:[Aa]ppear(?:s|ed|ing)?|[Ss]poke|[Ss]peaking)\s+on)\W*$"
 )
 # 'the Islamic Resistance Movement "League of the Righteous,"': a name in quote marks right
@@ -18,10 +18,11 @@ _NAME_IN_MARKS = rf"^[A-Z][\w'’&\-]*(?:\s+(?:[A-Z0-9][\w'’&\-]*|{_SMALL}))+,
 _AFTER_NAME = r"\b[A-Z][\w'’\-]+\s+[“\"]$"
 
 
-# '"The Social Network" director David Fincher': a work's title before the role it names.
+# '"The Social Network" director David Fincher', 'the "Spring Forward" event': a title before
+# what it names.
 _TITLE_AFTER = (
     r"^[,.]?[”\"]?\s+(?:director|star|actor|actress|author|writer|host|producer|creator"
-    r"|singer|composer|showrunner|screenwriter)s?\b"
+    r"|singer|composer|showrunner|screenwriter|event|campaign|series|conference|summit|tour)s?\b"
 )
 
 
