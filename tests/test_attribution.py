@@ -354,7 +354,7 @@ def test_bench_scores_the_hand_labels():
     if not bench.BODIES.is_file():
         pytest.skip(f"{bench.BODIES} is absent (needs ../shared)")
     labels, bodies = bench.load_labels(), bench.load_bodies()
-    assert len(labels) == 372 and len({d["body_id"] for d in labels}) == 372
+    assert len(labels) == 420 and len({d["body_id"] for d in labels}) == 420
     assert sum(len(d["quotes"]) for d in labels) >= 150
     for doc in labels:
         body = bodies[doc["body_id"]]
@@ -533,6 +533,13 @@ def test_correspondents_are_not_a_name():
         "Published claims that the student made a fortune turn out to be false.",
         "Jess Smith later confirmed her famous role on Facebook.",
         "County Judge Ann Reyes said in a statement.",
+        # a name after "inside" is where the speakers are; a place chain is no appositive and
+        # "saying" names the subject as the speaker; "Medics" is a group; "on how" is a topic
+        "Sources inside Apple have confirmed its existence on the new devices.",
+        'He left his home in Maida Vale, West London, to fight abroad, saying he was "leaving '
+        'everything," the Daily Planet reports.',
+        'Medics said it would be "some time" before they know.',
+        "Tom Hill reported yesterday on how CNN got the tape.",
         # an adjective opening the sentence is no name
         "Unconfirmed reports say the singer was found dead at his home.",
         "Various reports, including one on Wednesday, suggest the service will launch in April.",
@@ -627,6 +634,12 @@ def test_the_speaker_is_the_one_who_said_it(body):
         (
             "The deal was struck in secret, according to the London-based Morning Star newspaper.",
             ("Morning Star", "The deal was struck in secret"),
+        ),
+        # a new sentence that names someone and opens the quote with a colon: not inherited
+        (
+            '"It is a hoax," said Ann Reyes. CNN analyst Tom Hill also doubted it: "I thought the '
+            'same."',
+            ("Ann Reyes", "It is a hoax"),
         ),
         # a title before what it names; "said in a statement" holds no clause
         (

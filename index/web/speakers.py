@@ -29,6 +29,8 @@ def _name_ok(tokens: list[str]) -> bool:
     )
 
 
+# "... in Macerata", "... from Maida Vale,": a place closes the words before an appositive.
+_PLACE_END = r"\b(?:in|from|at|near)(?:\s+[A-Z][\w'’-]*){1,3},?$"
 # "State TV admitted", "State media reported": a kind of outlet, not its name.
 _STATE_OUTLET = {"tv", "media", "television", "radio", "news"}
 
@@ -167,6 +169,8 @@ def speaker_before(
         appos = loose  # "Dr. Rex Archer, director of Health at the department said"
     if appos and re.match(r"(?:he|she|they|it|we|i)\b", appos.group(2), re.I):
         appos = None  # "Laughing, he dashed hope ..., saying": a clause, not an appositive
+    if appos and re.search(_PLACE_END, head[: appos.start()]):
+        appos = None  # "He left his home in Maida Vale, West London, to fight ...": a place
     if appos and (not whole or appos.start() == 0):
         name = speaker_before(appos.group(1), whole=whole)
         if name and name[0].lower() not in speech.PRONOUNS:
@@ -180,7 +184,7 @@ def speaker_before(
         lead = appos.group(1).split(",")[-1].split()
         if inner and lead and lead[0].lower() in speech.PREPOSITIONS:
             inner = None  # "The 21-year-old, from Bunbury, Western Australia, told": a place
-        if inner and re.search(r"\b(?:in|from|at|near)\s+[A-Z][\w'’-]*$", appos.group(1)):
+        if inner and re.search(_PLACE_END, appos.group(1)):
             inner = None  # "The woman, who belonged to an order in Macerata, Italy, said"
         if inner:  # "a spokesman for the Pentagon, John Kirby," / "the press secretary, Adm. X,"
             return inner[0], _strip_article(appos.group(1).split(".")[-1]) or inner[1]

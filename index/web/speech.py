@@ -65,7 +65,7 @@ NOT_NAMES = _words(
     nonetheless moreover furthermore besides thus therefore hence otherwise anyway again
     already always never usually overseas abroad elsewhere
     unconfirmed unverified various numerous multiple conflicting christmas easter thanksgiving
-    published leaked alleged purported"""
+    published leaked alleged purported medics paramedics"""
 )
 
 # A counted or quantified group ("Two Australians", "Another State Department official") is unnamed.
@@ -102,7 +102,9 @@ PRONOUNS = frozenset({"he", "she"})
 # Prepositions and particles that may sit inside a role or a name ("Minister of State", "bin").
 CONNECTORS = _words("of to for at the and on in")
 # A name right after one of these belongs to the phrase before it ("officials in Lebanon said").
-PREPOSITIONS = _words("of to for at on in from with by against about into over under near")
+PREPOSITIONS = _words(
+    "of to for at on in from with by against about into over under near inside within among"
+)
 
 # Connectors that may sit inside an organisation's name ("Syrian Observatory for Human Rights").
 NAME_CONNECTORS = _words("of for and the to")

@@ -7,7 +7,7 @@ _CODE = r"[_{}=]|\(\)"  # a script's string caught by the page text is nobody's 
 # Record,"': a title, not a statement.
 _TITLE_BEFORE = (
     r"(?:\b(?<!so-)(?:called|titled|dubbed|named|nicknamed|song|show|film|program|programme"
-    r"|book|album|term|word|phrase|label|slogan|hashtag)"
+    r"|book|album|term|word|phrase|label|slogan|hashtag|name|nickname|username|handle)"
     r"(?:\s+(?:him|her|it|them))?(?:\s+(?:the|a|an))?|\b[Oo]n\s+[A-Z][\w.]*['’]s"
     r"|\b(?:[Aa]ppear(?:s|ed|ing)?|[Ss]poke|[Ss]peaking)\s+on)\W*$"
 )
