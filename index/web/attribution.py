@@ -59,7 +59,7 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
         text, masked = body[ss:se], mask(body, quotes, ss, se)
         via = credited_outlet(masked)
         if via:
-            outlets.update({via, re.sub(r"^The\s+", "", via)})  # "The Sun reported": "Sun"
+            outlets.add(via)
         inner = [(s, e) for s, e in quotes if ss <= s and e <= se + 1]
         clause = reported_clause(text, masked, reported=False) or reported_clause(
             text, masked, reported=True
@@ -124,7 +124,7 @@ def _resolve(body: str, found: list, unnamed: list[int], outlets: frozenset[str]
     """A pronoun speaker becomes the full name the article gave that person before, else the
     quote is dropped: a speaker is never guessed beyond the text, and a "he" that follows an
     unnamed speaker ("a spokesman said") is that unnamed speaker."""
-    out, speakers, last_named, spoke = [], [], -1, None
+    out, speakers, last_named, spoke = [], [], -1, 0
     for s, e, speaker, role, kind, via, ss, se in found:
         if speaker.lower() in speech.PRONOUNS:
             if any(last_named < u < ss for u in unnamed):
@@ -135,7 +135,7 @@ def _resolve(body: str, found: list, unnamed: list[int], outlets: frozenset[str]
         else:
             last_named = ss
         speakers.append(speaker)
-        spoke = max(e, se) if spoke is None else max(spoke, e, se)
+        spoke = max(spoke, e, se)  # where the last statement so far ends
         while e > s and body[e - 1] in " ,;:":
             e -= 1
         text = re.sub(r"\s*\n\s*[“\"]", " ", body[s:e]).strip()

@@ -6,8 +6,7 @@ from index.web import speech
 from index.web.speakers import speaker_after, speaker_at_start, speaker_before
 
 _VERB = speech.VERB
-_CLAUSE_VERBS = speech.SPEECH_VERBS - speech.QUOTE_ONLY_VERBS
-_CLAUSE_VERB = r"(?:" + "|".join(sorted(_CLAUSE_VERBS, key=len, reverse=True)) + r")"
+_CLAUSE_VERB = speech.CLAUSE_VERB
 # A speech verb with its own subject ("The analyst predicts", "Smith said"), not "than disclosed".
 # "The Nigerian government said Friday", "A ... official this week confirmed"; not "the
 # building than previously disclosed".
@@ -41,6 +40,14 @@ _FINITE = (
 # "Media reports have speculated": the verb form is a plural noun with its own verb after it.
 _NOUNS = frozenset({"reports", "claims", "notes", "states", "tweets", "posts"})
 _NOUN_USE = r"\s+(?:have|has|had|are|were|in|from|on|of)\b"
+# What follows the verb here is no reported clause: where it was said ("said in a
+# statement."), a participle ("reported posting pictures of ..."), what was asked ("told the
+# Daily News when asked if ...").
+_NO_CLAUSE = (
+    r"(?:in|on|at)\s+(?:a|an|the|his|her|its|their)\s+\w+(?:\s+\w+)?\W*\Z"
+    r"|(?:posting|publishing|sharing|showing|releasing)\b"
+    r"|(?:when|after|as)\s+(?:asked|questioned|pressed)\b"
+)
 # "If Mr. Cook actually said he ...": a supposed statement, not one the article reports.
 _HYPOTHETICAL = r"\b(?:[Ii]f|[Ww]hether|[Uu]nless)\s+[^,]{0,40}$"
 
@@ -144,32 +151,26 @@ def reported_clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, i
             masked[m.end() :],
         )
         start = m.end() + rest.end()
-        clause_text = text[start:end]
-        if re.fullmatch(
-            r"(?:in|on|at)\s+(?:a|an|the|his|her|its|their)\s+\w+(?:\s+\w+)?\W*", clause_text
-        ):
-            continue  # "Davenport said in a statement.": where it was said, no clause
-        if re.match(r"(?:her|his|their)\s", clause_text) and not re.search(_FINITE, clause_text):
+        said = text[start:end]
+        if re.match(_NO_CLAUSE, said):
+            continue
+        if re.match(r"(?:her|his|their)\s", said) and not re.search(_FINITE, said):
             continue  # "she later confirmed her famous role on Facebook": an object
-        if re.match(r"(?:posting|publishing|sharing|showing|releasing)\b", clause_text):
-            continue  # "the Daily Star reported posting pictures of ...": no clause follows
-        if re.match(r"(?:when|after|as)\s+(?:asked|questioned|pressed)\b", clause_text):
-            continue  # "Carter told the Daily News when asked if ...": what was asked, not said
-        # "revealed the plans" names a thing, not a statement: such verbs need "that" or a quote
-        bare = m.group(1) in speech.BARE_CLAUSE_VERBS or "that" in rest.group()
         topic = re.match(
             r"(?:[\w ]{0,30}\s)?(?:on|about)\s+(?:the|a|an|his|her|its|their|how|why|whether)\b",
-            text[start:end],
+            said,
         )
-        if re.match(r"(?:what|whatever|(?:exactly\s+)?the same)\b", text[start:end]):
+        if topic and "that" not in rest.group():
+            continue  # "reported earlier this month on the leader's absence": a topic, no clause
+        if re.match(r"(?:what|whatever|(?:exactly\s+)?the same)\b", said):
             # "confirms what we've always known", "reported the same thing": objects; after
             # "confirmed what we've heard: X" the statement is X
             colon = text.find(":", start, end)
             if colon < 0:
                 continue
             start = colon + 1 + len(text[colon + 1 : end]) - len(text[colon + 1 : end].lstrip())
-        if topic and "that" not in rest.group():
-            continue  # "reported earlier this month on the leader's absence": a topic, no clause
+        # "revealed the plans" names a thing, not a statement: such verbs need "that" or a quote
+        bare = m.group(1) in speech.BARE_CLAUSE_VERBS or "that" in rest.group()
         if (bare or re.search('[“"]', text[start:end])) and len(text[start:end].split()) >= 3:
             return who, start, end
     return None

@@ -7,6 +7,11 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def alternation(words: frozenset[str]) -> str:
+    """The words as one regex group, longest first ("tells" before "tell")."""
+    return r"(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")"
+
+
 # Verbs that introduce what someone said, in the forms news prose uses.
 SPEECH_VERBS = _words(
     """said says say told tells added adds stated states warned warns explained explains
@@ -20,8 +25,8 @@ SPEECH_VERBS = _words(
     exclaims exclaimed speculated speculates
     reporting saying"""
 )
-# The speech verbs as one pattern, longest first ("tells" before "tell").
-VERB = r"(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")"
+
+VERB = alternation(SPEECH_VERBS)
 
 # Speech verbs that take a reported clause without "that" ("said the bridge would reopen").
 BARE_CLAUSE_VERBS = _words(
@@ -112,6 +117,7 @@ NAME_CONNECTORS = _words("of for and the to")
 # Verbs that close a quote ('"...," he continued.') but take no reported clause: "he continued
 # extending his leave" says nothing.
 QUOTE_ONLY_VERBS = _words("continued exclaims exclaimed")
+CLAUSE_VERB = alternation(SPEECH_VERBS - QUOTE_ONLY_VERBS)
 NAME_PARTICLES = frozenset(
     {"de", "van", "von", "der", "den", "da", "dos", "du", "la", "le", "bin", "al", "el", "ibn"}
 )
