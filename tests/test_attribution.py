@@ -193,6 +193,52 @@ CASES += [
         "Nigeria has had 20 cases of Ebola during the outbreak according to the CDC.",
         [("CDC", None, "indirect", None, "Nigeria has had 20 cases of Ebola during the outbreak")],
     ),
+    # an outlet's report of what a named speaker said: the speaker's words, the outlet the via
+    (
+        "CNN reports that forensic audio expert Paul Ginsberg analyzed the recording and said "
+        "he detected at least 10 gunshots.",
+        [("Paul Ginsberg", "expert", "indirect", "CNN", "he detected at least 10 gunshots")],
+    ),
+    (
+        "The New York Times reported that Senator John Smith told reporters the bill would fail.",
+        [("John Smith", "Senator", "indirect", "New York Times", "the bill would fail")],
+    ),
+    # ... but not a passive ("was declared") inside the report
+    (
+        "The Sun reported that a man known as John Smith was declared dead by doctors at noon.",
+        [
+            (
+                "Sun",
+                None,
+                "indirect",
+                None,
+                "a man known as John Smith was declared dead by doctors at noon",
+            )
+        ],
+    ),
+    # a possessor before the pronoun in its own sentence is who the pronoun is
+    (
+        'Josh Lin met a man. "Thank you," Thomas Reed said. On Lin\'s social media pages, he '
+        "says he was so moved that he put him up in a hotel.",
+        [
+            ("Thomas Reed", None, "direct", None, "Thank you"),
+            ("Josh Lin", None, "indirect", None, "he was so moved that he put him up in a hotel"),
+        ],
+    ),
+    # "his company X" names a company, not the "he" who speaks after it
+    (
+        "Mark Oberholtzer sold his truck. His company Mark-1 Plumbing has been bombarded with "
+        'calls. "A few of the people are really ugly," he told the Galveston Daily News.',
+        [
+            (
+                "Mark Oberholtzer",
+                None,
+                "direct",
+                "Galveston Daily News",
+                "A few of the people are really ugly",
+            )
+        ],
+    ),
 ]
 
 # Nobody named: the extractor must not guess a speaker.
@@ -405,6 +451,8 @@ def test_bench_speaker_matching_rule(a, b, same):
         # a sentence adverb is no name, and a title after "called the" is no statement
         'Sometimes called the "Iron Duke," it was not long before rumours spread that the king '
         "would fly the mission himself.",
+        # a greeting is no reported clause
+        "During the telecast anchor Lester Holt said hello to the meteorologist in the snow.",
     ],
 )
 def test_no_speaker_is_read_off_these(body):

@@ -6,7 +6,7 @@ from itertools import pairwise
 
 from index.web import speech
 from index.web.clauses import INNER_SAYING, reported_clause
-from index.web.pronouns import antecedent
+from index.web.pronouns import antecedent, full_names
 from index.web.quoted import OPENS, after_quote, before_quote
 from index.web.sentences import mask, quote_spans, sentence_spans
 from index.web.speakers import credited_outlet
@@ -129,7 +129,15 @@ def _resolve(body: str, found: list, unnamed: list[int], outlets: frozenset[str]
         if speaker.lower() in speech.PRONOUNS:
             if any(last_named < u < ss for u in unnamed):
                 continue
-            speaker, role = antecedent(body, min(s, ss), speakers, outlets, spoke), None
+            # "On Lin's social media pages, he says ...": the possessor earlier in the sentence
+            owners = re.findall(r"\b([A-Z][\w’'-]+)['’]s?\s", body[ss:s] if ss < s else "")
+            known = [
+                p
+                for p in [*speakers, *full_names(body[:ss])]
+                if owners and p.split()[-1] == owners[-1]
+            ]
+            speaker = antecedent(body, min(s, ss), known or speakers, outlets, spoke)
+            role = None
             if speaker is None:
                 continue
         else:

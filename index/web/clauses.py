@@ -3,7 +3,7 @@
 import re
 
 from index.web import speech
-from index.web.speakers import speaker_after, speaker_at_start, speaker_before
+from index.web.speakers import credited_outlet, speaker_after, speaker_at_start, speaker_before
 
 _VERB = speech.VERB
 _CLAUSE_VERB = speech.CLAUSE_VERB
@@ -47,6 +47,14 @@ _NO_CLAUSE = (
     r"(?:in|on|at)\s+(?:a|an|the|his|her|its|their)\s+\w+(?:\s+\w+)?\W*\Z"
     r"|(?:posting|publishing|sharing|showing|releasing)\b"
     r"|(?:when|after|as)\s+(?:asked|questioned|pressed)\b"
+    r"|(?:hello|goodbye|good-bye|thanks|sorry)\b|(?:yes|no)\s+to\b"
+)
+# "Reuters reported that Apple said ...", "CNN reports that expert X analyzed the recording and
+# said ...": the outlet only carries what the named speaker inside said.
+_NESTED = (
+    r"([^,]{1,80}?)(?:\s+\w+ed\s[^,]{0,40}?\band)?\s+(" + _CLAUSE_VERB + r")\b"
+    r"(?:(?<=told)\s+(?:reporters|him|her|them|us|(?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*))?"
+    r"\s*(?:that\b)?\s*"
 )
 # "If Mr. Cook actually said he ...": a supposed statement, not one the article reports.
 _HYPOTHETICAL = r"\b(?:[Ii]f|[Ww]hether|[Uu]nless)\s+[^,]{0,40}$"
@@ -172,5 +180,16 @@ def reported_clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, i
         # "revealed the plans" names a thing, not a statement: such verbs need "that" or a quote
         bare = m.group(1) in speech.BARE_CLAUSE_VERBS or "that" in rest.group()
         if (bare or re.search('[“"]', text[start:end])) and len(text[start:end].split()) >= 3:
-            return who, start, end
+            return _nested(masked, who, start, end) or (who, start, end)
     return None
+
+
+def _nested(masked: str, outlet: tuple, start: int, end: int) -> tuple[tuple, int, int] | None:
+    """The named speaker inside an outlet's report ("Reuters reported that Apple said ...")."""
+    inner = re.match(_NESTED, masked[start:end])
+    if not inner or credited_outlet(masked) != outlet[0]:
+        return None
+    if re.search(r"\b(?:was|were|been|being|is|are)$", inner.group(1)):
+        return None  # "... a man known as X was declared dead": no one inside spoke
+    said = speaker_before(inner.group(1))
+    return (said, start + inner.end(), end) if said else None

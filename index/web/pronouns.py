@@ -25,9 +25,11 @@ def full_names(text: str, *, subjects: bool = False) -> list[str]:
     names = []
     for m in CAPITALISED_RUN.finditer(text):
         if subjects and re.search(
-            r"\b(?:of|in|at|from|to|near|into|[Aa]n?|[Tt]he)\s+$", text[: m.start()]
+            r"\b(?:of|in|at|from|to|near|into|[Aa]n?|[Tt]he|company|firm|business|band|brand"
+            r"|agency|charity|shop|store|restaurant)\s+$",
+            text[: m.start()],
         ):
-            continue  # "the region of Le Marche", "the Great War": a place or a thing
+            continue  # "the region of Le Marche", "his company Mark-1 Plumbing": not a person
         words = [re.sub(r"['’]s?$", "", w) for w in m.group().split()]
         words = [w for w in words if w.lower() not in speech.HONORIFICS]  # "Sheikh Munajjid"
         if len(words) < 2:
