@@ -225,6 +225,27 @@ CASES += [
             ("Josh Lin", None, "indirect", None, "he was so moved that he put him up in a hotel"),
         ],
     ),
+    # "co-chair" is a role: the name before it speaks, not the party after "of"
+    (
+        "Asya Abdullah, co-chair of the Democratic Union Party (PYD), who is in Kobane told "
+        "Kurdish Question that a gas attack had taken place in the city.",
+        [
+            (
+                "Asya Abdullah",
+                "co-chair of the Democratic Union Party",
+                "indirect",
+                "Kurdish Question",
+                "a gas attack had taken place in the city",
+            )
+        ],
+    ),
+    # a new sentence whose subject accuses someone does not inherit the quote before it
+    (
+        "Thomas Jackson said that Wilson was not aware of it, though Jackson later said that "
+        'Wilson "made the connection" during the stop. The family\'s attorney accused police '
+        'of trying to "assassinate the character of Michael Brown" to divert attention.',
+        [("Thomas Jackson", None, "direct", None, "made the connection")],
+    ),
     # "his company X" names a company, not the "he" who speaks after it
     (
         "Mark Oberholtzer sold his truck. His company Mark-1 Plumbing has been bombarded with "
@@ -451,6 +472,12 @@ def test_bench_speaker_matching_rule(a, b, same):
         # a sentence adverb is no name, and a title after "called the" is no statement
         'Sometimes called the "Iron Duke," it was not long before rumours spread that the king '
         "would fly the mission himself.",
+        # a link to another story; "said that ..." names no one after it; a name after
+        # "in metro" is a place
+        "NEWS: Ed Sheeran says he was never actually homeless",
+        "Johnson, said that Wilson attacked Brown, then shot at him as he ran.",
+        "Sources close to the production being filmed in metro Detroit also said it wasn't "
+        "true that the car had been stolen.",
         # a greeting is no reported clause
         "During the telecast anchor Lester Holt said hello to the meteorologist in the snow.",
     ],

@@ -32,7 +32,14 @@ _OTHER_SPEAKER = r"\band\s+[^,]{0,40}?\b" + _VERB + r"\b"
 _CARRIED = r"\s*[,—–-]?\s*according to\b"
 # '..., according to our source. A different source also told us there's "...": a new
 # sentence with its own speech verb is someone else's, even when it names no one.
-_NEW_SPEAKER = r"[.!?][”\"’']?\s+[^.!?]*\b" + _VERB + r"\b[^.!?]*$"
+# "The family's attorney accused police of trying to "...": so does one who accuses or urges.
+_NEW_SPEAKER = (
+    r"[.!?][”\"’']?\s+[^.!?]*\b(?:"
+    + _VERB
+    + r"|accus(?:ed|es)|urg(?:ed|es)|ask(?:ed|s)|demand(?:ed|s))\b[^.!?]*$"
+)
+# "NEWS: Ed Sheeran says he was never homeless": a paragraph that links to another story.
+_TEASER = r"(?:NEWS|MORE NEWS|READ MORE|READ|MORE|RELATED|SEE ALSO|ALSO READ|WATCH|VIDEO)\s*:"
 # '... said David Klinger. CNN analyst Tom Fuentes also doubted it: "...': a new sentence that
 # introduces the quote with a colon and names someone introduces them ("But also:" does not).
 _INTRODUCED = r"[.!?][”\"’']?\s+[A-Z][^.!?]*\s[A-Z][a-z][^.!?]*:\s*[“\"]?$"
@@ -56,6 +63,8 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
     unnamed_quotes: set[tuple[int, int]] = set()  # their own attribution names no one
     outlets: set[str] = set()  # every outlet the article credits: never who a "he" is
     for ss, se in sentence_spans(body, quotes):
+        if re.match(_TEASER, body[_paragraph_of(body, ss) + 1 :]):
+            continue
         text, masked = body[ss:se], mask(body, quotes, ss, se)
         via = credited_outlet(masked)
         if via:

@@ -95,7 +95,9 @@ def reported_clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, i
             return who, m.end(), end
         return who, 0, (end if m.group(2).startswith(",") else m.start())
     # The attribution closes the sentence: "..., said X, ROLE." / "..., X, ROLE, told Y."
-    m = re.search(r",\s*((?!told|tells)" + verb + r")\s+([^,]+(?:,[^,]{2,120})?)[.!?]?$", masked)
+    m = re.search(
+        r",\s*((?!told|tells)" + verb + r")\s+(?!that\b)([^,]+(?:,[^,]{2,120})?)[.!?]?$", masked
+    )
     own_verb = m and re.search(SUBJECT_VERB, masked[: m.start()])
     if m and not own_verb and (who := speaker_after(m.group(2))):
         return who, 0, m.start()
@@ -189,7 +191,7 @@ def _nested(masked: str, outlet: tuple, start: int, end: int) -> tuple[tuple, in
     inner = re.match(_NESTED, masked[start:end])
     if not inner or credited_outlet(masked) != outlet[0]:
         return None
-    if re.search(r"\b(?:was|were|been|being|is|are)$", inner.group(1)):
+    if re.search(r"\b(?:was|were|been|being|is|are)(?:\s+(?:also|not|\w+ly))*$", inner.group(1)):
         return None  # "... a man known as X was declared dead": no one inside spoke
     said = speaker_before(inner.group(1))
     return (said, start + inner.end(), end) if said else None

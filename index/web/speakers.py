@@ -200,6 +200,14 @@ def speaker_before(
         return None  # "officials in Lebanon said": the name belongs to a noun before it
     if k > 0 and not relative and words[k - 1].lower() in speech.PREPOSITIONS | {"who", "that"}:
         return None  # "a woman who ISIS had claimed to have abducted"
+    if (
+        k > 1
+        and not relative
+        and words[k - 2].lower() in speech.PREPOSITIONS
+        and re.fullmatch(r"[a-z-]+", words[k - 1])  # not "In response, Lin" nor "to come:"
+        and not speech.is_role_token(words[k - 1])
+    ):
+        return None  # "Sources close to the production in metro Detroit also said": a place
     return split_run(words[k:])
 
 

@@ -42,7 +42,7 @@ ROLE_WORDS = _words(
     director chief officer official head leader commander general gen. lt. col. colonel
     captain capt. sgt. sergeant admiral professor prof. dr. doctor judge justice attorney
     lawyer prosecutor sheriff inspector detective superintendent commissioner founder
-    co-founder executive manager analyst researcher scientist editor correspondent reporter
+    co-founder co-chair executive manager analyst researcher scientist editor correspondent reporter
     author economist expert adviser advisor aide envoy diplomat assistant premier
     chancellor king queen prince princess pope bishop cardinal reverend rev. rabbi imam
     congressman congresswoman lawmaker candidate nominee speaker strategist consultant
