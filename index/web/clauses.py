@@ -39,7 +39,8 @@ _FINITE = (
 )
 # "Media reports have speculated": the verb form is a plural noun with its own verb after it.
 _NOUNS = frozenset({"reports", "claims", "notes", "states", "tweets", "posts"})
-_NOUN_USE = r"\s+(?:have|has|had|are|were|in|from|on|of)\b"
+# "Autopsy reports say that ...": so is one followed by its own speech verb.
+_NOUN_USE = r"\s+(?:have|has|had|are|were|in|from|on|of|say|said|show|showed|suggest|suggested)\b"
 # What follows the verb here is no reported clause: where it was said ("said in a
 # statement."), a participle ("reported posting pictures of ..."), what was asked ("told the
 # Daily News when asked if ...").

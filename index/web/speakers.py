@@ -264,8 +264,8 @@ def speaker_after(tail: str) -> tuple[str, str | None] | None:
         ):
             return None
     who = split_run(run)
-    if not who:
-        return None
+    if not who or (who[1] and re.search(r"\b(?:of|for|at)(?:\s+the)?$", who[1])):
+        return None  # "said the leader of the Catholic Church": a description, not its name
     appos = m.group(2) if k == len(words) else None
     role = who[1] or (_strip_article(appos) if appos and _role_like(appos) else None)
     return who[0], role
