@@ -246,6 +246,30 @@ CASES += [
         'of trying to "assassinate the character of Michael Brown" to divert attention.',
         [("Thomas Jackson", None, "direct", None, "made the connection")],
     ),
+    # the speaker's name ends with its sentence; "says she ..." opens a clause, no name
+    (
+        "“We will rely on artificial light for six days,” says NASA scientist Earl Godoy. "
+        "Visit our website daily for more news!",
+        [
+            (
+                "Earl Godoy",
+                "NASA scientist",
+                "direct",
+                None,
+                "We will rely on artificial light for six days",
+            )
+        ],
+    ),
+    (
+        "Chandler, who dated the swimmer before he checked into rehab, says she met Phelps on "
+        "hook-up app Tinder.",
+        [("Chandler", None, "indirect", None, "she met Phelps on hook-up app Tinder")],
+    ),
+    (
+        "Mark Oberholtzer sold his truck. His company, Mark-1 Plumbing, has been bombarded "
+        'with calls. "People are really ugly," he told the Galveston Daily News.',
+        [("Mark Oberholtzer", None, "direct", "Galveston Daily News", "People are really ugly")],
+    ),
     # "his company X" names a company, not the "he" who speaks after it
     (
         "Mark Oberholtzer sold his truck. His company Mark-1 Plumbing has been bombarded with "
@@ -421,7 +445,7 @@ def test_bench_scores_the_hand_labels():
     if not bench.BODIES.is_file():
         pytest.skip(f"{bench.BODIES} is absent (needs ../shared)")
     labels, bodies = bench.load_labels(), bench.load_bodies()
-    assert len(labels) == 480 and len({d["body_id"] for d in labels}) == 480
+    assert len(labels) == 504 and len({d["body_id"] for d in labels}) == 504
     assert sum(len(d["quotes"]) for d in labels) >= 150
     for doc in labels:
         body = bodies[doc["body_id"]]
@@ -482,6 +506,9 @@ def test_bench_speaker_matching_rule(a, b, same):
         "Autopsy reports say that Brown was shot at least six times.",
         "“One day, we will see our animals again,” said the leader of the Catholic Church, "
         "according to Italian news sources.",
+        # what a colon introduces is the statement; the words before it name a thing
+        "The Global Post reported the circumstances of his disappearance last year, after "
+        "attempting to keep the news quiet for fear of his safety:",
         # a greeting is no reported clause
         "During the telecast anchor Lester Holt said hello to the meteorologist in the snow.",
     ],

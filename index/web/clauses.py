@@ -97,7 +97,9 @@ def reported_clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, i
         return who, 0, (end if m.group(2).startswith(",") else m.start())
     # The attribution closes the sentence: "..., said X, ROLE." / "..., X, ROLE, told Y."
     m = re.search(
-        r",\s*((?!told|tells)" + verb + r")\s+(?!that\b)([^,]+(?:,[^,]{2,120})?)[.!?]?$", masked
+        r",\s*((?!told|tells)" + verb + r")\s+(?!(?:that|he|she|they|it|we|I)\b)"
+        r"([^,]+(?:,[^,]{2,120})?)[.!?]?$",
+        masked,
     )
     own_verb = m and re.search(SUBJECT_VERB, masked[: m.start()])
     if m and not own_verb and (who := speaker_after(m.group(2))):
@@ -165,8 +167,12 @@ def reported_clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, i
         said = text[start:end]
         if re.match(_NO_CLAUSE, said):
             continue
-        if re.match(r"(?:her|his|their)\s", said) and not re.search(_FINITE, said):
-            continue  # "she later confirmed her famous role on Facebook": an object
+        if re.match(r"(?:her|his|their)\s|(?:the|a|an)\s[^:]*:\W*$", said) and not re.search(
+            _FINITE, said
+        ):
+            # "she later confirmed her famous role on Facebook", "The Global Post reported the
+            # circumstances of his disappearance:": an object, the statement to follow
+            continue
         topic = re.match(
             r"(?:[\w ]{0,30}\s)?(?:on|about)\s+(?:the|a|an|his|her|its|their|how|why|whether)\b",
             said,

@@ -26,7 +26,7 @@ def full_names(text: str, *, subjects: bool = False) -> list[str]:
     for m in CAPITALISED_RUN.finditer(text):
         if subjects and re.search(
             r"\b(?:of|in|at|from|to|near|into|[Aa]n?|[Tt]he|company|firm|business|band|brand"
-            r"|agency|charity|shop|store|restaurant)\s+$",
+            r"|agency|charity|shop|store|restaurant),?\s+$",
             text[: m.start()],
         ):
             continue  # "the region of Le Marche", "his company Mark-1 Plumbing": not a person

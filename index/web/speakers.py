@@ -106,6 +106,16 @@ def _in_run(token: str) -> bool:
     )
 
 
+def _first_sentence(tail: str) -> str:
+    """The tail up to the end of its sentence: a period after a lowercase word or a
+    capitalised one of five letters or more; not "Sgt.", "Det.", "Jr." nor "U.S."."""
+    for m in re.finditer(r"([\w’'-]+)\.\s+[A-Z]", tail):
+        word = m.group(1)
+        if (word.islower() and len(word) > 1) or (len(word) >= 5 and word[1:].islower()):
+            return tail[: m.end(1) + 1]
+    return tail
+
+
 def _strip_article(text: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
 
@@ -239,6 +249,7 @@ def speaker_after(tail: str) -> tuple[str, str | None] | None:
         tail,
     )
     tail = re.sub(r"\s*\([^()]*\)", "", tail)  # "according to Bleeding Cool (who are ...)"
+    tail = _first_sentence(tail)  # "says NASA scientist Earl Godoy. Visit our website ..."
     tail = re.sub(_BASED, r"\1", tail)
     m = re.match(r"\s*([^,;:!?“”\"]*)(?:,\s*([^,;:!?“”\"]{2,120}?))?\s*(?:[,.;!?]|$)", tail)
     if not m:
