@@ -270,6 +270,47 @@ CASES += [
         'with calls. "People are really ugly," he told the Galveston Daily News.',
         [("Mark Oberholtzer", None, "direct", "Galveston Daily News", "People are really ugly")],
     ),
+    # the possessor or subject before a pronoun in its sentence, never a nickname in quotes
+    (
+        "A man has been dubbed “Spider Man” after a trip to Bali.\n\nA mark on Dylan "
+        "Maxwell’s belly may look like a scar, but he says it is the trail left by a spider.",
+        [("Dylan Maxwell", None, "indirect", None, "it is the trail left by a spider")],
+    ),
+    # a relative clause on the group is the group's; the person before it speaks
+    (
+        "Asim Qureshi, research director at the rights group CAGE, which was in contact with "
+        "Emwazi, told the Washington Post he believed Emwazi was Jihadi John.",
+        [
+            (
+                "Asim Qureshi",
+                "research director at the rights group CAGE",
+                "indirect",
+                "Washington Post",
+                "he believed Emwazi was Jihadi John",
+            )
+        ],
+    ),
+    # "tells them": the listener is not the clause; a "she" after a "he" is someone else
+    (
+        "Joe Riquelme, who goes by “Joey Trombone” online, paid off the mortgage.\n\nIn the "
+        "clip, Riquelme and his parents sit on a couch when he casually tells them he has one "
+        "more gift. “It has to be a nice present,” she said.",
+        [("Joe Riquelme", None, "indirect", None, "he has one more gift")],
+    ),
+    # a second quote after "while X told" is not the first speaker's
+    (
+        "Michael Madden, editor of the blog, told the Scotsman it “would not surprise me”, while "
+        "the institute's Jenny Town told the Mirror Kim would support “any country struggling”.",
+        [
+            (
+                "Michael Madden",
+                "editor of the blog",
+                "direct",
+                "Scotsman",
+                "would not surprise me",
+            )
+        ],
+    ),
     # "his company X" names a company, not the "he" who speaks after it
     (
         "Mark Oberholtzer sold his truck. His company Mark-1 Plumbing has been bombarded with "
@@ -445,7 +486,7 @@ def test_bench_scores_the_hand_labels():
     if not bench.BODIES.is_file():
         pytest.skip(f"{bench.BODIES} is absent (needs ../shared)")
     labels, bodies = bench.load_labels(), bench.load_bodies()
-    assert len(labels) == 504 and len({d["body_id"] for d in labels}) == 504
+    assert len(labels) == 528 and len({d["body_id"] for d in labels}) == 528
     assert sum(len(d["quotes"]) for d in labels) >= 150
     for doc in labels:
         body = bodies[doc["body_id"]]
@@ -458,9 +499,9 @@ def test_bench_scores_the_hand_labels():
     ours = bench.score(extract_quotes, test, bodies)
     base = bench.score(bench.baseline, test, bodies)
     assert ours["gold"] == base["gold"] == 89
-    # The measured figures (docs/benchmarks.md: P 0.895, R 0.764) as a floor against regressions;
-    # the target (P >= 0.90) is not met and says so there.
-    assert ours["precision"] >= 0.88 and ours["recall"] >= 0.76
+    # The target, met by one quote on each side (docs/benchmarks.md: P 0.905 on 74
+    # predictions, R 0.753): a floor against regressions.
+    assert ours["precision"] >= 0.90 and ours["recall"] >= 0.75
     assert ours["precision"] > base["precision"] and ours["recall"] > 4 * base["recall"]
 
 
@@ -509,6 +550,11 @@ def test_bench_speaker_matching_rule(a, b, same):
         # what a colon introduces is the statement; the words before it name a thing
         "The Global Post reported the circumstances of his disappearance last year, after "
         "attempting to keep the news quiet for fear of his safety:",
+        # an appositive that is no name; reports from a country; a sentence adverb
+        "Speaking to CBS News Tuesday morning, a representative of the plumbing company in "
+        "Texas City said the vehicle was sold to a dealership in 2013.",
+        "The rapper died early on Tuesday after battling cancer, according to US reports.",
+        "Firstly, a WHO spokesperson told them they have had “no official notification”.",
         # a greeting is no reported clause
         "During the telecast anchor Lester Holt said hello to the meteorologist in the snow.",
     ],

@@ -28,7 +28,7 @@ class Quote:
 _VERB = speech.VERB
 
 # "... and the artist's website says": a second speaker joins the sentence.
-_OTHER_SPEAKER = r"\band\s+[^,]{0,40}?\b" + _VERB + r"\b"
+_OTHER_SPEAKER = r"\b(?:and|while|whereas)\s+[^,]{0,40}?\b" + _VERB + r"\b"
 _CARRIED = r"\s*[,—–-]?\s*according to\b"
 # '..., according to our source. A different source also told us there's "...": a new
 # sentence with its own speech verb is someone else's, even when it names no one.
@@ -134,21 +134,27 @@ def _resolve(body: str, found: list, unnamed: list[int], outlets: frozenset[str]
     quote is dropped: a speaker is never guessed beyond the text, and a "he" that follows an
     unnamed speaker ("a spokesman said") is that unnamed speaker."""
     out, speakers, last_named, spoke = [], [], -1, 0
+    called: dict[str, str] = {}  # the pronoun the article used for a person: "he" or "she"
     for s, e, speaker, role, kind, via, ss, se in found:
-        if speaker.lower() in speech.PRONOUNS:
+        pronoun = speaker.lower()
+        if pronoun in speech.PRONOUNS:
             if any(last_named < u < ss for u in unnamed):
                 continue
-            # "On Lin's social media pages, he says ...": the possessor earlier in the sentence
-            owners = re.findall(r"\b([A-Z][\w’'-]+)['’]s?\s", body[ss:s] if ss < s else "")
+            # "On Lin's social media pages, he says ...", "Maxwell was visiting Bali when he
+            # says ...": the possessor or the subject earlier in the sentence
+            head = body[ss:s] if ss < s else ""
+            owners = re.findall(r"\b([A-Z][\w’'-]+)['’]s?\s", head)
+            owners += re.findall(r"^([A-Z][\w’'-]+)\s+(?:was|is|had|has)\b", head)
             known = [
-                p
-                for p in [*speakers, *full_names(body[:ss])]
-                if owners and p.split()[-1] == owners[-1]
+                p for p in [*speakers, *full_names(body[:s])] if owners and p.split()[-1] in owners
             ]
-            speaker = antecedent(body, min(s, ss), known or speakers, outlets, spoke)
+            # "he" ... "she said": not the same person
+            alike = [p for p in known or speakers if called.get(p, pronoun) == pronoun]
+            speaker = antecedent(body, min(s, ss), alike, outlets, spoke)
             role = None
-            if speaker is None:
+            if speaker is None or called.get(speaker, pronoun) != pronoun:
                 continue
+            called[speaker] = pronoun
         else:
             last_named = ss
         speakers.append(speaker)

@@ -157,7 +157,11 @@ def reported_clause(text: str, masked: str, *, reported: bool) -> tuple[tuple, i
         listener = m.group(1) in ("told", "tells", "warned", "assured")  # "told the guests that"
         rest = re.match(
             r"(?:\s+(?:to\s+)?(?:the\s+)?(?:[A-Z][\w.’'&-]*\s*)+|\s+reporters"
-            + (r"|\s+(?:the\s+|his\s+|her\s+|their\s+)?\w+\s+(?=that\b)" if listener else "")
+            + (
+                r"|\s+(?:the\s+|his\s+|her\s+|their\s+)?\w+\s+(?=that\b)|\s+(?:him|her|them|us|me)(?=\s)"
+                if listener
+                else ""
+            )
             + r")?"
             r"(?:\s*(?:on|in|at|during|late|early)\s+[\w\s]{0,50}?(?=that\b))?"
             r"\s*(?:that\b)?\s*[,:]?\s*",

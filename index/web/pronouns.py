@@ -85,7 +85,9 @@ def antecedent(
             full = full or [n for n in names if n.split()[0] == words[-1]]
             return full[-1] if full else speaker  # "Thomas": the name the article gives
     for s, e in reversed(sentence_spans(body[:before], quote_spans(body[:before]))):
-        if names := full_names(body[s:e], subjects=True):
+        # a name in quote marks is a nickname ('who goes by "Joey Trombone"'), no antecedent
+        plain = re.sub(r"[“\"][^”\"]*[”\"]", lambda m: " " * len(m.group()), body[s:e])
+        if names := full_names(plain, subjects=True):
             return names[0]
     return None
 

@@ -145,6 +145,9 @@ def speaker_before(
     )
     if re.search(r"\s(?:and|or)$", head):
         return None  # "reported by website TMZ and confirmed": the run is another verb's
+    # "Asim Qureshi, research director at the rights group CAGE, which was in contact with
+    # him, told ...": the relative clause is the group's; the subject comes before it
+    head = re.sub(r"(?<=\w),\s*which\s[^,]+,$", "", head)
     if re.search(r"\w['’]s?$", head):
         return None  # "Somers' reported death": a possessive is never the one speaking
     if not relative and re.match(
@@ -190,7 +193,10 @@ def speaker_before(
         # "a spokesman for the Pentagon, John Kirby,": the name after the role; not "editor of
         # America, the Catholic magazine," where the second part names what the first is of
         the = re.match(r"\s*the\s", appos.group(2), re.I)
-        inner = None if the else split_run(appos.group(2).split())
+        second = re.sub(r"^including\s+", "", appos.group(2)).split()
+        # the second part is a name ("some, including Daring Fireball's John Gruber,"), not "a
+        # representative of the company in Texas City"
+        inner = None if the or not all(map(_in_run, second)) else split_run(second)
         lead = appos.group(1).split(",")[-1].split()
         if inner and lead and lead[0].lower() in speech.PREPOSITIONS:
             inner = None  # "The 21-year-old, from Bunbury, Western Australia, told": a place
@@ -265,6 +271,8 @@ def speaker_after(tail: str) -> tuple[str, str | None] | None:
         return who
     if k == 0:
         return None
+    if re.fullmatch(r"U\.?S\.?|U\.?K\.?|EU", run[0]) and k < len(words):
+        return None  # "according to US reports": reports from somewhere, by no one named
     if k < len(words):
         after = words[k].lower().rstrip(".")
         # "said John Smith in a statement" / "said the IraqiNews report" / "said Smith yesterday"

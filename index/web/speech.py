@@ -55,6 +55,7 @@ ROLE_WORDS = _words(
 # Capitalised words that start a sentence or name a group but never name a speaker.
 NOT_NAMES = _words(
     """the a an and but or so yet then also however meanwhile still later earlier now today
+    firstly secondly thirdly lastly finally
     yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday in on at by
     for from with after before when while as if it its this that these those there here
     he she they we i you his her their our my your police officials authorities experts
