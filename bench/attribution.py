@@ -324,7 +324,7 @@ def main() -> None:
         '(case, a leading "the" and honorifics aside; a surname matches the full name). The '
         "labelling rules, the sample and the split are in the docstring of bench/attribution.py. "
         "Extractor: rules only (index/web/attribution.py, clauses.py, quoted.py, speakers.py, "
-        "speech.py, pronouns.py, titles.py), no model. "
+        "outlets.py, speech.py, pronouns.py, titles.py), no model. "
         "Target: speaker precision >= 0.90 at recall >= 0.75 on the test split.\n\n"
         + table(headers, rows)
         + "\n\n"

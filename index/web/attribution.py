@@ -6,10 +6,10 @@ from itertools import pairwise
 
 from index.web import speech
 from index.web.clauses import INNER_SAYING, reported_clause
+from index.web.outlets import credited_outlet
 from index.web.pronouns import antecedent, full_names
 from index.web.quoted import OPENS, after_quote, before_quote
 from index.web.sentences import mask, quote_spans, sentence_spans
-from index.web.speakers import credited_outlet
 from index.web.titles import is_code, is_title
 
 

@@ -3,7 +3,8 @@
 import re
 
 from index.web import speech
-from index.web.speakers import credited_outlet, speaker_after, speaker_at_start, speaker_before
+from index.web.outlets import credited_outlet
+from index.web.speakers import speaker_after, speaker_at_start, speaker_before
 
 _VERB = speech.VERB
 _CLAUSE_VERB = speech.CLAUSE_VERB
