@@ -63,6 +63,10 @@ PAIRS = [
     ("The tax cut did not increase the deficit.", "The tax cut decreased the deficit.", S),
     ("Exports did not fall in 2020.", "Exports rose in 2020.", S),
     ("The city is getting safer.", "The city is getting more dangerous.", R),
+    # an antonym-list word in any regular form: "banned" is "ban", "eliminated" "eliminate"
+    ("The city banned plastic bags last year.", "The city allowed plastic bags last year.", R),
+    ("The law eliminated 300 jobs.", "The law created 300 jobs.", R),
+    ("The city bans plastic bags.", "The city banned plastic bags.", S),
     # quantities at the two ends of a scale
     (
         "Many stations besides NJN cover state government.",

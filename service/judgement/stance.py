@@ -67,11 +67,34 @@ def _stem(word: str) -> str:
     return word
 
 
+def _inflections(base: str) -> set[str]:
+    """The regular inflections of an antonym-list word ("ban": "banned", "bans", "banning")."""
+    forms = {base + "s", base + "es", base + "ed", base + "ing"}
+    if base.endswith("e"):
+        forms |= {base + "d", base[:-1] + "ing"}
+    if re.search(r"[^aeiou][aeiou][bdglmnprt]$", base):
+        forms |= {base + base[-1] + "ed", base + base[-1] + "ing"}
+    if re.search(r"[^aeiou]y$", base):
+        forms |= {base[:-1] + "ied", base[:-1] + "ies"}
+    return forms
+
+
+# The suffix-stripping _stem leaves "bann" of "banned" and "eliminat" of "eliminated": the
+# antonym list's words get every regular form's stem mapped back to them.
+_BASES = {base for pair in ANTONYMS for base in pair}
+_INFLECTED = {
+    _stem(form): LEMMA.get(base, LEMMA.get(_stem(base), _stem(base)))
+    for base in sorted(_BASES)
+    for form in _inflections(base)
+    if _stem(form) not in LEMMA and _stem(form) not in {_stem(b) for b in _BASES}
+}
+
+
 # Every check lemmatizes each evidence text's words; readers' vocabulary repeats a lot.
 @functools.lru_cache(maxsize=1 << 16)
 def _lemma(word: str) -> str:
     stem = _stem(word)
-    return LEMMA.get(word.lower(), LEMMA.get(stem, stem))
+    return LEMMA.get(word.lower(), LEMMA.get(stem, _INFLECTED.get(stem, stem)))
 
 
 _OPPOSITE: dict[str, set[str]] = {}
