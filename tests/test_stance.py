@@ -67,6 +67,14 @@ PAIRS = [
     ("The city banned plastic bags last year.", "The city allowed plastic bags last year.", R),
     ("The law eliminated 300 jobs.", "The law created 300 jobs.", R),
     ("The city bans plastic bags.", "The city banned plastic bags.", S),
+    # what fact-checks say of a claim: confirmed against debunked
+    ("The stories have largely been confirmed.", "The stories largely have been debunked.", R),
+    ("The stories have been corroborated.", "The stories have been debunked.", R),
+    (
+        "Cruz has pledged to keep the U.S. Department of Education.",
+        "Cruz has pledged to eliminate the U.S. Department of Education.",
+        R,
+    ),
     # quantities at the two ends of a scale
     (
         "Many stations besides NJN cover state government.",
@@ -81,6 +89,8 @@ PAIRS = [
     ("Unemployment is at 4 percent.", "Unemployment is at 9 percent.", R),
     ("The program costs $2 billion a year.", "The program costs $2,000,000,000 a year.", S),
     ("The program costs $2 billion a year.", "The program costs $5 billion a year.", R),
+    ("Earmarks cost $18 billion of our budget.", "Earmarks cost $18-billion of it.", S),
+    ("Earmarks cost $18 billion of our budget.", "Earmarks cost $80-billion of it.", R),
     ("The wall was built in 2018.", "The wall was built in 2016.", R),
     (
         "More than 300,000 people died of the virus.",

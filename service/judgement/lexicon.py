@@ -12,6 +12,14 @@ NEGATIONS = re.compile(
 # Words opposite in meaning; each pair is read both ways. Stems, matched after _stem().
 ANTONYMS = [
     ("rise", "fall"),
+    # what fact-checks say of a claim
+    ("confirm", "debunk"),
+    ("confirm", "disprove"),
+    ("prove", "debunk"),
+    ("prove", "disprove"),
+    ("corroborate", "debunk"),
+    # keeping a thing against ending it ("pledged to keep the department" / "to eliminate")
+    ("keep", "eliminate"),
     ("rise", "drop"),
     ("rise", "decline"),
     ("increase", "decrease"),
@@ -144,7 +152,7 @@ HEDGES = re.compile(
 )
 WORD = re.compile(r"[a-z][a-z'-]*|\d[\d,.]*")
 NUMBER = re.compile(
-    r"(?P<cur>[$£€])?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
+    r"(?P<cur>[$£€])?\s*(?P<num>\d[\d,]*(?:\.\d+)?)[\s-]*"  # "$18-billion" is $18 billion
     r"(?P<unit>%|percent\b|per cent\b|million\b|billion\b|trillion\b|thousand\b)?",
     re.I,
 )
