@@ -39,7 +39,9 @@ _NEW_SPEAKER = (
     + r"|accus(?:ed|es)|urg(?:ed|es)|ask(?:ed|s)|demand(?:ed|s))\b[^.!?]*$"
 )
 # "NEWS: Ed Sheeran says he was never homeless": a paragraph that links to another story.
-_TEASER = r"(?:NEWS|MORE NEWS|READ MORE|READ|MORE|RELATED|SEE ALSO|ALSO READ|WATCH|VIDEO)\s*:"
+_TEASER = re.compile(
+    r"(?:NEWS|MORE NEWS|READ MORE|READ|MORE|RELATED|SEE ALSO|ALSO READ|WATCH|VIDEO)\s*:"
+)
 # '... said David Klinger. CNN analyst Tom Fuentes also doubted it: "...': a new sentence that
 # introduces the quote with a colon and names someone introduces them ("But also:" does not).
 _INTRODUCED = r"[.!?][”\"’']?\s+[A-Z][^.!?]*\s[A-Z][a-z][^.!?]*:\s*[“\"]?$"
@@ -63,7 +65,7 @@ def extract_quotes(body: str, *, title: str | None = None) -> list[Quote]:
     unnamed_quotes: set[tuple[int, int]] = set()  # their own attribution names no one
     outlets: set[str] = set()  # every outlet the article credits: never who a "he" is
     for ss, se in sentence_spans(body, quotes):
-        if re.match(_TEASER, body[_paragraph_of(body, ss) + 1 :]):
+        if _TEASER.match(body, _paragraph_of(body, ss) + 1):
             continue
         text, masked = body[ss:se], mask(body, quotes, ss, se)
         via = credited_outlet(masked)
@@ -145,9 +147,11 @@ def _resolve(body: str, found: list, unnamed: list[int], outlets: frozenset[str]
             head = body[ss:s] if ss < s else ""
             owners = re.findall(r"\b([A-Z][\w’'-]+)['’]s?\s", head)
             owners += re.findall(r"^([A-Z][\w’'-]+)\s+(?:was|is|had|has)\b", head)
-            known = [
-                p for p in [*speakers, *full_names(body[:s])] if owners and p.split()[-1] in owners
-            ]
+            known = (
+                [p for p in [*speakers, *full_names(body[:s])] if p.split()[-1] in owners]
+                if owners
+                else []
+            )
             # "he" ... "she said": not the same person
             alike = [p for p in known or speakers if called.get(p, pronoun) == pronoun]
             speaker = antecedent(body, min(s, ss), alike, outlets, spoke)

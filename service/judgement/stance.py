@@ -82,11 +82,12 @@ def _inflections(base: str) -> set[str]:
 # The suffix-stripping _stem leaves "bann" of "banned" and "eliminat" of "eliminated": the
 # antonym list's words get every regular form's stem mapped back to them.
 _BASES = {base for pair in ANTONYMS for base in pair}
+_BASE_STEMS = {_stem(base) for base in _BASES}
 _INFLECTED = {
     _stem(form): LEMMA.get(base, LEMMA.get(_stem(base), _stem(base)))
     for base in sorted(_BASES)
     for form in _inflections(base)
-    if _stem(form) not in LEMMA and _stem(form) not in {_stem(b) for b in _BASES}
+    if _stem(form) not in LEMMA and _stem(form) not in _BASE_STEMS
 }
 
 
