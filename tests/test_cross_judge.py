@@ -264,3 +264,17 @@ def test_a_fact_check_repeating_the_claim_is_judged_under_the_threshold(monkeypa
     assert lookup.judge_candidates(engine, claim, vector, hits) == {}
     found = lookup.judge_candidates(engine, claim, vector, hits, repeating=frozenset({0}))
     assert list(found) == [0] and head.asked == [texts[0]]
+
+
+def test_the_holdout_teacher_leaves_out_only_the_2b_train_lines(monkeypatch):
+    # bench/judge_spread.py compares the packaged judge with a teacher that never saw these
+    # lines (docs/verdicts.md, item 15): every other pair, and other qrels, must stay.
+    from service.training import contrast, cross_fit
+
+    monkeypatch.setattr(contrast, "_queries", lambda path, header: {"q1": "We built the wall."})
+    data = [
+        ("We built the wall.", "The wall is built.", "same", "qrels"),
+        ("A tweet about the wall.", "The wall is built.", "same", "qrels"),
+        ("We built the wall.", "We did not build the wall.", "opposite", "generated"),
+    ]
+    assert cross_fit.without_2b_train(data) == data[1:]

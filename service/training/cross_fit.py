@@ -12,6 +12,7 @@ the package, plus training.json.
 
     python -m service.training.cross_fit             # teacher, then student
     python -m service.training.cross_fit --student   # the student from an existing teacher
+    python -m service.training.cross_fit --holdout   # a teacher that never saw the 2B train lines
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from collections import Counter
 from pathlib import Path
 
 from service.judgement import cross, judge
-from service.training import judge_fit, stance_sets
+from service.training import contrast, judge_fit, stance_sets
 
 CROSS_PER_SOURCE = 3000
 # The real same-claim pairs (a tweet or debate line and the claim it was matched to) are the
@@ -40,6 +41,8 @@ WARMUP = 0.06
 SEED = 17
 CHECKPOINT = judge_fit.PROJECT / "data" / "cross-epoch1"
 TEACHER_DIR = judge_fit.PROJECT / "data" / "cross-teacher"
+# Not shipped: bench/judge_spread.py compares it with the packaged judge (docs/verdicts.md, 15).
+HOLDOUT_DIR = judge_fit.PROJECT / "data" / "cross-holdout"
 # Every other layer of six: the per-pair cost halves (docs/verdicts.md has the latency).
 STUDENT_LAYERS = (0, 2, 4)
 DISTIL_WEIGHT = 0.5
@@ -61,6 +64,13 @@ def pairs() -> list[tuple[str, str, str, str]]:
             rows = rng.sample(rows, CROSS_PER_SOURCE)
         out += [(a, b, relation, name) for a, b, relation in rows]
     return out
+
+
+def without_2b_train(data: list) -> list:
+    """The pairs less the CheckThat! 2B train lines' own (line, fact-checked claim) pairs."""
+    task = contrast.CHECKTHAT / "ct2021_2022_task2b_en"
+    lines = set(contrast._queries(task / "train.queries.tsv", False).values())
+    return [p for p in data if not (p[3] == "qrels" and p[0] in lines)]
 
 
 def batches(encoded: list, rng: random.Random) -> list[list]:
@@ -132,8 +142,8 @@ def fit(model, tokenizer, data: list, soft=None, checkpoint: Path | None = None)
     return steps
 
 
-def teacher(data: list) -> None:
-    """The 6-layer teacher from the packaged MiniLM, exported to TEACHER_DIR."""
+def teacher(data: list, out: Path = TEACHER_DIR, checkpoint: Path | None = CHECKPOINT) -> None:
+    """The 6-layer teacher from the packaged MiniLM, exported to `out`."""
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     from index.models import resolve_model
@@ -144,9 +154,9 @@ def teacher(data: list) -> None:
         path, num_labels=len(judge.RELATIONS)
     )
     started = time.time()
-    steps = fit(model, tokenizer, data, checkpoint=CHECKPOINT)
-    export(model, tokenizer, TEACHER_DIR)
-    card(data, TEACHER_DIR, steps, started, layers=model.config.num_hidden_layers)
+    steps = fit(model, tokenizer, data, checkpoint=checkpoint)
+    export(model, tokenizer, out)
+    card(data, out, steps, started, layers=model.config.num_hidden_layers, teacher=None)
 
 
 def softened(data: list):
@@ -178,10 +188,12 @@ def student(data: list, layers=STUDENT_LAYERS, out: Path = cross.ARTIFACT_DIR) -
     model.config.num_hidden_layers = len(kept)
     steps = fit(model, tokenizer, data, soft=soft)
     export(model, tokenizer, out)
-    card(data, out, steps, started, layers=len(kept))
+    card(data, out, steps, started, layers=len(kept), teacher="data/cross-teacher")
 
 
-def card(data: list, directory: Path, steps: int, started: float, layers: int) -> None:
+def card(
+    data: list, directory: Path, steps: int, started: float, layers: int, teacher: str | None
+) -> None:
     counts = Counter(p[3] for p in data)
     relations = Counter(p[2] for p in data)
     record = {
@@ -189,7 +201,7 @@ def card(data: list, directory: Path, steps: int, started: float, layers: int) -
         "by_source": dict(sorted(counts.items())),
         "by_relation": dict(sorted(relations.items())),
         "layers": layers,
-        "distilled_from": None if directory == TEACHER_DIR else "data/cross-teacher",
+        "distilled_from": teacher,
         "epochs": EPOCHS,
         "batch": BATCH,
         "learning_rate": LR,
@@ -206,6 +218,7 @@ def main(argv: list[str] | None = None) -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--student", action="store_true", help="only the student step")
+    parser.add_argument("--holdout", action="store_true", help="only a teacher without 2B train")
     parser.add_argument("--layers", help="the teacher layers the student keeps, e.g. 0,3")
     parser.add_argument("--out", type=Path, default=cross.ARTIFACT_DIR, help="student export")
     args = parser.parse_args(argv)
@@ -216,6 +229,9 @@ def main(argv: list[str] | None = None) -> None:
     torch.manual_seed(SEED)
     data = pairs()
     print("training pairs:", len(data), dict(Counter(p[3] for p in data)), flush=True)
+    if args.holdout:
+        teacher(without_2b_train(data), HOLDOUT_DIR, checkpoint=None)
+        return
     if not args.student:
         teacher(data)
     torch.manual_seed(SEED)
