@@ -75,6 +75,13 @@ PAIRS = [
         "Cruz has pledged to eliminate the U.S. Department of Education.",
         R,
     ),
+    # a phrasal verb the antonym list knows by one word: "take away" is "remove"
+    (
+        "Mary Landrieu voted to protect your gun rights.",
+        "Mary Landrieu voted to take away your gun rights.",
+        R,
+    ),
+    ("They took away our benefits.", "They removed our benefits.", S),
     # quantities at the two ends of a scale
     (
         "Many stations besides NJN cover state government.",

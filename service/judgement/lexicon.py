@@ -75,6 +75,8 @@ ANTONYMS = [
     ("create", "destroy"),
     ("create", "eliminate"),
     ("add", "remove"),
+    # "voted to protect your gun rights" / "to take away" (PHRASES reads that as "remove")
+    ("protect", "remove"),
     ("strong", "weak"),
     ("strengthen", "weaken"),
     ("rich", "poor"),
@@ -150,6 +152,8 @@ HEDGES = re.compile(
     r"\b(may|might|could|possibly|perhaps|allegedly|reportedly|rumou?red|believes?|suggests?|"
     r"linked|associated|unproven|unclear)\b"
 )
+# Phrasal verbs the antonym list knows by one word.
+PHRASES = [(re.compile(r"\b(?:take|takes|took|taken|taking) away\b"), "remove")]
 WORD = re.compile(r"[a-z][a-z'-]*|\d[\d,.]*")
 NUMBER = re.compile(
     r"(?P<cur>[$£€])?\s*(?P<num>\d[\d,]*(?:\.\d+)?)[\s-]*"  # "$18-billion" is $18 billion

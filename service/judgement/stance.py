@@ -29,6 +29,7 @@ from service.judgement.lexicon import (
     LEMMA,
     NEGATIONS,
     NUMBER,
+    PHRASES,
     SCALE,
     STOP,
     SYMMETRIC,
@@ -105,7 +106,10 @@ for _a, _b in ANTONYMS:
 
 
 def _words(text: str) -> list[str]:
-    return WORD.findall(text.lower())
+    text = text.lower()
+    for phrase, word in PHRASES:
+        text = phrase.sub(word, text)
+    return WORD.findall(text)
 
 
 def content(text: str) -> set[str]:
