@@ -13,7 +13,6 @@ often to the first. Train lines are a seeded sample of 119; dev is all 119.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 
 from bench import verdicts as bv
@@ -22,13 +21,9 @@ from bench.report import table, write_section
 SAMPLE, NEIGHBOURS, SEED = 119, 3, 5
 
 
-def pairs(engine, split: str) -> tuple[list, list]:
+def pairs(engine, split: str, claims: dict[str, str]) -> tuple[list, list]:
     """(line, gold claim) and (line, neighbouring other claim) pairs of a 2B split."""
     texts, gold = bv.queries(split)
-    claims = {}
-    with open(bv.VCLAIMS) as fh:
-        for data in map(json.loads, fh):
-            claims[data["vclaim_id"]] = data["vclaim"]
     chosen = sorted(texts)
     random.Random(SEED).shuffle(chosen)
     answers = bv.answers(engine, {q: texts[q] for q in chosen[:SAMPLE]}, 0.0)
@@ -53,15 +48,16 @@ def main(argv: list[str] | None = None) -> None:
     from bench.models import onnx_embedder
     from service.config import DEFAULTS
     from service.judgement import cross
+    from service.training.contrast import politifact
 
     torch.set_num_threads(1)
     left = {v for ids in bv.queries("dev")[1].values() for v in ids}
     full, _ = bv.data_dirs(left)
     engine = bv.engine_for(full, bv.CachedEmbedder(onnx_embedder(DEFAULTS["MODEL"]), {}))
     judges = {"packaged": cross.load(None)} | {d: cross.load(d) for d in args.exports}
-    rows = []
+    claims, rows = politifact(), []
     for split in ("train", "dev"):
-        golds, others = pairs(engine, split)
+        golds, others = pairs(engine, split, claims)
         for name, reader in judges.items():
             same_gold = float((reader.pair_probabilities(golds)[:, 0] > 0.5).mean())
             same_other = float((reader.pair_probabilities(others)[:, 0] > 0.5).mean())
