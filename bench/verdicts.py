@@ -8,6 +8,7 @@ then re-decides the verdict for other thresholds from the same answers' evidence
 
     python -m bench.verdicts --build-only  # the two data dirs (embeds 19k records: minutes)
     python -m bench.verdicts --fit      # CALIBRATION fitted on 2B train, and the train curve
+                                        # (needs the fold students: service/training/folds.py)
     python -m bench.verdicts            # writes the "verdicts" section of docs/benchmarks.md
     python -m bench.verdicts --limit 30 # a quick look while developing
 """
@@ -148,13 +149,13 @@ def data_dirs(gold_ids: set[str], *, rebuild: bool = False) -> tuple[Path, Path]
     return full, leaveout
 
 
-def engine_for(path: Path, embedder):
+def engine_for(path: Path, embedder, **overrides):
     """The engine the API builds on this data dir (create_app), sharing one query-vector cache:
     the sweep asks each query once per threshold, and a query's vector does not change."""
     from service.app import create_app
 
     config = {"DATA_DIR": str(path), "CORPUS_DIR": str(path / "none"), "EMBEDDER": embedder}
-    return create_app(config).extensions["veracity"]
+    return create_app(config | overrides).extensions["veracity"]
 
 
 THRESHOLDS = (0.5, 0.55, 0.58, 0.6, 0.62, 0.65, 0.68, 0.7, 0.75)
@@ -281,6 +282,24 @@ def fit(rows: list[dict]) -> dict:
     return constants
 
 
+def fold_rows(path: Path, embedder, labels) -> list[dict]:
+    """Calibration rows of the 2B train queries, each fold answered with the cross-encoder
+    that never saw its lines: the packaged one learned every train line's own pair, so its
+    *same* on them is surer than on lines it never saw, dev's or a reader's."""
+    from service.judgement import cross
+    from service.training import folds
+
+    texts, gold = queries("train")
+    rows = []
+    for fold, ids in folds.folds().items():
+        model = folds.blind_to(fold)
+        if not (model / cross.MODEL_FILE).exists():
+            raise SystemExit(f"{model} is missing: python -m service.training.folds trains it")
+        engine = engine_for(path, embedder, CROSS_MODEL=str(model))
+        rows += calibration_rows(answers(engine, {q: texts[q] for q in ids}, 0.0), gold, labels)
+    return rows
+
+
 def calibration_rows(runs: dict[str, dict], gold, labels) -> list[dict]:
     """Signals and outcome of each answer, and of the same answer with its gold removed.
 
@@ -365,8 +384,8 @@ def main(argv: list[str] | None = None) -> None:
     chosen = float(engines["full"].config["MATCH_THRESHOLD"])
     if args.fit:
         # Fitted on the train queries, so the dev figures below are out of sample.
-        train, train_gold = queries("train")
-        rows = calibration_rows(answers(engines["full"], train, 0.0), train_gold, labels)
+        train, _ = queries("train")
+        rows = fold_rows(full, embedder, labels)
         constants = fit(rows)
         print("CALIBRATION =", json.dumps(constants), f"({len(rows)} rows,", end=" ")
         print(f"{sum(r['right'] for r in rows)} right, {len(train)} train queries)")
@@ -437,7 +456,9 @@ def report(
         points = operating_points(fitted, verdict.CALIBRATION, m)
         train = (
             f"### Choosing it on train ({m} 2B train queries, `python -m bench.verdicts --fit`)"
-            "\n\nThe calibration is fitted on the train queries' answers, each with its gold "
+            "\n\nThe calibration is fitted on the train queries' answers, each half of them "
+            "judged by a cross-encoder that never saw its lines (service/training/folds.py), "
+            "each with its gold "
             "fact-checks indexed and with them dropped from the candidates (leave-out). For "
             "each threshold, the lowest cutoff at which train meets both targets (precision >= "
             f"{TARGET_PRECISION}, leave-out confident wrong <= {TARGET_LEAVEOUT_WRONG}):\n\n"

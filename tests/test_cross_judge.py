@@ -278,3 +278,22 @@ def test_the_holdout_teacher_leaves_out_only_the_2b_train_lines(monkeypatch):
         ("We built the wall.", "We did not build the wall.", "opposite", "generated"),
     ]
     assert cross_fit.without_2b_train(data) == data[1:]
+
+
+def test_the_fold_students_are_each_blind_to_one_half_of_the_2b_train_lines(monkeypatch):
+    # The calibration is fitted on how a student judges lines it never saw (docs/verdicts.md,
+    # item 17): each fold's lines must be out of its student's pairs, and only those.
+    from service.training import contrast, folds
+
+    lines = {f"q{i}": f"Line {i}." for i in range(6)}
+    monkeypatch.setattr(contrast, "_queries", lambda path, header: lines)
+    split = folds.folds()
+    assert sorted(split["a"] + split["b"]) == sorted(lines)
+    assert len(split["a"]) == len(split["b"]) == 3
+    assert folds.folds() == split
+    data = [(text, "The claim.", "same", "qrels") for text in lines.values()]
+    data.append(("Line 0.", "Line 0 is not true.", "opposite", "generated"))
+    for fold, other in (("a", "b"), ("b", "a")):
+        kept = [data[i] for i in folds.kept(data, fold)]
+        assert {p[0] for p in kept if p[3] == "qrels"} == {lines[q] for q in split[other]}
+        assert data[-1] in kept

@@ -62,6 +62,14 @@ PAIRS = [
     ("Abortion is legal in Ohio.", "Abortion is illegal in Ohio.", R),
     ("The tax cut did not increase the deficit.", "The tax cut decreased the deficit.", S),
     ("Exports did not fall in 2020.", "Exports rose in 2020.", S),
+    # sharp moves
+    (
+        "Self-defense deaths have fallen since the 2005 law.",
+        "Since the 2005 law, self-defense deaths have jumped.",
+        R,
+    ),
+    ("Gas prices soared in March.", "Gas prices plunged in March.", R),
+    ("Gas prices climbed in March.", "Gas prices rose in March.", S),
     ("The city is getting safer.", "The city is getting more dangerous.", R),
     # an antonym-list word in any regular form: "banned" is "ban", "eliminated" "eliminate"
     ("The city banned plastic bags last year.", "The city allowed plastic bags last year.", R),
@@ -98,6 +106,9 @@ PAIRS = [
     ("The program costs $2 billion a year.", "The program costs $5 billion a year.", R),
     ("Earmarks cost $18 billion of our budget.", "Earmarks cost $18-billion of it.", S),
     ("Earmarks cost $18 billion of our budget.", "Earmarks cost $80-billion of it.", R),
+    ("About a dozen members back the bill.", "Over 130 members back the bill.", R),
+    ("Two dozen members back the bill.", "24 members back the bill.", S),
+    ("Dozens of members back the bill.", "Over 130 members back the bill.", S),
     ("The wall was built in 2018.", "The wall was built in 2016.", R),
     (
         "More than 300,000 people died of the virus.",

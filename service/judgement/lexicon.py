@@ -107,6 +107,13 @@ ANTONYMS = [
     ("guilty", "innocent"),
     ("democrat", "republican"),
 ]
+# Sharp moves one way against the other ("deaths have jumped" / "have fallen").
+ANTONYMS += [
+    (up, down)
+    for up in ("jump", "soar", "climb")
+    for down in ("fall", "drop", "decline", "plunge", "plummet")
+]
+ANTONYMS += [(up, down) for up in ("rise", "increase") for down in ("plunge", "plummet")]
 # Verbs whose subject and object can change places without changing the claim.
 SYMMETRIC = {
     "meet",
@@ -179,8 +186,10 @@ WORD_NUMBERS = {
     "fifty": 50,
     "hundred": 100,
     "half": 50,
+    # "about a dozen legislators" against "over 130"; "dozens" stays no number
+    "dozen": 12,
 }
-SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SCALE = {"dozen": 12, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 ENTITY = re.compile(r"\b([A-Z][\w'-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'-]*)*)")
 
 

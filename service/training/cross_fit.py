@@ -13,6 +13,9 @@ the package, plus training.json.
     python -m service.training.cross_fit             # teacher, then student
     python -m service.training.cross_fit --student   # the student from an existing teacher
     python -m service.training.cross_fit --holdout   # a teacher that never saw the 2B train lines
+
+service/training/folds.py trains two more students from the holdout teacher's checkpoint,
+for the calibration (not shipped).
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ CHECKPOINT = judge_fit.PROJECT / "data" / "cross-epoch1"
 TEACHER_DIR = judge_fit.PROJECT / "data" / "cross-teacher"
 # Not shipped: bench/judge_spread.py compares it with the packaged judge (docs/verdicts.md, 15).
 HOLDOUT_DIR = judge_fit.PROJECT / "data" / "cross-holdout"
+HOLDOUT_CHECKPOINT = judge_fit.PROJECT / "data" / "cross-holdout-epoch1"
 # Every other layer of six: the per-pair cost halves (docs/verdicts.md has the latency).
 STUDENT_LAYERS = (0, 2, 4)
 DISTIL_WEIGHT = 0.5
@@ -66,11 +70,21 @@ def pairs() -> list[tuple[str, str, str, str]]:
     return out
 
 
+def train_lines() -> dict[str, str]:
+    """The CheckThat! 2B train lines: query id -> sentence."""
+    return contrast._queries(
+        contrast.CHECKTHAT / "ct2021_2022_task2b_en" / "train.queries.tsv", False
+    )
+
+
+def without_lines(data: list, lines: set[str]) -> list[int]:
+    """Indices of the pairs that are not a (line, fact-checked claim) pair of one of `lines`."""
+    return [i for i, p in enumerate(data) if not (p[3] == "qrels" and p[0] in lines)]
+
+
 def without_2b_train(data: list) -> list:
     """The pairs less the CheckThat! 2B train lines' own (line, fact-checked claim) pairs."""
-    task = contrast.CHECKTHAT / "ct2021_2022_task2b_en"
-    lines = set(contrast._queries(task / "train.queries.tsv", False).values())
-    return [p for p in data if not (p[3] == "qrels" and p[0] in lines)]
+    return [data[i] for i in without_lines(data, set(train_lines().values()))]
 
 
 def batches(encoded: list, rng: random.Random) -> list[list]:
@@ -173,16 +187,26 @@ def softened(data: list):
     )
 
 
-def student(data: list, layers=STUDENT_LAYERS, out: Path = cross.ARTIFACT_DIR) -> None:
-    """STUDENT_LAYERS of the teacher's epoch-1 checkpoint, distilled; exported to the package."""
+def student(
+    data: list,
+    layers=STUDENT_LAYERS,
+    out: Path = cross.ARTIFACT_DIR,
+    init: Path = CHECKPOINT,
+    soft=None,
+) -> None:
+    """`layers` of a teacher's epoch-1 checkpoint (`init`), distilled from the teacher's
+    probabilities (`soft`, else computed); exported to `out`, the package by default."""
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     started = time.time()
-    soft = softened(data)
-    print(f"teacher probabilities for {len(data)} pairs: {time.time() - started:.0f}s", flush=True)
-    tokenizer = AutoTokenizer.from_pretrained(CHECKPOINT)
-    model = AutoModelForSequenceClassification.from_pretrained(CHECKPOINT)
+    if soft is None:
+        soft = softened(data)
+        print(
+            f"teacher probabilities for {len(data)} pairs: {time.time() - started:.0f}s", flush=True
+        )
+    tokenizer = AutoTokenizer.from_pretrained(init)
+    model = AutoModelForSequenceClassification.from_pretrained(init)
     kept = torch.nn.ModuleList(model.bert.encoder.layer[i] for i in layers)
     model.bert.encoder.layer = kept
     model.config.num_hidden_layers = len(kept)
@@ -230,7 +254,7 @@ def main(argv: list[str] | None = None) -> None:
     data = pairs()
     print("training pairs:", len(data), dict(Counter(p[3] for p in data)), flush=True)
     if args.holdout:
-        teacher(without_2b_train(data), HOLDOUT_DIR, checkpoint=None)
+        teacher(without_2b_train(data), HOLDOUT_DIR, checkpoint=HOLDOUT_CHECKPOINT)
         return
     if not args.student:
         teacher(data)
