@@ -99,6 +99,15 @@ PAIRS = [
     ("Only a small share of Ohio's kids are poor.", "Nearly half of Ohio's kids are poor.", R),
     ("Few voters back the plan.", "Most voters back the plan.", R),
     ("Only ten states have expanded Medicaid.", "Ten states have expanded Medicaid.", S),
+    # a comparison the other way round
+    (
+        "More people were killed with rifles than were stabbed to death in 2016.",
+        "In 2016 four times as many people were stabbed to death than were killed with rifles.",
+        R,
+    ),
+    ("Knives kill more people than rifles.", "Rifles kill more people than knives.", R),
+    ("Knives kill more people than rifles.", "More people are killed by knives than by rifles.", S),
+    ("Rifles killed more than 300 people.", "More than 300 people were killed by rifles.", S),
     # numbers, percentages, dates
     ("Unemployment is at 4 percent.", "Unemployment is at 4%.", S),
     ("Unemployment is at 4 percent.", "Unemployment is at 9 percent.", R),

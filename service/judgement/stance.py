@@ -9,7 +9,8 @@ between two sentences about the same thing:
   so "did not rise" agrees with "fell";
 - numbers and dates: the same kind of quantity (a percentage, a year, a sum) with other values;
 - swapped entities: the same two names on either side of the same verb in the other order
-  ("Russia invaded Ukraine" vs "Ukraine invaded Russia"), unless the relation is symmetric.
+  ("Russia invaded Ukraine" vs "Ukraine invaded Russia"), unless the relation is symmetric;
+  and a comparison the other way round ("more A than B" vs "more B than A").
 
 Pairs that share too little to compare, or differ only by hedges, are `unclear`.
 """
@@ -21,6 +22,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from service.judgement import comparisons
 from service.judgement.copies import spelled_alike, words_of
 from service.judgement.lexicon import (
     ANTONYMS,
@@ -295,6 +297,8 @@ def judge(claim: str, evidence: str) -> Stance:
     swap = swapped(claim, evidence)
     if swap:
         return Stance(REFUTES, f"{swap[0]} and {swap[1]} are the other way round")
+    if comparisons.reversed_comparison(claim, evidence, content):
+        return Stance(REFUTES, "the comparison is the other way round")
     swap = substituted(claim, evidence)
     if swap:
         return Stance(REFUTES, f'"{swap[0]}" in the claim, "{swap[1]}" in the evidence')
