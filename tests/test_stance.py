@@ -46,6 +46,8 @@ PAIRS = [
     ("Nobody was arrested at the protest.", "Police arrested dozens at the protest.", R),
     ("The company has no plans to close the plant.", "The company will not close the plant.", S),
     ("The governor didn't sign the law.", "The governor never signed the law.", S),
+    ("Virginia had no GDP growth at all last year.", "Virginia had zero percent GDP growth.", S),
+    ("Virginia had zero GDP growth last year.", "Virginia's GDP grew last year.", R),
     ("The law does not ban assault weapons.", "The law bans assault weapons.", R),
     # antonyms and direction words
     ("Crime rose 10% last year.", "Crime fell 10% last year.", R),
