@@ -109,6 +109,7 @@ PAIRS = [
     ),
     ("Knives kill more people than rifles.", "Rifles kill more people than knives.", R),
     ("Knives kill more people than rifles.", "More people are killed by knives than by rifles.", S),
+    ("Women earn less than men.", "Men earn more than women.", S),
     ("Rifles killed more than 300 people.", "More than 300 people were killed by rifles.", S),
     # numbers, percentages, dates
     ("Unemployment is at 4 percent.", "Unemployment is at 4%.", S),

@@ -286,25 +286,28 @@ def judge(claim: str, evidence: str) -> Stance:
         return Stance(UNCLEAR, f"too little in common to compare ({shared:.2f} of the words)")
     flips = antonym_flips(claim, evidence)
     negated = negations(claim, content(evidence)) - negations(evidence, content(claim))
-    if (len(flips) + abs(negated)) % 2:
+    # A comparison the other way round is one more flip: "women earn less than men" is "men
+    # earn more than women".
+    turned = comparisons.reversed_comparison(claim, evidence, content)
+    if (len(flips) + abs(negated) + turned) % 2:
         if flips:
             a, b = flips[0]
             return Stance(REFUTES, f'"{a}" in the claim, "{b}" in the evidence')
-        return Stance(REFUTES, "one side negates what the other says")
+        if negated:
+            return Stance(REFUTES, "one side negates what the other says")
+        return Stance(REFUTES, "the comparison is the other way round")
     clash = number_clash(claim, evidence)
     if clash:
         return Stance(REFUTES, clash)
     swap = swapped(claim, evidence)
     if swap:
         return Stance(REFUTES, f"{swap[0]} and {swap[1]} are the other way round")
-    if comparisons.reversed_comparison(claim, evidence, content):
-        return Stance(REFUTES, "the comparison is the other way round")
     swap = substituted(claim, evidence)
     if swap:
         return Stance(REFUTES, f'"{swap[0]}" in the claim, "{swap[1]}" in the evidence')
     if HEDGES.search(evidence.lower()) and not HEDGES.search(claim.lower()):
         return Stance(UNCLEAR, "the evidence only says it may be so")
-    if flips or negated:
+    if flips or negated or turned:
         return Stance(SUPPORTS, "the same claim in opposite words twice over")
     return Stance(SUPPORTS, f"says the same ({shared:.2f} of the words)")
 
