@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-# A "than" that compares two things, not one that bounds a quantity ("more than 4,000").
-_THAN = re.compile(
-    r"\bthan\b(?!\s+(?:\$?\d|one|two|three|four|five|six|seven|eight|nine|ten|twice|half|"
-    r"a (?:dozen|hundred|thousand|million|billion|third|quarter|half)\b))",
-    re.I,
-)
+from service.judgement.lexicon import SCALE, WORD_NUMBERS
+
+# A "than" that compares two things, not one that bounds a quantity ("more than 4,000",
+# "more than twice", "more than a million").
+_COUNTS = "|".join([*WORD_NUMBERS, "twice"])
+_FRACTIONS = "|".join([*SCALE, "hundred", "half", "third", "quarter"])
+_THAN = re.compile(rf"\bthan\b(?!\s+(?:\$?\d|(?:{_COUNTS})\b|a (?:{_FRACTIONS})\b))", re.I)
 _CLAUSE_END = re.compile(r"[.;:!?]|,\s")
 
 
