@@ -39,7 +39,7 @@ def crossed(left: set[str], right: set[str], other_left: set[str], other_right: 
 def reversed_comparison(claim: str, evidence: str, words: Callable[[str], set[str]]) -> bool:
     """Whether the two compare the same things the other way round ("more were killed with
     rifles than stabbed" / "more were stabbed than killed with rifles"), each part read as
-    its content `words` (stance.content)."""
+    its content `words` (words.content)."""
     mine, theirs = sides(claim), sides(evidence)
     if not (mine and theirs):
         return False

@@ -10,7 +10,7 @@ NEGATIONS = re.compile(
     r"\b(not|no|zero|never|none|nobody|nothing|neither|nor|cannot|without|no longer|"
     r"deny|denies|denied|refused?|fail(?:s|ed)? to|false(?:ly)?|untrue|\w+n't)\b"
 )
-# Words opposite in meaning; each pair is read both ways. Stems, matched after _stem().
+# Words opposite in meaning; each pair is read both ways. Stems, matched after words.stem().
 ANTONYMS = [
     ("rise", "fall"),
     # what fact-checks say of a claim

@@ -18,26 +18,22 @@ Pairs that share too little to compare, or differ only by hedges, are `unclear`.
 from __future__ import annotations
 
 import difflib
-import functools
 import re
 from dataclasses import dataclass
 
 from service.judgement import comparisons
 from service.judgement.copies import spelled_alike, words_of
 from service.judgement.lexicon import (
-    ANTONYMS,
     ENTITY,
     HEDGES,
-    LEMMA,
     NEGATIONS,
     NUMBER,
-    PHRASES,
     SCALE,
     STOP,
     SYMMETRIC,
-    WORD,
     WORD_NUMBERS,
 )
+from service.judgement.words import OPPOSITE, content, lemma, tokens
 
 SUPPORTS, REFUTES, UNCLEAR = "supports", "refutes", "unclear"
 
@@ -55,73 +51,6 @@ class Stance:
     reason: str
 
 
-def _stem(word: str) -> str:
-    word = word.lower().strip("'-")
-    for suffix, keep in (
-        ("ies", "y"),
-        ("ied", "y"),
-        ("ing", ""),
-        ("ed", ""),
-        ("es", ""),
-        ("s", ""),
-    ):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + keep
-    return word
-
-
-def _inflections(base: str) -> set[str]:
-    """The regular inflections of an antonym-list word ("ban": "banned", "bans", "banning")."""
-    forms = {base + "s", base + "es", base + "ed", base + "ing"}
-    if base.endswith("e"):
-        forms |= {base + "d", base[:-1] + "ing"}
-    if re.search(r"[^aeiou][aeiou][bdglmnprt]$", base):
-        forms |= {base + base[-1] + "ed", base + base[-1] + "ing"}
-    if re.search(r"[^aeiou]y$", base):
-        forms |= {base[:-1] + "ied", base[:-1] + "ies"}
-    return forms
-
-
-# The suffix-stripping _stem leaves "bann" of "banned" and "eliminat" of "eliminated": the
-# antonym list's words get every regular form's stem mapped back to them.
-_BASES = {base for pair in ANTONYMS for base in pair}
-_BASE_STEMS = {_stem(base) for base in _BASES}
-_INFLECTED = {
-    _stem(form): LEMMA.get(base, LEMMA.get(_stem(base), _stem(base)))
-    for base in sorted(_BASES)
-    for form in _inflections(base)
-    if _stem(form) not in LEMMA and _stem(form) not in _BASE_STEMS
-}
-
-
-# Every check lemmatizes each evidence text's words; readers' vocabulary repeats a lot.
-@functools.lru_cache(maxsize=1 << 16)
-def _lemma(word: str) -> str:
-    stem = _stem(word)
-    return LEMMA.get(word.lower(), LEMMA.get(stem, _INFLECTED.get(stem, stem)))
-
-
-_OPPOSITE: dict[str, set[str]] = {}
-for _a, _b in ANTONYMS:
-    _OPPOSITE.setdefault(_lemma(_a), set()).add(_lemma(_b))
-    _OPPOSITE.setdefault(_lemma(_b), set()).add(_lemma(_a))
-
-
-def _words(text: str) -> list[str]:
-    text = text.lower()
-    for phrase, word in PHRASES:
-        text = phrase.sub(word, text)
-    return WORD.findall(text)
-
-
-def content(text: str) -> set[str]:
-    return {
-        _lemma(w)
-        for w in _words(NEGATIONS.sub(" ", text.lower()))
-        if w not in STOP and not w[0].isdigit()
-    }
-
-
 def negations(text: str, other: set[str]) -> int:
     """Negation cues whose next few words include something the other sentence talks about.
 
@@ -132,10 +61,10 @@ def negations(text: str, other: set[str]) -> int:
     count = 0
     for match in NEGATIONS.finditer(text):
         window = [
-            w for w in _words(text[match.end() :]) if w not in STOP and w not in NEGATION_FILLERS
+            w for w in tokens(text[match.end() :]) if w not in STOP and w not in NEGATION_FILLERS
         ]
-        lemmas = [_lemma(w) for w in window[:NEGATION_SCOPE]]
-        count += any(w in other or _OPPOSITE.get(w, set()) & other for w in lemmas)
+        lemmas = [lemma(w) for w in window[:NEGATION_SCOPE]]
+        count += any(w in other or OPPOSITE.get(w, set()) & other for w in lemmas)
     return count
 
 
@@ -159,7 +88,7 @@ def numbers(text: str) -> list[tuple[str, float]]:
             kind = "count"
         value *= SCALE.get(unit, 1.0)
         found.append((kind, value))
-    words = _words(text)
+    words = tokens(text)
     for i, word in enumerate(words):
         if word in WORD_NUMBERS:
             after = words[i + 1] if i + 1 < len(words) else ""
@@ -187,11 +116,11 @@ def _fmt(value: float) -> str:
 
 
 def antonym_flips(claim: str, evidence: str) -> list[tuple[str, str]]:
-    mine = {_lemma(w) for w in _words(claim)}
-    theirs = {_lemma(w) for w in _words(evidence)}
+    mine = {lemma(w) for w in tokens(claim)}
+    theirs = {lemma(w) for w in tokens(evidence)}
     flips = []
     for word in sorted(mine - theirs):
-        for other in sorted(_OPPOSITE.get(word, set()) & (theirs - mine)):
+        for other in sorted(OPPOSITE.get(word, set()) & (theirs - mine)):
             flips.append((word, other))
     return flips
 
@@ -234,7 +163,7 @@ def _between(text: str, start: int, end: int, first: str, second: str) -> set[st
     span = text[start:end]
     for name in (first, second):
         span = span.replace(name, " ")
-    return {_lemma(w) for w in _words(span) if w not in STOP - {"and", "with", "between"}}
+    return {lemma(w) for w in tokens(span) if w not in STOP - {"and", "with", "between"}}
 
 
 MONTHS = {"january", "february", "march", "april", "june", "july", "august", "september"}
