@@ -127,6 +127,23 @@ def test_the_stance_rules_overrule_a_cross_same_on_a_negation(monkeypatch):
 
 
 @pytest.mark.parametrize(
+    ("other", "relation"),
+    [
+        # The same story of another office-holder, in words too far apart to compare.
+        (
+            'Crimea "was sort of taken away from President Obama. And he wanted Russia out.',
+            judge.OPPOSITE,
+        ),
+        ("Crimea was taken from Ukraine while George W. Bush held office.", judge.SAME),
+    ],
+)
+def test_another_person_in_office_overrules_a_cross_same(monkeypatch, other, relation):
+    claim = "Crimea was taken away during George W. Bush's presidency."
+    found, _, _ = cascade(monkeypatch, judge.SAME, claim, [other], JUDGE_MODEL="cross")
+    assert found[0].relation == relation
+
+
+@pytest.mark.parametrize(
     ("cross_says", "head_says", "relation", "disputed"),
     [
         # A free rewording the cross-encoder reads as another claim: the head's reading

@@ -3,6 +3,7 @@
 import pytest
 
 from service.judgement.copies import likeness
+from service.judgement.lexicon import NEGATING_PREFIX
 from service.judgement.stance import (
     REFUTES,
     SUPPORTS,
@@ -11,6 +12,7 @@ from service.judgement.stance import (
     numbers,
     stance,
 )
+from service.judgement.words import tokens
 
 S, R, U = SUPPORTS, REFUTES, UNCLEAR
 
@@ -49,6 +51,29 @@ PAIRS = [
     ("Virginia had no GDP growth at all last year.", "Virginia had zero percent GDP growth.", S),
     ("Virginia had zero GDP growth last year.", "Virginia's GDP grew last year.", R),
     ("The law does not ban assault weapons.", "The law bans assault weapons.", R),
+    # a prefix that negates ("unbanked", "non-citizens")
+    (
+        "A quarter of households are unbanked or rely on payday lenders.",
+        "25 percent of households don't have a bank account or rely on payday lenders.",
+        S,
+    ),
+    ("Most households in the state are unbanked.", "Most households in the state bank.", R),
+    ("Unemployment fell last year in Ohio.", "Employment rose last year in Ohio.", S),
+    ("Non-citizens voted in the election.", "Citizens voted in the election.", R),
+    # "as much as" comparing two things, against "less than"
+    (
+        "Women are still paid less than men for the same job.",
+        "Women still do not get paid as much as men for the same work.",
+        S,
+    ),
+    ("Women are paid as much as men for the same job.", "Women are paid less than men.", R),
+    ("Prices rose as much as 40 percent.", "Prices rose 40 percent.", S),
+    # another person in office in the same place
+    (
+        "President Obama cut Medicare spending for seniors.",
+        "Medicare spending for seniors was cut by Gov. Bush.",
+        R,
+    ),
     # antonyms and direction words
     ("Crime rose 10% last year.", "Crime fell 10% last year.", R),
     ("Wages are going up.", "Wages are going down.", R),
@@ -242,6 +267,21 @@ def test_refutation_says_why():
 )
 def test_numbers(text, expected):
     assert numbers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "root"),
+    [("unbanked", "banked"), ("non-citizens", "citizens"), ("nonprofit", "profit")]
+    + [(word, None) for word in ("unless", "under", "until", "union", "none", "unit")],
+)
+def test_negating_prefix(word, root):
+    found = NEGATING_PREFIX.match(word)
+    assert (found[1] if found else None) == root
+
+
+def test_as_much_as_compares_unless_a_quantity_follows():
+    assert "equally" in tokens("paid as much as men")
+    assert "equally" not in tokens("rose as much as 40 percent, as much as a third")
 
 
 def test_stance_is_the_label():

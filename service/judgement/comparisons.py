@@ -5,13 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from service.judgement.lexicon import SCALE, WORD_NUMBERS
+from service.judgement.lexicon import QUANTITY_AHEAD
 
-# A "than" that compares two things, not one that bounds a quantity ("more than 4,000",
-# "more than twice", "more than a million").
-_COUNTS = "|".join([*WORD_NUMBERS, "twice"])
-_FRACTIONS = "|".join([*SCALE, "hundred", "half", "third", "quarter"])
-_THAN = re.compile(rf"\bthan\b(?!\s+(?:\$?\d|(?:{_COUNTS})\b|a (?:{_FRACTIONS})\b))", re.I)
+# A "than" that compares two things, not one that bounds a quantity ("more than 4,000").
+_THAN = re.compile(rf"\bthan\b(?!{QUANTITY_AHEAD})", re.I)
 _CLAUSE_END = re.compile(r"[.;:!?]|,\s")
 
 

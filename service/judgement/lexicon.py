@@ -115,6 +115,9 @@ ANTONYMS += [
     for down in ("fall", "drop", "decline", "plunge", "plummet")
 ]
 ANTONYMS += [(up, down) for up in ("rise", "increase") for down in ("plunge", "plummet")]
+# "as much as" comparing two things (PHRASES reads it "equally"): "do not get paid as much as
+# men" is "paid less than men".
+ANTONYMS += [("equally", other) for other in ("less", "fewer", "more")]
 # Verbs whose subject and object can change places without changing the claim.
 SYMMETRIC = {
     "meet",
@@ -162,6 +165,9 @@ HEDGES = re.compile(
 )
 # Phrasal verbs the antonym list knows by one word.
 PHRASES = [(re.compile(r"\b(?:take|takes|took|taken|taking) away\b"), "remove")]
+# A prefix that negates the word it is on: "unbanked" is "without a bank", "non-citizens"
+# are "not citizens". "unless" is no "less".
+NEGATING_PREFIX = re.compile(r"^(?:un|non-?)(?!less$)([a-z][a-z'-]{3,})$")
 WORD = re.compile(r"[a-z][a-z'-]*|\d[\d,.]*")
 NUMBER = re.compile(
     r"(?P<cur>[$£€])?\s*(?P<num>\d[\d,]*(?:\.\d+)?)[\s-]*"  # "$18-billion" is $18 billion
@@ -191,6 +197,12 @@ WORD_NUMBERS = {
     "dozen": 12,
 }
 SCALE = {"dozen": 12, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# What follows a word that bounds a quantity, not one that compares two things: "more than
+# 4,000", "more than twice", "as much as a third".
+_COUNTS = "|".join([*WORD_NUMBERS, "twice"])
+_FRACTIONS = "|".join([*SCALE, "hundred", "half", "third", "quarter"])
+QUANTITY_AHEAD = rf"\s+(?:\$?\d|(?:{_COUNTS})\b|a (?:{_FRACTIONS})\b)"
+PHRASES.append((re.compile(rf"\bas (?:much|many) as\b(?!{QUANTITY_AHEAD})"), "equally"))
 ENTITY = re.compile(r"\b([A-Z][\w'-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'-]*)*)")
 
 
@@ -234,4 +246,5 @@ LEMMA = {
     "safer": "safe",
     "safest": "safe",
     "oppos": "oppose",
+    "les": "less",
 }

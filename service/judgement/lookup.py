@@ -8,7 +8,7 @@ from dataclasses import replace
 from index.collection import Hit
 from index.records import Outlet, Statement
 from service.config import flag
-from service.judgement import attribution, copies, cross, judge, sources, stance, verdict
+from service.judgement import attribution, copies, cross, judge, people, sources, stance, verdict
 
 
 def record_dict(statement: Statement, outlets: dict[str, Outlet | None]) -> dict:
@@ -240,6 +240,10 @@ def overrule(text: str, other: str, found: judge.Judgement, said: str) -> judge.
     # names the other way round) overrules a "same": a wrong "same" borrows a rating onto
     # the opposite claim, the one mistake a verdict must not make.
     if found.relation == judge.SAME and said == stance.REFUTES:
+        return replace(found, relation=judge.OPPOSITE)
+    # The same story told of another office-holder, in words too far apart for the stance
+    # rules to compare ("during Bush's presidency" / "from President Obama").
+    if found.relation == judge.SAME and people.other_person(text, other):
         return replace(found, relation=judge.OPPOSITE)
     # A near copy with no contradiction is the same claim, whatever the model says: a
     # stored fact-check's vector holds its title too ("No, X does not cause Y").

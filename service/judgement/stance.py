@@ -4,7 +4,7 @@ Sentence embeddings score "X rose 10%" and "X fell 10%" as near twins, so the re
 cannot tell agreement from contradiction. These rules look for the mismatches that flip meaning
 between two sentences about the same thing:
 
-- polarity: negation cues ("not", "no longer", "never") and antonym pairs ("rose"/"fell",
+- polarity: negation cues ("not", "no longer", "never", "un-") and antonym pairs ("rose"/"fell",
   "closest"/"farthest") counted on each side; an odd number of flips means opposite claims,
   so "did not rise" agrees with "fell";
 - numbers and dates: the same kind of quantity (a percentage, a year, a sum) with other values;
@@ -21,11 +21,12 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from service.judgement import comparisons
+from service.judgement import comparisons, people
 from service.judgement.copies import spelled_alike, words_of
 from service.judgement.lexicon import (
     ENTITY,
     HEDGES,
+    NEGATING_PREFIX,
     NEGATIONS,
     NUMBER,
     SCALE,
@@ -65,6 +66,10 @@ def negations(text: str, other: set[str]) -> int:
         ]
         lemmas = [lemma(w) for w in window[:NEGATION_SCOPE]]
         count += any(w in other or OPPOSITE.get(w, set()) & other for w in lemmas)
+    # A negating prefix on a word the other side has: "unbanked" against "a bank account".
+    for word in tokens(text):
+        prefixed = NEGATING_PREFIX.match(word)
+        count += bool(prefixed) and lemma(prefixed[1]) in other
     return count
 
 
@@ -234,6 +239,9 @@ def judge(claim: str, evidence: str) -> Stance:
     swap = substituted(claim, evidence)
     if swap:
         return Stance(REFUTES, f'"{swap[0]}" in the claim, "{swap[1]}" in the evidence')
+    person = people.other_person(claim, evidence)
+    if person:
+        return Stance(REFUTES, f"{person[0]} in the claim, {person[1]} in the evidence")
     if HEDGES.search(evidence.lower()) and not HEDGES.search(claim.lower()):
         return Stance(UNCLEAR, "the evidence only says it may be so")
     if flips or negated or turned:

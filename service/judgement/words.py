@@ -5,7 +5,15 @@ from __future__ import annotations
 import functools
 import re
 
-from service.judgement.lexicon import ANTONYMS, LEMMA, NEGATIONS, PHRASES, STOP, WORD
+from service.judgement.lexicon import (
+    ANTONYMS,
+    LEMMA,
+    NEGATING_PREFIX,
+    NEGATIONS,
+    PHRASES,
+    STOP,
+    WORD,
+)
 
 
 def stem(word: str) -> str:
@@ -69,9 +77,10 @@ def tokens(text: str) -> list[str]:
 
 
 def content(text: str) -> set[str]:
-    """The lemmas a sentence talks about: no stop words, numbers or negation cues."""
-    return {
-        lemma(w)
-        for w in tokens(NEGATIONS.sub(" ", text.lower()))
-        if w not in STOP and not w[0].isdigit()
-    }
+    """The lemmas a sentence talks about: no stop words, numbers or negation cues; a word
+    with a negating prefix counts its root too ("unbanked" talks about banks)."""
+    words = [
+        w for w in tokens(NEGATIONS.sub(" ", text.lower())) if w not in STOP and not w[0].isdigit()
+    ]
+    roots = [m[1] for m in map(NEGATING_PREFIX.match, words) if m]
+    return {lemma(w) for w in words + roots}
