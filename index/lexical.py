@@ -13,8 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
+from index.files import fsync_dir
 from index.text import tokens
-from index.vectors import fsync_dir
 
 SNAPSHOT_FILE = "lexical.bin"
 MAGIC = b"VERACITY-BM25-1\n"

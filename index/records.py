@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import json
-import re
 from dataclasses import asdict, dataclass, field
 
+from index import fields
+from index.fields import RecordError, normalize_domain, outlet_id
 from index.ratings import rating_value, scale_label
-from index.safe_text import unsafe_char
 
 STATEMENT_KINDS = ("statement", "fact_check")
 OWNERSHIP_TYPES = ("state-controlled", "state-funded", "public", "private", "unknown")
 QUOTE_TYPES = ("direct", "partial", "paraphrase", "indirect")
 MAX_TEXT = 5000
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # Quote marks a re-publication may change: a re-scraped fact-check with curly instead of
 # straight quotes is the same fact-check (CT2020's Snopes set holds 180 such pairs).
 _QUOTE_MARKS = str.maketrans(
@@ -23,111 +21,6 @@ _QUOTE_MARKS = str.maketrans(
         "'\"`\u00b4\u00ab\u00bb\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2032\u2033"
     )
 )
-
-
-class RecordError(ValueError):
-    """A record that cannot be stored; the message says which field and why."""
-
-
-def _text(value, name: str, *, required: bool = False, limit: int = 500) -> str | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            raise RecordError(f"{name} is required")
-        return None
-    if not isinstance(value, str):
-        raise RecordError(f"{name} must be a string")
-    _safe(value, name)
-    value = " ".join(value.split())
-    if len(value) > limit:
-        raise RecordError(f"{name} is longer than {limit} characters")
-    return value
-
-
-def _safe(value, name: str) -> None:
-    # Checked before white space is collapsed: str.split() would silently eat some controls.
-    if problem := unsafe_char(value):
-        raise RecordError(f"{name} holds {problem}: only text may be stored")
-
-
-def _safe_json(value, name: str) -> None:
-    """Check every string (keys too) inside a free-form JSON value such as `extra`."""
-    if isinstance(value, str):
-        _safe(value, name)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _safe(str(key), name)
-            _safe_json(item, f"{name}.{key}")
-    elif isinstance(value, list):
-        for item in value:
-            _safe_json(item, f"{name}[]")
-
-
-def _url(value, name: str) -> str | None:
-    value = _text(value, name, limit=2000)
-    if value is not None and not re.match(r"^https?://[^\s/]+", value, re.I):
-        raise RecordError(f"{name} must be an http(s) URL")
-    return value
-
-
-def _date(value, name: str) -> str | None:
-    value = _text(value, name, limit=10)
-    if value is not None and not _DATE.match(value):
-        raise RecordError(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD")
-    return value
-
-
-def day(value: str | None) -> datetime.date | None:
-    """The calendar day a YYYY, YYYY-MM or YYYY-MM-DD date stands for (a partial date: its
-    middle); None when it is missing or not a real date."""
-    if not value or not _DATE.match(value):
-        return None
-    year, month, dom = ([int(p) for p in value.split("-")] + [0, 0])[:3]
-    try:
-        return datetime.date(year, month or 7, dom or (15 if month else 1))
-    except ValueError:
-        return None
-
-
-_MONTH_NAMES = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-# Full names and their abbreviations ("Sept." too), lower-cased.
-MONTHS = {n: i for i, name in enumerate(_MONTH_NAMES, 1) for n in (name, name[:3])}
-MONTHS["sept"] = 9
-
-
-def iso_day(year: str, month: str, dom: str) -> str | None:
-    """YYYY-MM-DD for a year, an English month name (or its abbreviation) and a day of the
-    month; None when that is not a real date."""
-    try:
-        return datetime.date(int(year), MONTHS[month.lower().rstrip(".")], int(dom)).isoformat()
-    except (KeyError, ValueError):
-        return None
-
-
-def _dict(value, name: str) -> dict:
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise RecordError(f"{name} must be an object")
-    return value
-
-
-def _reject_unknown(data: dict, allowed: set[str], name: str) -> None:
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise RecordError(f"unknown field(s) in {name}: {', '.join(unknown)}")
 
 
 @dataclass(frozen=True)
@@ -140,16 +33,16 @@ class Speaker:
 
     @classmethod
     def from_dict(cls, data) -> Speaker | None:
-        data = _dict(data, "speaker")
+        data = fields.mapping(data, "speaker")
         if not data:
             return None
-        _reject_unknown(data, set(cls.__dataclass_fields__), "speaker")
+        fields.reject_unknown(data, set(cls.__dataclass_fields__), "speaker")
         return cls(
-            name=_text(data.get("name"), "speaker.name", required=True),
-            role=_text(data.get("role"), "speaker.role"),
-            affiliation=_text(data.get("affiliation"), "speaker.affiliation"),
-            country=_text(data.get("country"), "speaker.country", limit=100),
-            party=_text(data.get("party"), "speaker.party", limit=100),
+            name=fields.text(data.get("name"), "speaker.name", required=True),
+            role=fields.text(data.get("role"), "speaker.role"),
+            affiliation=fields.text(data.get("affiliation"), "speaker.affiliation"),
+            country=fields.text(data.get("country"), "speaker.country", limit=100),
+            party=fields.text(data.get("party"), "speaker.party", limit=100),
         )
 
 
@@ -165,12 +58,13 @@ class OutletRef:
     def from_dict(cls, data) -> OutletRef:
         if isinstance(data, str):
             data = {"id": data}
-        data = _dict(data, "outlets[]")
-        _reject_unknown(data, set(cls.__dataclass_fields__), "outlets[]")
+        data = fields.mapping(data, "outlets[]")
+        fields.reject_unknown(data, set(cls.__dataclass_fields__), "outlets[]")
+        via = fields.text(data.get("via"), "outlets[].via", limit=200)
         return cls(
-            id=outlet_id(_text(data.get("id"), "outlets[].id", required=True, limit=200)),
-            url=_url(data.get("url"), "outlets[].url"),
-            via=outlet_id(v) if (v := _text(data.get("via"), "outlets[].via", limit=200)) else None,
+            id=outlet_id(fields.text(data.get("id"), "outlets[].id", required=True, limit=200)),
+            url=fields.url(data.get("url"), "outlets[].url"),
+            via=outlet_id(via) if via else None,
         )
 
 
@@ -186,11 +80,11 @@ class Rating:
 
     @classmethod
     def from_dict(cls, data) -> Rating | None:
-        data = _dict(data, "rating")
+        data = fields.mapping(data, "rating")
         if not data:
             return None
-        _reject_unknown(data, set(cls.__dataclass_fields__) | {"scale_label"}, "rating")
-        label = _text(data.get("label"), "rating.label", required=True, limit=100)
+        fields.reject_unknown(data, set(cls.__dataclass_fields__) | {"scale_label"}, "rating")
+        label = fields.text(data.get("label"), "rating.label", required=True, limit=100)
         value = data.get("value")
         if value is None:
             value = rating_value(label)
@@ -199,9 +93,9 @@ class Rating:
         return cls(
             label=label,
             value=value,
-            reviewer=_text(data.get("reviewer"), "rating.reviewer", limit=200),
-            url=_url(data.get("url"), "rating.url"),
-            date=_date(data.get("date"), "rating.date"),
+            reviewer=fields.text(data.get("reviewer"), "rating.reviewer", limit=200),
+            url=fields.url(data.get("url"), "rating.url"),
+            date=fields.date(data.get("date"), "rating.date"),
         )
 
     def to_dict(self) -> dict:
@@ -246,7 +140,7 @@ class Statement:
     def from_dict(cls, data) -> Statement:
         if not isinstance(data, dict):
             raise RecordError("a record must be a JSON object")
-        _reject_unknown(data, set(cls.FIELDS) | {"id"}, "record")
+        fields.reject_unknown(data, set(cls.FIELDS) | {"id"}, "record")
         kind = data.get("kind", "statement")
         if kind not in STATEMENT_KINDS:
             raise RecordError(f"kind must be one of {', '.join(STATEMENT_KINDS)}, not {kind!r}")
@@ -257,22 +151,22 @@ class Statement:
         if not isinstance(outlets, list):
             raise RecordError("outlets must be a list")
         rating = Rating.from_dict(data.get("rating"))
-        language = _text(data.get("language"), "language", limit=20) or "en"
-        extra = _dict(data.get("extra"), "extra")
-        _safe_json(extra, "extra")
+        language = fields.text(data.get("language"), "language", limit=20) or "en"
+        extra = fields.mapping(data.get("extra"), "extra")
+        fields.safe_json(extra, "extra")
         return cls(
-            text=_text(data.get("text"), "text", required=True, limit=MAX_TEXT),
+            text=fields.text(data.get("text"), "text", required=True, limit=MAX_TEXT),
             kind=kind,
             speaker=Speaker.from_dict(data.get("speaker")),
-            date=_date(data.get("date"), "date"),
-            event=_text(data.get("event"), "event"),
+            date=fields.date(data.get("date"), "date"),
+            event=fields.text(data.get("event"), "event"),
             outlets=tuple(OutletRef.from_dict(o) for o in outlets),
             language=language,
             quote=quote,
             rating=rating,
-            external_id=_text(data.get("external_id"), "external_id", limit=300),
-            title=_text(data.get("title"), "title", limit=1000),
-            source=_text(data.get("source"), "source", limit=100),
+            external_id=fields.text(data.get("external_id"), "external_id", limit=300),
+            title=fields.text(data.get("title"), "title", limit=1000),
+            source=fields.text(data.get("source"), "source", limit=100),
             extra=extra,
         )
 
@@ -336,13 +230,13 @@ class OutletRating:
 
     @classmethod
     def from_dict(cls, data) -> OutletRating:
-        data = _dict(data, "ratings[]")
-        _reject_unknown(data, set(cls.__dataclass_fields__), "ratings[]")
+        data = fields.mapping(data, "ratings[]")
+        fields.reject_unknown(data, set(cls.__dataclass_fields__), "ratings[]")
         return cls(
-            rater=_text(data.get("rater"), "ratings[].rater", required=True, limit=200),
-            bias=_text(data.get("bias"), "ratings[].bias", limit=100),
-            factual=_text(data.get("factual"), "ratings[].factual", limit=100),
-            url=_url(data.get("url"), "ratings[].url"),
+            rater=fields.text(data.get("rater"), "ratings[].rater", required=True, limit=200),
+            bias=fields.text(data.get("bias"), "ratings[].bias", limit=100),
+            factual=fields.text(data.get("factual"), "ratings[].factual", limit=100),
+            url=fields.url(data.get("url"), "ratings[].url"),
         )
 
 
@@ -360,9 +254,9 @@ class Outlet:
 
     @classmethod
     def from_dict(cls, data) -> Outlet:
-        data = dict(_dict(data, "outlet"))
+        data = dict(fields.mapping(data, "outlet"))
         data.pop("kind", None)
-        _reject_unknown(data, set(cls.__dataclass_fields__), "outlet")
+        fields.reject_unknown(data, set(cls.__dataclass_fields__), "outlet")
         ownership = data.get("ownership") or "unknown"
         if ownership not in OWNERSHIP_TYPES:
             raise RecordError(f"ownership must be one of {', '.join(OWNERSHIP_TYPES)}")
@@ -370,15 +264,15 @@ class Outlet:
         ratings = data.get("ratings") or []
         if not isinstance(domains, list) or not isinstance(ratings, list):
             raise RecordError("domains and ratings must be lists")
-        _safe_json(domains, "domains")
+        fields.safe_json(domains, "domains")
         return cls(
-            id=outlet_id(_text(data.get("id"), "id", required=True, limit=200)),
-            name=_text(data.get("name"), "name", required=True, limit=300),
+            id=outlet_id(fields.text(data.get("id"), "id", required=True, limit=200)),
+            name=fields.text(data.get("name"), "name", required=True, limit=300),
             domains=tuple(normalize_domain(d) for d in domains if isinstance(d, str) and d.strip()),
             ownership=ownership,
-            country=_text(data.get("country"), "country", limit=100),
+            country=fields.text(data.get("country"), "country", limit=100),
             ratings=tuple(OutletRating.from_dict(r) for r in ratings),
-            notes=_text(data.get("notes"), "notes", limit=1000),
+            notes=fields.text(data.get("notes"), "notes", limit=1000),
         )
 
     def to_dict(self) -> dict:
@@ -400,22 +294,3 @@ class Outlet:
             ratings=self.ratings + tuple(r for r in other.ratings if r.rater not in raters),
             notes=self.notes or other.notes,
         )
-
-
-def outlet_id(value: str | None) -> str | None:
-    """Normalize an outlet id: lower case, no scheme or www, so a domain can be an id."""
-    if value is None:
-        return None
-    value = value.strip().lower()
-    if "://" in value or value.startswith("www."):
-        return normalize_domain(value)
-    return value
-
-
-def normalize_domain(value: str) -> str:
-    """Reduce a URL or host name to its bare host: no scheme, port, path or `www.`."""
-    host = value.strip().lower()
-    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", host)
-    host = host.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
-    host = host.rsplit("@", 1)[-1].split(":", 1)[0].strip(".")
-    return host[4:] if host.startswith("www.") else host

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from index.records import iso_day
+from index.dates import iso_day
 
 # "... — Name (@handle) January 14, 2020": the signature an embedded tweet ends with.
 _SIGNATURE = re.compile(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from index.records import day
+from index.dates import day
 from index.train import BATCH, EPOCHS, MAX_LENGTH, NEGATIVES
 from service.config import DEFAULTS
 

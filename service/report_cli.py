@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from index.records import day
+from index.dates import day
 
 # Where `veracity serve` answers by default: the address a CLI report's ClaimReview names.
 DEFAULT_BASE = "http://127.0.0.1:8000"

@@ -47,9 +47,9 @@ def test_saving_merges_live_adds_and_a_serving_collection_reloads_it(
 
 
 def test_saving_past_the_size_class_rebuilds_from_the_store(tmp_path, fake_embedder, monkeypatch):
-    from index import vectors
+    from index import ivf
 
-    monkeypatch.setattr(vectors, "EXACT_BELOW", 50)
+    monkeypatch.setattr(ivf, "EXACT_BELOW", 50)
     collection = Collection(tmp_path, fake_embedder)
     collection.add(records(20))
     assert collection.save()["index_type"] == "flat"

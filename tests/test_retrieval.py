@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from index.records import day
+from index.dates import day
 from service.judgement.fusion import around, fuse
 from service.judgement.rerank import RerankerNotFound
 

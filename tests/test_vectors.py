@@ -6,8 +6,10 @@ import faiss
 import numpy as np
 import pytest
 
+from index import ivf
 from index import vectors as vec
-from index.vectors import IndexCorrupt, IndexMismatch, VectorIndex, plan
+from index.ivf import plan
+from index.vectors import IndexCorrupt, IndexMismatch, VectorIndex
 
 DIM = 32
 
@@ -178,6 +180,6 @@ def test_the_manifest_records_the_choice_and_its_measured_recall(tmp_path):
     manifest = json.loads((tmp_path / vec.MANIFEST_FILE).read_text())
     params = manifest["params"]
     assert manifest["index_type"] == "ivfpq"
-    assert params["nlist"] == 128 and params["nprobe"] in vec.NPROBES
+    assert params["nlist"] == 128 and params["nprobe"] in ivf.NPROBES
     assert params["recall_at_10"] >= 0.98
     assert str(params["nprobe"]) in {str(k) for k in params["recall_by_nprobe"]}

@@ -31,8 +31,9 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from index.dates import iso_day
 from index.importers.jsonl import csv_rows, json_lines, to_record
-from index.records import RecordError, Statement, iso_day
+from index.records import RecordError, Statement
 
 POLITIFACT = "https://www.politifact.com"
 CT2020_HEADER = ["", "vclaim", "title"]

@@ -14,7 +14,7 @@ from marshmallow import (
 )
 
 from index import sentences
-from index.records import day
+from index.dates import day
 from index.safe_text import unsafe_char
 from service.config import DEFAULTS
 from service.http.record_spec import NOT_BLANK, RECORD_ITEM, URL_PATTERN

@@ -13,7 +13,7 @@ import numpy as np
 
 from index import lexical
 from index.collection import Collection, Hit
-from index.records import day
+from index.dates import day
 from index.text import Query, clean_query
 from service.judgement.fusion import around, fuse
 

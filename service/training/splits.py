@@ -6,7 +6,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.records import day
+from index.dates import day
 
 csv.field_size_limit(1 << 30)
 
