@@ -22,7 +22,8 @@ from index.milvus import (
     seq_of,
 )
 from index.records import STATEMENT_KINDS, Outlet, Statement, normalize_domain
-from index.store import _outlet, _statement
+from index.store import statement_of
+from index.store_outlets import outlet_of
 
 _HASH = re.compile(r"^[0-9a-f]{20}$")
 
@@ -144,12 +145,12 @@ class MilvusStore:
         rows = self.client.get(
             self.statements, ids=[seq_of(statement_id)], output_fields=["id", "body"], **self.reads
         )
-        return _statement(rows[0]["body"]) if rows and rows[0]["id"] == statement_id else None
+        return statement_of(rows[0]["body"]) if rows and rows[0]["id"] == statement_id else None
 
     def iter_statements(self, batch: int = 2000) -> Iterator[tuple[int, Statement]]:
         """Every stored statement, paged through the cluster (in no guaranteed order)."""
         for row in self._scan('body != ""', ["seq", "body"], batch):
-            yield int(row["seq"]), _statement(row["body"])
+            yield int(row["seq"]), statement_of(row["body"])
 
     def added_since(self, stamp: int, batch: int = 5000) -> Iterator[tuple[int, int]]:
         """(row id, when added) of the records written at or after `stamp` (microseconds)."""
@@ -184,7 +185,7 @@ class MilvusStore:
         return bodies
 
     def by_seq(self, seqs: Iterable[int]) -> dict[int, Statement]:
-        return {seq: _statement(body) for seq, body in self._bodies(seqs).items()}
+        return {seq: statement_of(body) for seq, body in self._bodies(seqs).items()}
 
     def vectors_of(self, seqs: Iterable[int], dim: int) -> tuple[np.ndarray, np.ndarray]:
         """Return (row ids found, their vectors), as the SQLite store does."""
@@ -267,7 +268,7 @@ class MilvusStore:
         rows = self.client.get(
             self.outlet_table, ids=[outlet_id], output_fields=["body"], **self.reads
         )
-        outlet = _outlet(rows[0]["body"]) if rows else None
+        outlet = outlet_of(rows[0]["body"]) if rows else None
         if self.outlet_ttl > 0:
             if len(self._outlet_cache) > 10000:
                 self._outlet_cache.clear()
@@ -296,7 +297,7 @@ class MilvusStore:
         found = []
         try:
             while rows := pages.next():
-                found += [_outlet(row["body"]) for row in rows]
+                found += [outlet_of(row["body"]) for row in rows]
         finally:
             pages.close()
         return found

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
-from index.records import Outlet, Statement, normalize_domain
+from index.records import Statement
+from index.store_outlets import OutletRows
 
 MMAP_BYTES = 1 << 34
 
@@ -39,7 +40,7 @@ CREATE TABLE IF NOT EXISTS outlet_domains (
 """
 
 
-class Store:
+class Store(OutletRows):
     """SQLite in WAL mode; one connection per thread, since Flask serves from several."""
 
     def __init__(self, path: Path):
@@ -165,7 +166,7 @@ class Store:
             .execute("SELECT body FROM statements WHERE id = ?", (statement_id,))
             .fetchone()
         )
-        return _statement(row[0]) if row else None
+        return statement_of(row[0]) if row else None
 
     def by_seq(self, seqs: Iterable[int]) -> dict[int, Statement]:
         seqs = [int(s) for s in seqs]
@@ -175,7 +176,7 @@ class Store:
         rows = self._conn().execute(
             f"SELECT seq, body FROM statements WHERE seq IN ({marks})", seqs
         )
-        return {seq: _statement(body) for seq, body in rows}
+        return {seq: statement_of(body) for seq, body in rows}
 
     def dates_of(self, seqs: Iterable[int]) -> dict[int, tuple[str | None, str | None]]:
         """(when said, when fact-checked) for each record that gives either; read in SQL,
@@ -247,7 +248,7 @@ class Store:
             "SELECT s.seq, s.body FROM statements s LEFT JOIN vectors v ON v.seq = s.seq "
             "WHERE v.seq IS NULL ORDER BY s.seq"
         )
-        return [(seq, _statement(body)) for seq, body in rows]
+        return [(seq, statement_of(body)) for seq, body in rows]
 
     def seqs_needing_vectors(self, model: str) -> set[int]:
         """Row ids of statements with no vector, or one made by another model."""
@@ -291,82 +292,11 @@ class Store:
             if not rows:
                 return
             for seq, body in rows:
-                yield seq, _statement(body)
-
-    # outlets --------------------------------------------------------------------
-
-    def upsert_outlet(self, outlet: Outlet) -> str:
-        """Add an outlet or merge it into the one that already has its id or a domain of it."""
-        conn = self._conn()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            existing = self._outlet_row(outlet.id)
-            if existing is None:
-                for domain in outlet.domains:
-                    row = conn.execute(
-                        "SELECT outlet_id FROM outlet_domains WHERE domain = ?", (domain,)
-                    ).fetchone()
-                    if row:
-                        existing = self._outlet_row(row[0])
-                        break
-            merged = existing.merged(outlet) if existing else outlet
-            outcome = (
-                "added" if existing is None else ("unchanged" if merged == existing else "merged")
-            )
-            if outcome != "unchanged":
-                conn.execute(
-                    "INSERT OR REPLACE INTO outlets (id, body) VALUES (?, ?)",
-                    (merged.id, json.dumps(merged.to_dict(), ensure_ascii=False)),
-                )
-                for domain in merged.domains:
-                    conn.execute(
-                        "INSERT OR IGNORE INTO outlet_domains (domain, outlet_id) VALUES (?, ?)",
-                        (domain, merged.id),
-                    )
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        return outcome
-
-    def _outlet_row(self, outlet_id: str) -> Outlet | None:
-        row = self._conn().execute("SELECT body FROM outlets WHERE id = ?", (outlet_id,)).fetchone()
-        return _outlet(row[0]) if row else None
-
-    def outlet(self, outlet_id: str) -> Outlet | None:
-        """Find an outlet by id, or by domain when the id is a domain."""
-        return self._outlet_row(outlet_id) or (
-            self.outlet_for_domain(outlet_id) if "." in outlet_id else None
-        )
-
-    def outlet_for_domain(self, host: str) -> Outlet | None:
-        """Find the outlet of a host, walking up to parent domains (news.bbc.co.uk -> bbc.co.uk)."""
-        parts = normalize_domain(host).split(".")
-        for start in range(len(parts) - 1):
-            domain = ".".join(parts[start:])
-            row = (
-                self._conn()
-                .execute("SELECT outlet_id FROM outlet_domains WHERE domain = ?", (domain,))
-                .fetchone()
-            )
-            if row:
-                return self._outlet_row(row[0])
-        return None
-
-    def outlets(self) -> list[Outlet]:
-        return [_outlet(row[0]) for row in self._conn().execute("SELECT body FROM outlets")]
-
-    def outlet_count(self) -> int:
-        return self._conn().execute("SELECT COUNT(*) FROM outlets").fetchone()[0]
+                yield seq, statement_of(body)
 
 
-def _statement(body: str) -> Statement:
+def statement_of(body: str) -> Statement:
+    """A statement from the JSON body the store keeps."""
     data = json.loads(body)
     data.pop("id", None)
     return Statement.from_dict(data)
-
-
-def _outlet(body: str) -> Outlet:
-    data = json.loads(body)
-    data.pop("rated", None)
-    return Outlet.from_dict(data)

@@ -260,7 +260,7 @@ def _rows_out_of_range(path: Path) -> None:
     """A posting names row -5; the file's size and header stay intact."""
     import json
 
-    from index.lexical import MAGIC
+    from index.bm25_file import MAGIC
 
     data = path.read_bytes()
     size = int.from_bytes(data[len(MAGIC) : len(MAGIC) + 8], "little")

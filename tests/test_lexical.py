@@ -111,7 +111,7 @@ def _other_magic(data: bytes) -> bytes:
 
 
 def _bad_header(data: bytes) -> bytes:
-    from index.lexical import MAGIC
+    from index.bm25_file import MAGIC
 
     return data[: len(MAGIC) + 8] + b"[" + data[len(MAGIC) + 9 :]
 
@@ -122,7 +122,7 @@ def _row_out_of_range(data: bytes) -> bytes:
 
     import numpy as np
 
-    from index.lexical import MAGIC
+    from index.bm25_file import MAGIC
 
     size = int.from_bytes(data[len(MAGIC) : len(MAGIC) + 8], "little")
     header = json.loads(data[len(MAGIC) + 8 : len(MAGIC) + 8 + size])
