@@ -31,6 +31,13 @@ def test_named(text, people):
         # the other side mentions the person, with or without the office
         ("Gov. Scott cut $1 billion from schools.", "Rick Scott cut school funding.", None),
         ("President Obama doubled the debt.", "Barack Obama and President Bush doubled it.", None),
+        # a possessive is the same person ("Senator McCain's policy")
+        (
+            "The centerpiece of Senator McCain's policy is vouchers.",
+            "Senator McCain's policy centres on vouchers.",
+            None,
+        ),
+        ("It was the biggest gain since President Kennedy's.", "Not since Kennedy's.", None),
         # only one side names someone in office
         ("Sen. Cruz voted against the bill.", "Says he voted against the bill.", None),
     ],

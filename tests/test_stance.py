@@ -60,6 +60,12 @@ PAIRS = [
     ("Most households in the state are unbanked.", "Most households in the state bank.", R),
     ("Unemployment fell last year in Ohio.", "Employment rose last year in Ohio.", S),
     ("Non-citizens voted in the election.", "Citizens voted in the election.", R),
+    # a word that only starts like a prefix ("universities") is no negation, and no content
+    (
+        "Liberal academics in universities came up with Obamacare.",
+        'Obamacare "was invented by liberal academic theorists."',
+        S,
+    ),
     # "as much as" comparing two things, against "less than"
     (
         "Women are still paid less than men for the same job.",

@@ -19,11 +19,15 @@ _HELD = re.compile(
 _CAPITALIZED = re.compile(_NAME)
 
 
+def _bare(name: str) -> str:
+    return re.sub(r"['\u2019]s$", "", name.lower())
+
+
 def named(text: str) -> set[str]:
     """Surnames of the people the text names by an office they hold or held."""
     found = {m[1].split()[-1] for m in _TITLED.finditer(text)}
     found |= {m[1] for m in _HELD.finditer(text)}
-    return {re.sub(r"['\u2019]s$", "", name.lower()) for name in found}
+    return {_bare(name) for name in found}
 
 
 def other_person(claim: str, evidence: str) -> tuple[str, str] | None:
@@ -32,7 +36,7 @@ def other_person(claim: str, evidence: str) -> tuple[str, str] | None:
     mine, theirs = named(claim), named(evidence)
     if not (mine and theirs):
         return None
-    words = [{w.lower() for w in _CAPITALIZED.findall(t)} for t in (claim, evidence)]
+    words = [{_bare(w) for w in _CAPITALIZED.findall(t)} for t in (claim, evidence)]
     only_mine, only_theirs = sorted(mine - words[1]), sorted(theirs - words[0])
     if only_mine and only_theirs:
         return only_mine[0], only_theirs[0]

@@ -34,7 +34,7 @@ from service.judgement.lexicon import (
     SYMMETRIC,
     WORD_NUMBERS,
 )
-from service.judgement.words import OPPOSITE, content, lemma, tokens
+from service.judgement.words import OPPOSITE, content, lemma, reach, tokens
 
 SUPPORTS, REFUTES, UNCLEAR = "supports", "refutes", "unclear"
 
@@ -219,7 +219,7 @@ def judge(claim: str, evidence: str) -> Stance:
     if shared < MIN_OVERLAP:
         return Stance(UNCLEAR, f"too little in common to compare ({shared:.2f} of the words)")
     flips = antonym_flips(claim, evidence)
-    negated = negations(claim, content(evidence)) - negations(evidence, content(claim))
+    negated = negations(claim, reach(evidence)) - negations(evidence, reach(claim))
     # A comparison the other way round is one more flip: "women earn less than men" is "men
     # earn more than women".
     turned = comparisons.reversed_comparison(claim, evidence, content)

@@ -77,10 +77,16 @@ def tokens(text: str) -> list[str]:
 
 
 def content(text: str) -> set[str]:
-    """The lemmas a sentence talks about: no stop words, numbers or negation cues; a word
-    with a negating prefix counts its root too ("unbanked" talks about banks)."""
-    words = [
-        w for w in tokens(NEGATIONS.sub(" ", text.lower())) if w not in STOP and not w[0].isdigit()
-    ]
-    roots = [m[1] for m in map(NEGATING_PREFIX.match, words) if m]
-    return {lemma(w) for w in words + roots}
+    """The lemmas a sentence talks about: no stop words, numbers or negation cues."""
+    return {
+        lemma(w)
+        for w in tokens(NEGATIONS.sub(" ", text.lower()))
+        if w not in STOP and not w[0].isdigit()
+    }
+
+
+def reach(text: str) -> set[str]:
+    """What a negation in another sentence can deny of this one: its content, and the roots
+    of its words with a negating prefix ("unbanked" talks about banks)."""
+    roots = (NEGATING_PREFIX.match(w) for w in tokens(text.lower()))
+    return content(text) | {lemma(m[1]) for m in roots if m}

@@ -40,8 +40,8 @@ class Judgement:
 def contrast_features(claim: str, other: str, cosine: float) -> list[float]:
     """The stance rules' signals as numbers (names: CONTRAST_NAMES)."""
     flips = rules.antonym_flips(claim, other)
-    content_claim, content_other = rules.content(claim), rules.content(other)
-    negated = rules.negations(claim, content_other) - rules.negations(other, content_claim)
+    reach_claim, reach_other = rules.reach(claim), rules.reach(other)
+    negated = rules.negations(claim, reach_other) - rules.negations(other, reach_claim)
     odd = (len(flips) + abs(negated)) % 2
     shared = rules.overlap(claim, other)
     back = rules.overlap(other, claim)
