@@ -51,39 +51,3 @@ def commit(tmp: Path, path: Path) -> None:
     with open(tmp, "rb+") as fh:
         os.fsync(fh.fileno())
     os.replace(tmp, path)
-
-
-def fingerprints(directory: Path, names: tuple[str, ...]) -> dict:
-    """A manifest's record of its files: sizes, full and sampled checksums."""
-    return {
-        "bytes": {name: (directory / name).stat().st_size for name in names},
-        "checksum": {name: sha256(directory / name) for name in names},
-        "sampled_checksum": {name: sampled_sha256(directory / name) for name in names},
-    }
-
-
-def problem(
-    manifest_path: Path, manifest: dict, verify: str, *, full_check_bytes: int
-) -> str | None:
-    """What is wrong with the files the manifest beside them records (missing, resized,
-    damaged), or None.
-
-    `verify`: "full" hashes every byte, "auto" hashes files up to `full_check_bytes` and
-    checks larger ones by size and sampled blocks, "none" only checks that they exist.
-    """
-    sampled = manifest.get("sampled_checksum", {})
-    for name, digest in manifest["checksum"].items():
-        path = manifest_path.parent / name
-        if not path.exists():
-            return f"{path} is missing"
-        if verify == "none":
-            continue
-        size = path.stat().st_size
-        if manifest.get("bytes", {}).get(name, size) != size:
-            said = manifest["bytes"][name]
-            return f"{path} is {size} bytes, its manifest {manifest_path} says {said}"
-        quick = verify == "auto" and size > full_check_bytes and name in sampled
-        actual = sampled_sha256(path) if quick else sha256(path)
-        if actual != (sampled[name] if quick else digest):
-            return f"{path} does not match its checksum in {manifest_path}"
-    return None

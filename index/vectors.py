@@ -1,14 +1,15 @@
 """The on-disk vector index: a faiss file chosen by size, the row ids it maps to, and a manifest.
 
-The kind is chosen and tuned in `index/ivf.py`. Below `EXACT_BELOW` vectors the index is
-exact (flat inner product). Above it, an inverted file of 4-bit product-quantized codes scanned
-with SIMD (IVF-PQ fast-scan, dim/8 bytes a vector) whose best `REFINE_CANDIDATES` are re-scored
-exactly on fp16 copies of the vectors (768 bytes at 384-d), with `nprobe` tuned at build time
-for recall@10 against exact search on the collection's own vectors. The saved file is
-memory-mapped read-only, so gunicorn workers share the fp16 pages and a restart serves without
-reading them all; only the small PQ lists are read into each worker. Vectors added after the
-save go to a small exact side index searched alongside; saving merges them in. Indexes of the
-earlier kind (IVF over fp16 codes) still load.
+The kind is chosen and tuned in index/ivf.py; its files are written and read in
+index/vector_files.py. Below `EXACT_BELOW` vectors the index is exact (flat inner product).
+Above it, an inverted file of 4-bit product-quantized codes scanned with SIMD (IVF-PQ
+fast-scan, dim/8 bytes a vector) whose best `REFINE_CANDIDATES` are re-scored exactly on fp16
+copies of the vectors (768 bytes at 384-d), with `nprobe` tuned at build time for recall@10
+against exact search on the collection's own vectors. The saved file is memory-mapped
+read-only, so gunicorn workers share the fp16 pages and a restart serves without reading them
+all; only the small PQ lists are read into each worker. Vectors added after the save go to a
+small exact side index searched alongside; saving merges them in. Indexes of the earlier kind
+(IVF over fp16 codes) still load.
 """
 
 from __future__ import annotations
@@ -22,30 +23,17 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from index import files, ivf
+from index import ivf, vector_files
 
-FAISS_FILE = "vectors.faiss"
-IDS_FILE = "ids.npy"
-MANIFEST_FILE = "manifest.json"
-FORMAT = 2
-# Files up to this size are fully checksummed on load; larger ones by sampled blocks, so a
-# restart at 1M statements does not hash 800 MB per worker (`check-index` hashes everything).
-FULL_CHECK_BYTES = 64 << 20
-
-
-class VectorIndexError(RuntimeError):
-    """Base of the vector index's errors; the message names the file and the fix."""
-
-
-class IndexMismatch(VectorIndexError):
-    """The index on disk was built with another model or dimension than the configured one."""
-
-
-class IndexCorrupt(VectorIndexError):
-    """A file of the index is missing, truncated or does not match its manifest."""
-
-
-REBUILD_HINT = "rebuild it with `veracity check-index --repair` (or `make index`)"
+# Re-exported: callers import these from here, the vector index's public face.
+from index.ivf import NPROBES as NPROBES
+from index.ivf import plan as plan
+from index.vector_files import FAISS_FILE as FAISS_FILE
+from index.vector_files import IDS_FILE as IDS_FILE
+from index.vector_files import MANIFEST_FILE as MANIFEST_FILE
+from index.vector_files import IndexCorrupt as IndexCorrupt
+from index.vector_files import IndexMismatch as IndexMismatch
+from index.vector_files import VectorIndexError as VectorIndexError
 
 
 def _unit(vectors: np.ndarray, dim: int) -> np.ndarray:
@@ -229,29 +217,12 @@ class VectorIndex:
             # Fast-scan lists are read into each worker's memory, not mapped: say how much.
             base = faiss.downcast_index(index.base_index)
             info["in_memory_bytes"] = int(faiss.serialize_index(base).nbytes)
-        tmp = directory / f".{FAISS_FILE}.tmp"
-        faiss.write_index(index, str(tmp))
-        files.commit(tmp, directory / FAISS_FILE)
+        vector_files.write_faiss(directory, index)
         del index
-        tmp = directory / f".{IDS_FILE}.tmp"
-        with open(tmp, "wb") as fh:
-            np.save(fh, ids)
-        files.commit(tmp, directory / IDS_FILE)
-        names = (FAISS_FILE, IDS_FILE)
-        manifest = {
-            "format": FORMAT,
-            "model": self.model,
-            "dim": self.dim,
-            "count": len(ids),
-            "index_type": info.get("kind", "flat"),
-            "params": info,
-            **files.fingerprints(directory, names),
-            "saved_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        }
-        tmp = directory / f".{MANIFEST_FILE}.tmp"
-        tmp.write_text(json.dumps(manifest, indent=2))
-        files.commit(tmp, directory / MANIFEST_FILE)
-        files.fsync_dir(directory)
+        vector_files.write_ids(directory, ids)
+        manifest = vector_files.write_manifest(
+            directory, model=self.model, dim=self.dim, count=len(ids), info=info
+        )
         fresh = self.load(directory, model=self.model, dim=self.dim, verify="none")
         with self._lock:
             self.main, self.main_ids, self.info = fresh.main, fresh.main_ids, fresh.info
@@ -274,54 +245,8 @@ class VectorIndex:
         ones by size and sampled blocks, "none" trusts the manifest (just written by us).
         """
         directory = Path(directory)
-        manifest_path = directory / MANIFEST_FILE
-        try:
-            manifest = json.loads(manifest_path.read_text())
-            expected = (manifest["model"], int(manifest["dim"]), int(manifest["count"]))
-            if not isinstance(manifest["checksum"], dict):
-                raise TypeError("its checksums are not a mapping")
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise IndexCorrupt(f"{manifest_path} is unreadable ({exc}); {REBUILD_HINT}") from exc
-        if expected[0] != model or expected[1] != dim:
-            raise IndexMismatch(
-                f"the index in {directory} was built with model {expected[0]!r} ({expected[1]}-d) "
-                f"but the configured model is {model!r} ({dim}-d); re-embed with "
-                f"`veracity check-index --repair` or point VERACITY_MODEL back at {expected[0]!r}"
-            )
-        problem = files.problem(manifest_path, manifest, verify, full_check_bytes=FULL_CHECK_BYTES)
-        if problem:
-            raise IndexCorrupt(f"{problem}; {REBUILD_HINT}")
-        info = manifest.get("params") or {"kind": "flat"}
-        flags = 0
-        kind = info.get("kind", "flat")
-        if mmap:
-            # IVF lists map through OnDiskInvertedLists; flat codes (the flat index, IVF-PQ's
-            # fp16 copies) need the IFC flag. Fast-scan lists are read into memory either way.
-            mapped = {
-                "ivf": faiss.IO_FLAG_MMAP,
-                "ivfpq": faiss.IO_FLAG_MMAP | faiss.IO_FLAG_MMAP_IFC,
-            }.get(kind, faiss.IO_FLAG_MMAP_IFC)
-            flags = mapped | faiss.IO_FLAG_READ_ONLY
-        try:
-            index = faiss.read_index(str(directory / FAISS_FILE), flags)
-            ids = np.load(directory / IDS_FILE, mmap_mode="r" if mmap else None)
-        except (RuntimeError, ValueError, OSError) as exc:
-            message = f"{directory / FAISS_FILE} is unreadable ({exc}); {REBUILD_HINT}"
-            raise IndexCorrupt(message) from exc
-        if mmap and kind == "ivf":
-            # Mapped lists otherwise start 32 prefetch threads per search, which doubled the
-            # time of a single query at 1M (9.6 -> 4.1 ms, same results). They only pay off
-            # on a cold page cache, so the kernel is asked to read the file ahead instead:
-            # the first check after a cold restart at 1M took 3.6 s without either, 0.85 s so.
-            lists = faiss.downcast_InvertedLists(faiss.extract_index_ivf(index).invlists)
-            lists.prefetch_nthread = 0
-        if mmap and kind != "flat":
-            files.read_ahead(directory / FAISS_FILE)
-        if index.ntotal != expected[2] or len(ids) != expected[2] or index.d != dim:
-            raise IndexCorrupt(
-                f"{directory / FAISS_FILE} holds {index.ntotal} vectors and {directory / IDS_FILE} "
-                f"{len(ids)} ids, the manifest says {expected[2]}; {REBUILD_HINT}"
-            )
+        found = vector_files.read(directory, model=model, dim=dim, verify=verify, mmap=mmap)
+        index, ids, info = found
         loaded = cls(model, dim, index, ids, info=info)
         loaded.source = directory
         return loaded

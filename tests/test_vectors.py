@@ -6,7 +6,7 @@ import faiss
 import numpy as np
 import pytest
 
-from index import ivf
+from index import ivf, vector_files
 from index import vectors as vec
 from index.ivf import plan
 from index.vectors import IndexCorrupt, IndexMismatch, VectorIndex
@@ -158,7 +158,7 @@ def test_an_index_of_another_model_is_refused(tmp_path):
 @pytest.mark.parametrize("name", [vec.FAISS_FILE, vec.IDS_FILE])
 def test_a_damaged_file_is_named(tmp_path, monkeypatch, verify, name):
     # "auto" checks big files by sampled blocks: make every file count as big.
-    monkeypatch.setattr(vec, "FULL_CHECK_BYTES", 0)
+    monkeypatch.setattr(vector_files, "FULL_CHECK_BYTES", 0)
     VectorIndex.build("m", DIM, [(np.arange(1, 2001), clustered(2000))]).save(tmp_path)
     data = (tmp_path / name).read_bytes()
     (tmp_path / name).write_bytes(data[: len(data) // 2] + bytes(len(data) - len(data) // 2))
