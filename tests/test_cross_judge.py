@@ -180,13 +180,22 @@ def test_a_cross_different_is_put_to_the_head(
             judge.SAME,
             True,
         ),
-        # The head does not see the same claim either: the opposite stands.
+        # The head does not see the same claim either: the opposite stands, disputed (the
+        # judges misread paraphrases so too, and a confident verdict would mirror a rating
+        # onto the same claim).
         (
             "Interest rates on student loans would double under the Romney/Ryan budget.",
             "Under the Romney/Ryan budget, interest rates on student loans would double.",
             judge.DIFFERENT,
             judge.OPPOSITE,
-            False,
+            True,
+        ),
+        (
+            "Interest rates on student loans would double under the Romney/Ryan budget.",
+            "Under the Romney/Ryan budget, interest rates on student loans would double.",
+            judge.OPPOSITE,
+            judge.OPPOSITE,
+            True,
         ),
         # The rules spell out a contradiction: the opposite stands, the head is not asked.
         (

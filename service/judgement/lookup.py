@@ -221,8 +221,11 @@ def judge_candidates(
             if h.seq not in doubted:
                 judged[h.seq] = head
             elif judged[h.seq].relation == judge.OPPOSITE:
-                if head.relation == judge.SAME:
-                    judged[h.seq] = replace(head, disputed=True)
+                # Either way it stays disputed: an opposite the stance rules see no
+                # contradiction in is as often a paraphrase the judges misread, and a
+                # confident verdict on it would mirror a rating onto the same claim.
+                chosen_reading = head if head.relation == judge.SAME else judged[h.seq]
+                judged[h.seq] = replace(chosen_reading, disputed=True)
             elif head.relation != judge.DIFFERENT:
                 judged[h.seq] = replace(head, disputed=True)
     out = {}
@@ -250,7 +253,10 @@ def overrule(text: str, other: str, found: judge.Judgement, said: str) -> judge.
     if said == stance.SUPPORTS and (
         copies.likeness(text, other) >= NEAR_SAME or copies.rotated(text, other)
     ):
-        return replace(found, relation=judge.SAME)
+        # A disputed *opposite* was the judges' misreading, and the copy settles it; a
+        # disputed *same* stays disputed.
+        disputed = found.disputed and found.relation == judge.SAME
+        return replace(found, relation=judge.SAME, disputed=disputed)
     return found
 
 
