@@ -36,6 +36,15 @@ def test_the_cross_judge_ships_small_and_loads():
             "The city council approved a new budget for road repairs.",
             "different",
         ),
+        # a reader's claim behind a reporting frame (the model alone reads *different*)
+        (
+            "Online posts report that Malia Obama was one of ten people arrested over a racist "
+            "Antifa attack, and that the officer who arrested her later turned up dead in "
+            "suspicious circumstances.",
+            'Malia Obama was "among 10 arrested in racist Antifa attack," and the cop who '
+            'arrested her was "found dead under mysterious circumstances."',
+            "same",
+        ),
     ],
 )
 def test_the_cross_judge_on_real_pairs(claim, other, relation):

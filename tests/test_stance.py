@@ -219,6 +219,27 @@ PAIRS = [
         "\u201cThis virus, COVID-19 virus, is not from nature. It is man-made.\u201d",
         S,
     ),
+    # "either" after a negation, like "any", reaches through to what is negated
+    (
+        "Donald Trump, as president, has never denounced either David Duke or Richard Spencer.",
+        "Says President Donald Trump hasn’t condemned David Duke and Richard Spencer.",
+        S,
+    ),
+    # over/under, above/below are opposites in the same slot, not as other prepositions
+    (
+        "Over 220,000 Ohioans would lose insurance.",
+        "Under 220,000 Ohioans would lose insurance.",
+        R,
+    ),
+    ("Wages stayed above the poverty line.", "Wages stayed below the poverty line.", R),
+    ("Inflation stayed above 5 percent.", "Inflation stayed below 5 percent.", R),
+    (
+        "Malia Obama was one of ten people arrested over a racist Antifa attack, and the officer "
+        "who arrested her later turned up dead in suspicious circumstances.",
+        'Malia Obama was "among 10 arrested in racist Antifa attack," and the cop who arrested '
+        'her was "found dead under suspicious circumstances."',
+        S,
+    ),
     # unrelated, too little in common, or only hedged
     ("Obama was born in Kenya.", "Obama's birth certificate was released in 2011.", U),
     ("The bill passed the Senate.", "The bill could pass the Senate next month.", U),

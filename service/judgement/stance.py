@@ -29,6 +29,7 @@ from service.judgement.lexicon import (
     NEGATING_PREFIX,
     NEGATIONS,
     NUMBER,
+    QUANTITY_AHEAD,
     SCALE,
     STOP,
     SYMMETRIC,
@@ -41,7 +42,7 @@ SUPPORTS, REFUTES, UNCLEAR = "supports", "refutes", "unclear"
 # How many content words after a negation cue it may reach.
 NEGATION_SCOPE = 2
 # Quantifiers a negation reaches through to what it negates ("not a single person", "not one").
-NEGATION_FILLERS = {"single", "one", "even", "any"}
+NEGATION_FILLERS = {"single", "one", "even", "any", "either"}
 # Overlap of content words needed to compare two sentences at all.
 MIN_OVERLAP = 0.5
 
@@ -126,8 +127,34 @@ def antonym_flips(claim: str, evidence: str) -> list[tuple[str, str]]:
     flips = []
     for word in sorted(mine - theirs):
         for other in sorted(OPPOSITE.get(word, set()) & (theirs - mine)):
+            if word in PLACES_OR_BOUNDS and not _same_slot(claim, word, evidence, other):
+                continue
             flips.append((word, other))
     return flips
+
+
+# Prepositions that are opposites only in the same slot: "over 220,000" / "under 220,000",
+# "above the line" / "below the line"; not "arrested over an attack" / "dead under
+# suspicious circumstances".
+PLACES_OR_BOUNDS = {"over", "under", "above", "below"}
+
+
+def _same_slot(claim: str, word: str, evidence: str, other: str) -> bool:
+    """Whether `word` in the claim and `other` in the evidence each bound a quantity, or are
+    followed by the same word."""
+    after = [_following(claim, word), _following(evidence, other)]
+    if all(any(re.match(QUANTITY_AHEAD, rest) for rest in side) for side in after):
+        return True
+    return bool({_next_word(r) for r in after[0]} & {_next_word(r) for r in after[1]} - {""})
+
+
+def _following(text: str, word: str) -> list[str]:
+    return [text[m.end() :] for m in re.finditer(rf"\b{word}\b", text.lower())]
+
+
+def _next_word(rest: str) -> str:
+    words = [lemma(w) for w in tokens(rest) if w not in STOP]
+    return words[0] if words else ""
 
 
 def entities(text: str) -> list[str]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from service.judgement import frames
 from service.judgement.judge import RELATIONS, Judgement
 
 ARTIFACT_DIR = Path(__file__).resolve().parent
@@ -74,6 +75,10 @@ class CrossJudge:
         return odds / odds.sum(axis=1, keepdims=True)
 
     def judge_many(self, claim: str, others: list[str]) -> list[Judgement]:
+        """The relation of each other text to a reader's claim. The claim is read without a
+        reporting frame: the model learned claims as fact-checkers word them, and read
+        "Online posts report that X" as a claim other than X (docs/verdicts.md, item 21)."""
+        claim = frames.unframed(claim)
         return [
             Judgement(
                 RELATIONS[int(row.argmax())],
