@@ -225,6 +225,18 @@ PAIRS = [
         "Says President Donald Trump hasn’t condemned David Duke and Richard Spencer.",
         S,
     ),
+    # "A rather than B" and "A instead of B" say "A, not B"
+    (
+        "Kennedy warned that after a coup, the CIA rather than the Pentagon would be behind it.",
+        "Kennedy warned that after a coup, it will come from the CIA and not the Pentagon.",
+        S,
+    ),
+    ("Wind rather than coal powers most of Iowa.", "Coal powers most of Iowa.", R),
+    (
+        "The state spent the money on roads instead of schools.",
+        "The state spent the money on schools.",
+        R,
+    ),
     # over/under, above/below are opposites in the same slot, not as other prepositions
     (
         "Over 220,000 Ohioans would lose insurance.",

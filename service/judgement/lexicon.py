@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 # Cues that negate what follows; "no longer" is one cue, not "no" plus "longer"; "zero
-# growth" is "no growth".
+# growth" is "no growth"; "A rather than B" and "A instead of B" are "A, not B".
 NEGATIONS = re.compile(
     r"\b(not|no|zero|never|none|nobody|nothing|neither|nor|cannot|without|no longer|"
+    r"rather than|instead of|"
     r"deny|denies|denied|refused?|fail(?:s|ed)? to|false(?:ly)?|untrue|\w+n't)\b"
 )
 # Words opposite in meaning; each pair is read both ways. Stems, matched after words.stem().
