@@ -45,6 +45,22 @@ def test_the_cross_judge_ships_small_and_loads():
             'arrested her was "found dead under mysterious circumstances."',
             "same",
         ),
+        # one negation spelled two ways (the model alone reads *opposite* at 0.99 and 1.00)
+        (
+            "Dwight Holton has not once appeared in a courtroom in Oregon.",
+            "Says Dwight Holton has never set foot in an Oregon courtroom.",
+            "same",
+        ),
+        (
+            "Donald Trump has not condemned David Duke and Richard Spencer.",
+            "Says President Donald Trump hasn’t condemned David Duke and Richard Spencer.",
+            "same",
+        ),
+        (
+            "Donald Trump has condemned David Duke and Richard Spencer.",
+            "Says President Donald Trump hasn’t condemned David Duke and Richard Spencer.",
+            "opposite",
+        ),
     ],
 )
 def test_the_cross_judge_on_real_pairs(claim, other, relation):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from service.judgement import frames
+from service.judgement import frames, negation_forms
 from service.judgement.judge import RELATIONS, Judgement
 
 ARTIFACT_DIR = Path(__file__).resolve().parent
@@ -79,12 +79,13 @@ class CrossJudge:
         reporting frame: the model learned claims as fact-checkers word them, and read
         "Online posts report that X" as a claim other than X (docs/verdicts.md, item 21)."""
         claim = frames.unframed(claim)
+        pairs = [(negation_forms.aligned(claim, other), other) for other in others]
         return [
             Judgement(
                 RELATIONS[int(row.argmax())],
                 {r: round(float(p), 4) for r, p in zip(RELATIONS, row, strict=True)},
             )
-            for row in self.probabilities(claim, others)
+            for row in self.pair_probabilities(pairs)
         ]
 
 
