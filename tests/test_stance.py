@@ -225,6 +225,23 @@ PAIRS = [
         "Says President Donald Trump hasn’t condemned David Duke and Richard Spencer.",
         S,
     ),
+    # a verb that compares is a "than": "A exceeds B" is "A is more than B"
+    (
+        "The combined wealth of the bottom 40 percent of Americans exceeds what the Walton "
+        "family of Walmart owns.",
+        "Today the Walton family of Walmart own more wealth than the bottom 40 percent of America.",
+        R,
+    ),
+    (
+        "In Texas, gun deaths now outnumber traffic deaths.",
+        "In Texas, more people die from guns than in traffic accidents.",
+        S,
+    ),
+    (
+        "Spending on prisons exceeds 4 billion dollars a year.",
+        "Prisons cost more than 4 billion dollars a year.",
+        S,
+    ),
     # "A rather than B" and "A instead of B" say "A, not B"
     (
         "Kennedy warned that after a coup, the CIA rather than the Pentagon would be behind it.",

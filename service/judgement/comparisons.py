@@ -7,13 +7,19 @@ from collections.abc import Callable
 
 from service.judgement.lexicon import QUANTITY_AHEAD
 
-# A "than" that compares two things, not one that bounds a quantity ("more than 4,000").
-_THAN = re.compile(rf"\bthan\b(?!{QUANTITY_AHEAD})", re.I)
+# A "than" that compares two things, not one that bounds a quantity ("more than 4,000"); a
+# verb that compares is one too ("A exceeds B" is "A is more than B").
+_THAN = re.compile(
+    rf"\b(?:than|exceed(?:s|ed)?|outnumber(?:s|ed)?|surpass(?:es|ed)?|outstrip(?:s|ped)?)\b"
+    rf"(?!{QUANTITY_AHEAD})",
+    re.I,
+)
 _CLAUSE_END = re.compile(r"[.;:!?]|,\s")
 
 
 def sides(text: str) -> tuple[str, str] | None:
-    """The sentence before its last comparing "than", and what follows it to the clause's end."""
+    """The sentence before its last comparing "than" (or verb), and what follows it to the
+    clause's end."""
     found = list(_THAN.finditer(text))
     if not found:
         return None
