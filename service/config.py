@@ -49,6 +49,10 @@ DEFAULTS = {
     "JUDGE_MODEL": "cross",
     "CROSS_DEPTH": 1,
     "CROSS_MODEL": "",
+    # A first-ranked fact-check between SAME_FLOOR and MATCH_THRESHOLD matches, tentatively,
+    # where the cross-encoder reads it as the same claim and the stance rules find no
+    # contradiction (under_threshold.read_as_same; docs/verdicts.md item 22). 0 turns it off.
+    "SAME_FLOOR": 0.55,
     # Retrieval (docs/retrieval.md; measured by `make bench-quality`): candidates from the
     # vector index and BM25, each this deep, ranked by cosine + LEXICAL_WEIGHT x BM25 / the
     # query's best BM25 (0 turns BM25 off: vectors only). Tuned with DATE_WEIGHT on the train
@@ -144,6 +148,7 @@ NUMERIC = {
     "CANDIDATES": int,
     "JUDGE_DEPTH": int,
     "CROSS_DEPTH": int,
+    "SAME_FLOOR": float,
     "RETRIEVAL_DEPTH": int,
     "LEXICAL_WEIGHT": float,
     "DATE_WEIGHT": float,

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from service.config import DEFAULTS
-from service.judgement import cross, judge, lookup
+from service.judgement import cross, judge, lookup, under_threshold
 from tests.test_verdict import fact_check, statement
 
 
@@ -302,7 +302,7 @@ def test_a_fact_check_repeating_the_claim_is_judged_under_the_threshold(monkeypa
     claim = "I did not support the war in Iraq."
     texts = ['"I did not support the war in Iraq. The record shows it."', "Iraq war costs rose."]
     hits = [fact_check(i, t, "false", 0.59) for i, t in enumerate(texts)]
-    assert lookup.repeated(claim, hits, DEFAULTS) == {0}
+    assert under_threshold.repeated(claim, hits, DEFAULTS) == {0}
     head = StubHead(judge.SAME)
     monkeypatch.setattr(judge, "load", lambda: head)
     engine = SimpleNamespace(

@@ -8,7 +8,17 @@ from dataclasses import replace
 from index.collection import Hit
 from index.records import Outlet, Statement
 from service.config import flag
-from service.judgement import attribution, copies, cross, judge, people, sources, stance, verdict
+from service.judgement import (
+    attribution,
+    copies,
+    cross,
+    judge,
+    people,
+    sources,
+    stance,
+    under_threshold,
+    verdict,
+)
 
 
 def record_dict(statement: Statement, outlets: dict[str, Outlet | None]) -> dict:
@@ -52,8 +62,11 @@ def check(
     floor = min(float(config["MATCH_THRESHOLD"]), float(config["SUPPORT_THRESHOLD"]))
     judged = [h for i, h in enumerate(hits) if i < top_k or h.score >= floor]
     stances = {h.seq: stance.stance(text, h.statement.text) for h in judged}
-    repeating = repeated(text, hits, config)
-    relations = judge_candidates(engine, text, vector, hits, stances, repeating)
+    repeating = under_threshold.repeated(text, hits, config)
+    same = under_threshold.read_as_same(engine, text, hits, stances, repeating)
+    relations = judge_candidates(engine, text, vector, hits, stances, repeating | same)
+    # Matched under the threshold on the cross-encoder's word alone: tentative.
+    relations.update({s: replace(relations[s], disputed=True) for s in same if s in relations})
     stances.update({seq: j.stance for seq, j in relations.items()})
     result = verdict.assess(
         text,
@@ -63,7 +76,7 @@ def check(
         stances=stances,
         outlet_names=names,
         relations=relations,
-        copies=repeating,
+        copies=repeating | same,
     )
     matching = {h.seq for h in result.matching}
     # Evidence keeps the retrieval order (fused, re-ranked); each item says if it matches.
@@ -135,20 +148,6 @@ def _sides(context: dict | None) -> tuple[str, str] | None:
 NEAR_SAME = 0.97
 
 
-def repeated(text: str, hits: list[Hit], config) -> frozenset[int]:
-    """Row ids of the first JUDGE_DEPTH fact-checks that repeat the claim's words: they match
-    whatever their cosine, which a fact-check's title in its vector can pull under
-    MATCH_THRESHOLD ("I did not support the war in Iraq." at 0.59)."""
-    threshold = float(config["MATCH_THRESHOLD"])
-    return frozenset(
-        h.seq
-        for h in hits[: int(config["JUDGE_DEPTH"])]
-        if h.score < threshold
-        and h.statement.kind == "fact_check"
-        and copies.repeats(text, h.statement.text)
-    )
-
-
 def judge_candidates(
     engine,
     text: str,
@@ -166,7 +165,7 @@ def judge_candidates(
     one, the head's reading stands *disputed*; `veto` the head, but a candidate the
     cross-encoder finds the *opposite* claim is opposite. docs/verdicts.md gives the figures.
     `stances`: the stance rules' verdicts by row id where `check` has them already (the rules
-    run once per candidate); `repeating`: the row ids `repeated` found, judged whatever their
+    run once per candidate); `repeating`: the row ids `under_threshold` found, judged whatever their
     cosine."""
     config = engine.config
     model = judge.load()

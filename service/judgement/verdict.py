@@ -189,7 +189,13 @@ def _from_fact_check(
     explanation = f'{reviewer} rated this claim "{rating.label}"{when} in a fact-check{said_by}.'
     if _disputed(relations, best):
         confidence = min(confidence, DISPUTED)
-        explanation += f' {_DOUBT} it checks this claim: "{best.statement.text}".'
+        if best.score < threshold:
+            explanation += (
+                f" Tentative: it scores under the match threshold ({best.score:.2f}), and rests "
+                f'on the claim-pair judge reading it as this claim: "{best.statement.text}".'
+            )
+        else:
+            explanation += f' {_DOUBT} it checks this claim: "{best.statement.text}".'
     return Verdict(
         scale_label(rating.value), rating.value, confidence, "fact_check", explanation, rated
     )

@@ -1,0 +1,48 @@
+"""Fact-checks that match under MATCH_THRESHOLD: copies of the claim, or read as the claim."""
+
+from __future__ import annotations
+
+from index.collection import Hit
+from service.config import flag
+from service.judgement import copies, cross, judge, stance
+
+
+def repeated(text: str, hits: list[Hit], config) -> frozenset[int]:
+    """Row ids of the first JUDGE_DEPTH fact-checks that repeat the claim's words: they match
+    whatever their cosine, which a fact-check's title in its vector can pull under
+    MATCH_THRESHOLD ("I did not support the war in Iraq." at 0.59)."""
+    threshold = float(config["MATCH_THRESHOLD"])
+    return frozenset(
+        h.seq
+        for h in hits[: int(config["JUDGE_DEPTH"])]
+        if h.score < threshold
+        and h.statement.kind == "fact_check"
+        and copies.repeats(text, h.statement.text)
+    )
+
+
+def read_as_same(
+    engine, text: str, hits: list[Hit], stances: dict, repeating: frozenset[int]
+) -> frozenset[int]:
+    """The first hit's row id when it is a fact-check between SAME_FLOOR and MATCH_THRESHOLD
+    that the cross-encoder reads as the same claim and the stance rules do not contradict: a
+    paraphrase's own fact-check can rank first at cosine 0.55-0.62, its title in its vector."""
+    config = engine.config
+    floor, threshold = float(config["SAME_FLOOR"]), float(config["MATCH_THRESHOLD"])
+    top = hits[0] if hits else None
+    if (
+        top is None
+        or not floor
+        or not floor <= top.score < threshold
+        or top.seq in repeating
+        or top.statement.kind != "fact_check"
+        or config["JUDGE_MODEL"] != "cross"
+        or not flag(config["JUDGE"])
+        or judge.load() is None
+    ):
+        return frozenset()
+    (found,) = cross.load(config["CROSS_MODEL"] or None).judge_many(text, [top.statement.text])
+    if found.relation != judge.SAME:
+        return frozenset()
+    said = stances.setdefault(top.seq, stance.stance(text, top.statement.text))
+    return frozenset() if said == stance.REFUTES else frozenset({top.seq})
