@@ -34,6 +34,13 @@ def read(monkeypatch, hits, relation=judge.SAME, **config):
             {},
             set(),
         ),
+        # too little in common for the stance rules: the model is not asked
+        (
+            fact_check(0, "Ohio's police budget went up last year.", "false", 0.58),
+            judge.SAME,
+            {},
+            set(),
+        ),
         # under the floor, or at the threshold (where it matches anyway)
         (fact_check(0, RECORD, "false", 0.54), judge.SAME, {}, set()),
         (fact_check(0, RECORD, "false", 0.62), judge.SAME, {}, set()),
@@ -48,12 +55,28 @@ def test_read_as_same(monkeypatch, hit, relation, config, expected):
     assert found == expected
     if expected:
         assert reader.asked == [[RECORD]]
+    if hit.statement.text != RECORD:
+        assert reader.asked == []
+
+
+def test_the_cross_encoder_reads_a_pair_once_when_asked_twice(monkeypatch):
+    reader = cross.CrossJudge()  # its own memory, not the shared reader's
+    runs = []
+    read_pairs = reader.pair_probabilities
+    monkeypatch.setattr(
+        reader, "pair_probabilities", lambda pairs: runs.append(pairs) or read_pairs(pairs)
+    )
+    first = reader.judge_many(CLAIM, [RECORD, "Taxes rose."])
+    again = reader.judge_many(CLAIM, [RECORD])
+    assert first[0] == again[0]
+    assert runs == [[(CLAIM, RECORD), (CLAIM, "Taxes rose.")]]
 
 
 def test_only_the_first_hit_is_read(monkeypatch):
-    hits = [fact_check(0, "Taxes rose.", "true", 0.6), fact_check(1, RECORD, "false", 0.58)]
+    iowa = "Crime rose 10 percent in Iowa last year."
+    hits = [fact_check(0, RECORD, "true", 0.6), fact_check(1, iowa, "false", 0.58)]
     found, reader = read(monkeypatch, hits)
-    assert found == {0} and reader.asked == [["Taxes rose."]]
+    assert found == {0} and reader.asked == [[RECORD]]
 
 
 def test_its_rating_carries_tentatively_and_says_why():
