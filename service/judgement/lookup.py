@@ -65,7 +65,7 @@ def check(
     repeating = under_threshold.repeated(text, hits, config)
     same = under_threshold.read_as_same(engine, text, hits, stances, repeating)
     relations = judge_candidates(engine, text, vector, hits, stances, repeating | same)
-    # Matched under the threshold on the cross-encoder's word alone: tentative.
+    # Matched under the threshold on the judges' reading alone: tentative.
     relations.update({s: replace(relations[s], disputed=True) for s in same if s in relations})
     stances.update({seq: j.stance for seq, j in relations.items()})
     result = verdict.assess(
@@ -165,8 +165,8 @@ def judge_candidates(
     one, the head's reading stands *disputed*; `veto` the head, but a candidate the
     cross-encoder finds the *opposite* claim is opposite. docs/verdicts.md gives the figures.
     `stances`: the stance rules' verdicts by row id where `check` has them already (the rules
-    run once per candidate); `repeating`: the row ids `under_threshold` found, judged whatever their
-    cosine."""
+    run once per candidate); `repeating`: the row ids `under_threshold` let match under
+    MATCH_THRESHOLD, judged whatever their cosine."""
     config = engine.config
     model = judge.load()
     if model is None or not flag(config["JUDGE"]) or vector is None:
