@@ -64,7 +64,8 @@ def check(
     stances = {h.seq: stance.stance(text, h.statement.text) for h in judged}
     repeating = under_threshold.repeated(text, hits, config)
     same = under_threshold.read_as_same(engine, text, hits, stances, repeating)
-    relations = judge_candidates(engine, text, vector, hits, stances, repeating | same)
+    matched = repeating | frozenset(same)
+    relations = judge_candidates(engine, text, vector, hits, stances, matched, known=same)
     # Matched under the threshold on the judges' reading alone: tentative.
     relations.update({s: replace(relations[s], disputed=True) for s in same if s in relations})
     stances.update({seq: j.stance for seq, j in relations.items()})
@@ -76,7 +77,7 @@ def check(
         stances=stances,
         outlet_names=names,
         relations=relations,
-        copies=repeating | same,
+        copies=matched,
     )
     matching = {h.seq for h in result.matching}
     # Evidence keeps the retrieval order (fused, re-ranked); each item says if it matches.
@@ -155,6 +156,7 @@ def judge_candidates(
     hits: list[Hit],
     stances: dict[int, str] | None = None,
     repeating: frozenset[int] = frozenset(),
+    known: dict[int, judge.Judgement] | None = None,
 ) -> dict[int, judge.Judgement]:
     """The judge's relation for the few candidates a verdict may borrow from: the first
     JUDGE_DEPTH hits at or above MATCH_THRESHOLD. The vector head judges them from the index's
@@ -166,7 +168,8 @@ def judge_candidates(
     cross-encoder finds the *opposite* claim is opposite. docs/verdicts.md gives the figures.
     `stances`: the stance rules' verdicts by row id where `check` has them already (the rules
     run once per candidate); `repeating`: the row ids `under_threshold` let match under
-    MATCH_THRESHOLD, judged whatever their cosine."""
+    MATCH_THRESHOLD, judged whatever their cosine; `known`: cross-encoder readings `check`
+    has already (under_threshold.read_as_same), not read again."""
     config = engine.config
     model = judge.load()
     if model is None or not flag(config["JUDGE"]) or vector is None:
@@ -185,14 +188,16 @@ def judge_candidates(
         # the head, which saw the stance sets' evidence sentences too, reads those.
         depth = int(config["CROSS_DEPTH"])
         first = [h for h in chosen[:depth] if h.statement.kind == "fact_check"]
-        found = []
-        if first:
+        read = dict(known or {})
+        todo = [h for h in first if h.seq not in read]
+        if todo:
             reader = cross.load(config["CROSS_MODEL"] or None)
-            found = reader.judge_many(text, [h.statement.text for h in first])
+            found = reader.judge_many(text, [h.statement.text for h in todo])
+            read.update(zip((h.seq for h in todo), found, strict=True))
         judged = {
-            h.seq: j
-            for h, j in zip(first, found, strict=True)
-            if mode == "cross" or j.relation == judge.OPPOSITE
+            h.seq: read[h.seq]
+            for h in first
+            if mode == "cross" or read[h.seq].relation == judge.OPPOSITE
         }
     # Free rewordings read as a different claim to the cross-encoder and as the same one to
     # the head (docs/verdicts.md): the head is asked too, and where it sees this claim or its

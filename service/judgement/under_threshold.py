@@ -23,10 +23,11 @@ def repeated(text: str, hits: list[Hit], config) -> frozenset[int]:
 
 def read_as_same(
     engine, text: str, hits: list[Hit], stances: dict, repeating: frozenset[int]
-) -> frozenset[int]:
-    """The first hit's row id when it is a fact-check between SAME_FLOOR and MATCH_THRESHOLD
-    that the stance rules and the cross-encoder both read as the same claim: a paraphrase's
-    own fact-check can rank first at cosine 0.55-0.62, its title in its vector."""
+) -> dict[int, judge.Judgement]:
+    """The first hit's row id and the cross-encoder's reading of it, when it is a fact-check
+    between SAME_FLOOR and MATCH_THRESHOLD that the stance rules and the cross-encoder both
+    read as the same claim: a paraphrase's own fact-check can rank first at cosine 0.55-0.62,
+    its title in its vector. Empty otherwise."""
     config = engine.config
     floor, threshold = float(config["SAME_FLOOR"]), float(config["MATCH_THRESHOLD"])
     top = hits[0] if hits else None
@@ -40,10 +41,10 @@ def read_as_same(
         or not flag(config["JUDGE"])
         or judge.load() is None
     ):
-        return frozenset()
+        return {}
     # The stance rules first (~0.2 ms): the model runs only where they read the same claim.
     said = stances.setdefault(top.seq, stance.stance(text, top.statement.text))
     if said != stance.SUPPORTS:
-        return frozenset()
+        return {}
     (found,) = cross.load(config["CROSS_MODEL"] or None).judge_many(text, [top.statement.text])
-    return frozenset({top.seq}) if found.relation == judge.SAME else frozenset()
+    return {top.seq: found} if found.relation == judge.SAME else {}

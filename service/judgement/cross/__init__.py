@@ -9,8 +9,6 @@ on the few candidates a verdict may borrow from and leaves the rest to the vecto
 from __future__ import annotations
 
 import functools
-import threading
-from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -23,9 +21,6 @@ MODEL_FILE = "model_int8.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 MAX_LENGTH = 80
-# Pairs whose probabilities a reader keeps: enough for one lookup asking twice, too few for a
-# benchmark or a client repeating requests to skip the model.
-RECENT = 8
 
 
 class CrossJudge:
@@ -53,8 +48,6 @@ class CrossJudge:
         self.tokenizer = Tokenizer.from_file(str(directory / TOKENIZER_FILE))
         self.tokenizer.enable_truncation(MAX_LENGTH)
         self.tokenizer.no_padding()
-        self._recent: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
 
     def probabilities(self, claim: str, others: list[str]) -> np.ndarray:
         """Rows of P(same, opposite, different), one per other text."""
@@ -92,23 +85,8 @@ class CrossJudge:
                 RELATIONS[int(row.argmax())],
                 {r: round(float(p), 4) for r, p in zip(RELATIONS, row, strict=True)},
             )
-            for row in self._remembered(pairs)
+            for row in self.pair_probabilities(pairs)
         ]
-
-    def _remembered(self, pairs: list[tuple[str, str]]) -> list[np.ndarray]:
-        """Each pair's row, reading only the pairs not read lately: a lookup can ask twice
-        for its first fact-check (under_threshold, then judge_candidates)."""
-        with self._lock:
-            known = {p: self._recent[p] for p in pairs if p in self._recent}
-        missing = list(dict.fromkeys(p for p in pairs if p not in known))
-        if missing:
-            rows = self.pair_probabilities(missing)
-            with self._lock:
-                for pair, row in zip(missing, rows, strict=True):
-                    known[pair] = self._recent[pair] = row
-                while len(self._recent) > RECENT:
-                    self._recent.popitem(last=False)
-        return [known[p] for p in pairs]
 
 
 @functools.lru_cache(maxsize=4)
