@@ -96,7 +96,11 @@ def verdict_cases(test_pairs: list[dict]) -> list[tuple[str, str, str]]:
     }
     cases = [
         (p["text"], p["vclaim_id"], f"{name} {p['kind']}")
-        for name, path in (("probe", judge_fit.PROBES), ("dev probe", judge_fit.DEV_PROBES))
+        for name, path in (
+            ("probe", judge_fit.PROBES),
+            ("dev probe", judge_fit.DEV_PROBES),
+            ("blind dev probe", judge_fit.BLIND_DEV_PROBES),
+        )
         for p in judge_fit.probes(path)
         if p["source"] == "politifact"
     ]
@@ -152,6 +156,7 @@ def main() -> None:
     for name, pairs in (
         ("probes (hand-written)", probes),
         ("dev probes (hand-written, chosen on)", dev_probes),
+        ("blind dev probes (hand-written)", probe_pairs(judge_fit.BLIND_DEV_PROBES)),
         ("generated, held-apart test", test),
     ):
         gold = [p[2] for p in pairs]
@@ -212,7 +217,10 @@ def main() -> None:
         "training and never tuned on (bench/data/contrast_probes.jsonl). Dev probes: "
         f"{len(dev_probes)} more (half paraphrases, half opposites) of PolitiFact claims from "
         "the generated dev split, written on 2026-12-04 before any run on them; verdict rules "
-        "are chosen on them, so they are not a clean test (bench/data/contrast_dev.jsonl). "
+        "are chosen on them, so they are not a clean test (bench/data/contrast_dev.jsonl). Blind "
+        "dev probes: 80 more (40 + 40), written on 2026-12-05 for PolitiFact claims of the "
+        "generated dev split by a session that saw neither the judge nor its figures, and "
+        "only measured (bench/data/contrast_blind_dev.jsonl). "
         "Generated: the held-"
         f"apart test split of service/training/contrast.py ({dict(counts)}), grouped by source "
         "claim. Verdicts go through Engine.check on the 19,250 PolitiFact fact-checks (the "

@@ -27,6 +27,9 @@ PROBES = PROJECT / "bench" / "data" / "contrast_probes.jsonl"
 # A second hand-written set, for choosing between verdict rules (bench/contrast.py); its
 # claims are in the generated dev split, so training never sees them either.
 DEV_PROBES = PROJECT / "bench" / "data" / "contrast_dev.jsonl"
+# A third, written blind on 2026-12-05 (stop 34) for PolitiFact claims of the generated dev
+# split with a rating on our scale; only measured, never chosen on.
+BLIND_DEV_PROBES = PROJECT / "bench" / "data" / "contrast_blind_dev.jsonl"
 VECTORS = PROJECT / "data" / "judge" / "vectors.npz"
 # Each stance pair counts half a generated one: FNC-1 alone is 17k headline/body pairs. The
 # real same-claim pairs (a debate line or tweet and its fact-checked claim) are the fewest and

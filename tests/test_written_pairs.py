@@ -1,0 +1,39 @@
+"""The hand-written claim pairs (service/training/written.py): well formed, and drawn as said."""
+
+import pytest
+
+from service.judgement import judge
+from service.training import contrast, judge_fit, written
+
+
+def test_each_claim_has_three_distinct_written_texts():
+    rows = written.rows()
+    assert len(rows) >= 300
+    ids = [r["vclaim_id"] for r in rows]
+    assert len(set(ids)) == len(ids)
+    for row in rows:
+        texts = [row[kind] for kind in written.KINDS]
+        assert len(set(texts)) == 3, row["vclaim_id"]
+        assert all(5 <= len(t.split()) <= 60 for t in texts), row["vclaim_id"]
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_written_pairs_come_from_unprobed_train_split_claims(shared_data):
+    claims = contrast.politifact()
+    task = contrast.CHECKTHAT / "ct2021_2022_task2b_en"
+    targets = {v for n in ("train", "dev") for _, v in contrast._qrels(task / f"{n}.qrels.tsv")}
+    probed = {
+        p["vclaim_id"]
+        for path in (judge_fit.PROBES, judge_fit.DEV_PROBES)
+        for p in judge_fit.probes(path)
+    }
+    for row in written.rows():
+        claim = claims[row["vclaim_id"]]
+        assert row["vclaim_id"] not in targets | probed
+        assert contrast.split_of(contrast.group_of(claim)) == "train"
+        assert contrast.group_of(claim) not in {contrast.group_of(row[k]) for k in written.KINDS}
+    pairs = written.pairs()
+    assert len(pairs) == 3 * len(written.rows())
+    assert [p[2] for p in pairs[:3]] == [judge.SAME, judge.OPPOSITE, judge.DIFFERENT]
+    assert {p[3] for p in pairs} == {"written"}
