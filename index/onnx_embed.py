@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
+from index.files import commit
+
 ONNX_FILE = "model.onnx"
 INT8_FILE = "model.int8.onnx"
 TOKENIZER_FILE = "tokenizer.json"
@@ -114,10 +116,14 @@ def quantize_int8(source: Path, target: Path) -> None:
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    quantize_dynamic(str(source), str(target), per_channel=True, weight_type=QuantType.QInt8)
-    model = onnx.load(str(target))
+    # Staged, then renamed: OnnxEmbedder reuses an int8 file it finds, so a run cut short
+    # between the two steps must not leave signed weights under the final name.
+    staged = target.with_name(f".{target.name}.tmp")
+    quantize_dynamic(str(source), str(staged), per_channel=True, weight_type=QuantType.QInt8)
+    model = onnx.load(str(staged))
     unsigned_weights(model)
-    onnx.save(model, str(target))
+    onnx.save(model, str(staged))
+    commit(staged, target)
 
 
 def unsigned_weights(model) -> int:
