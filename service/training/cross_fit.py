@@ -31,12 +31,14 @@ from collections import Counter
 from pathlib import Path
 
 from service.judgement import cross, judge
-from service.training import contrast, judge_fit, stance_sets
+from service.training import contrast, judge_fit, stance_sets, written
 
 CROSS_PER_SOURCE = 3000
 # The real same-claim pairs (a tweet or debate line and the claim it was matched to) are the
 # fewest and the most like what the service judges; the head weighs them 3x too.
 QRELS_REPEAT = 3
+# --written adds the hand-written pairs (written.py) twice over; not shipped (verdicts.md, 26).
+WRITTEN_REPEAT = 2
 BATCH = 32
 EPOCHS = 2
 LR = 6e-5
@@ -53,7 +55,7 @@ DISTIL_WEIGHT = 0.5
 TEMPERATURE = 2.0
 
 
-def pairs() -> list[tuple[str, str, str, str]]:
+def pairs(with_written: bool = False) -> list[tuple[str, str, str, str]]:
     """(claim, other, relation, source) training pairs, deterministic."""
     rng = random.Random(SEED)
     out = []
@@ -62,6 +64,7 @@ def pairs() -> list[tuple[str, str, str, str]]:
             continue
         claim, other, relation, source = judge_fit.served(p)[:4]
         out += [(claim, other, relation, source)] * (QRELS_REPEAT if source == "qrels" else 1)
+    out += [p for p in written.pairs() for _ in range(WRITTEN_REPEAT)] if with_written else []
     for name, load in stance_sets.SETS.items():
         rows = load("train")
         if len(rows) > CROSS_PER_SOURCE:
@@ -202,9 +205,8 @@ def student(
     started = time.time()
     if soft is None:
         soft = softened(data)
-        print(
-            f"teacher probabilities for {len(data)} pairs: {time.time() - started:.0f}s", flush=True
-        )
+        took = time.time() - started
+        print(f"teacher probabilities for {len(data)} pairs: {took:.0f}s", flush=True)
     tokenizer = AutoTokenizer.from_pretrained(init)
     model = AutoModelForSequenceClassification.from_pretrained(init)
     kept = torch.nn.ModuleList(model.bert.encoder.layer[i] for i in layers)
@@ -218,12 +220,10 @@ def student(
 def card(
     data: list, directory: Path, steps: int, started: float, layers: int, teacher: str | None
 ) -> None:
-    counts = Counter(p[3] for p in data)
-    relations = Counter(p[2] for p in data)
     record = {
         "pairs": len(data),
-        "by_source": dict(sorted(counts.items())),
-        "by_relation": dict(sorted(relations.items())),
+        "by_source": dict(sorted(Counter(p[3] for p in data).items())),
+        "by_relation": dict(sorted(Counter(p[2] for p in data).items())),
         "layers": layers,
         "distilled_from": teacher,
         "epochs": EPOCHS,
@@ -245,13 +245,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--holdout", action="store_true", help="only a teacher without 2B train")
     parser.add_argument("--layers", help="the teacher layers the student keeps, e.g. 0,3")
     parser.add_argument("--out", type=Path, default=cross.ARTIFACT_DIR, help="student export")
+    parser.add_argument("--written", action="store_true", help="with the hand-written pairs")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import torch
 
     torch.set_num_threads(2)
     torch.manual_seed(SEED)
-    data = pairs()
+    data = pairs(args.written)
     print("training pairs:", len(data), dict(Counter(p[3] for p in data)), flush=True)
     if args.holdout:
         teacher(without_2b_train(data), HOLDOUT_DIR, checkpoint=HOLDOUT_CHECKPOINT)

@@ -5,8 +5,8 @@ taught only on them reads free rewordings, and opposites put in other words, as 
 claims (docs/verdicts.md, item 23). These pairs were written by hand, three per claim, for
 claims drawn from the generated train split (none probed, none a CheckThat! 2B target). The
 file holds only the claim's vclaim id and the written texts; the claim comes from ../shared.
-Not yet in the shipped judge's training (cross_fit.pairs): item 23 found that a student
-taught them needs other changes before its verdicts improve; they are kept here for that.
+Not in the shipped judge's training: `cross_fit --written` adds them, and the judge it trains
+reads far better but its verdicts missed the bar (docs/verdicts.md, items 23 and 26).
 """
 
 from __future__ import annotations
