@@ -11,6 +11,7 @@ Not shipped; about 40 minutes each on 2 cores.
 
     python -m service.training.cross_fit --holdout   # first: the checkpoint they start from
     python -m service.training.folds
+    # item 26's candidate: both with --written, after `cross_fit --written --out DIR`
 """
 
 from __future__ import annotations
@@ -43,7 +44,12 @@ def kept(data: list, fold: str) -> list[int]:
     return cross_fit.without_lines(data, {lines[q] for q in folds()[fold]})
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--written", action="store_true", help="with the hand-written pairs")
+    args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import torch
 
@@ -53,7 +59,7 @@ def main() -> None:
             "python -m service.training.cross_fit --holdout writes it"
         )
     torch.set_num_threads(2)
-    data = cross_fit.pairs()
+    data = cross_fit.pairs(args.written)
     soft = cross_fit.softened(data)
     for fold in folds():
         keep = kept(data, fold)
