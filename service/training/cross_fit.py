@@ -180,14 +180,14 @@ def softened(data: list):
     """The teacher's probabilities at TEMPERATURE for every pair (its int8 ONNX model)."""
     import numpy as np
 
+    # --written and a run without it share TEACHER_DIR: never distil from the other's teacher.
+    learned = json.loads((TEACHER_DIR / "training.json").read_text())["pairs"]
+    if learned != len(data):
+        raise SystemExit(f"{TEACHER_DIR} learned {learned} pairs, not {len(data)}: check --written")
     reader = cross.CrossJudge(TEACHER_DIR)
     pairs = [(p[0], p[1]) for p in data]
-    return np.concatenate(
-        [
-            reader.pair_probabilities(pairs[i : i + 64], TEMPERATURE)
-            for i in range(0, len(pairs), 64)
-        ]
-    )
+    chunks = [pairs[i : i + 64] for i in range(0, len(pairs), 64)]
+    return np.concatenate([reader.pair_probabilities(c, TEMPERATURE) for c in chunks])
 
 
 def student(
