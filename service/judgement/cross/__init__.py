@@ -1,6 +1,6 @@
 """The cross-encoder claim-pair judge: both texts read together by a fine-tuned MiniLM.
 
-The artifact (model_int8.onnx and tokenizer.json beside this file, ~23 MB, made by
+The artifact (model_int8.onnx and tokenizer.json beside this file, ~18 MB, made by
 `make stance-model`; data card: README.md here) ships in the package so a fresh clone judges
 with no ../shared and no network. It costs one model run per pair, so lookup.py runs it only
 on the few candidates a verdict may borrow from and leaves the rest to the vector head.
