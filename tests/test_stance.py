@@ -269,6 +269,18 @@ PAIRS = [
         'her was "found dead under suspicious circumstances."',
         S,
     ),
+    # create/save against cost: opposites when they name the same thing, in any order
+    (
+        "A cap on carbon emissions would create 100,000 jobs in Ohio.",
+        'A bill to cap carbon emissions "could cost Ohio 100,000 jobs."',
+        R,
+    ),
+    ("The plan would save Ohio $2 billion.", "The plan would cost Ohio $2 billion.", R),
+    (
+        "The governor created a program that costs $5 billion.",
+        "The governor's program costs $5 billion.",
+        S,
+    ),
     # unrelated, too little in common, or only hedged
     ("Obama was born in Kenya.", "Obama's birth certificate was released in 2011.", U),
     ("The bill passed the Senate.", "The bill could pass the Senate next month.", U),

@@ -76,6 +76,10 @@ ANTONYMS = [
     ("hire", "fire"),
     ("create", "destroy"),
     ("create", "eliminate"),
+    # opposites only in the same slot (stance.SAME_SLOT): "would create 100,000 jobs" /
+    # "would cost 100,000 jobs", "save Ohio $2 billion" / "cost Ohio $2 billion"
+    ("create", "cost"),
+    ("save", "cost"),
     ("add", "remove"),
     # "voted to protect your gun rights" / "to take away" (PHRASES reads that as "remove")
     ("protect", "remove"),

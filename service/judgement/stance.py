@@ -127,34 +127,37 @@ def antonym_flips(claim: str, evidence: str) -> list[tuple[str, str]]:
     flips = []
     for word in sorted(mine - theirs):
         for other in sorted(OPPOSITE.get(word, set()) & (theirs - mine)):
-            if word in PLACES_OR_BOUNDS and not _same_slot(claim, word, evidence, other):
+            if {word, other} & SAME_SLOT.keys() and not _same_slot(claim, word, evidence, other):
                 continue
             flips.append((word, other))
     return flips
 
 
-# Prepositions that are opposites only in the same slot: "over 220,000" / "under 220,000",
-# "above the line" / "below the line"; not "arrested over an attack" / "dead under
-# suspicious circumstances".
-PLACES_OR_BOUNDS = {"over", "under", "above", "below"}
+# Words that are opposites only in the same slot, and how many words after them name it:
+# "over 220,000" / "under 220,000", "above the line" / "below the line", "create 100,000 jobs
+# in Ohio" / "cost Ohio 100,000 jobs"; not "arrested over an attack" / "dead under suspicious
+# circumstances", "created a program that costs $5 billion" / "the program costs $5 billion".
+SAME_SLOT = {"over": 1, "under": 1, "above": 1, "below": 1, "cost": 2}
 
 
 def _same_slot(claim: str, word: str, evidence: str, other: str) -> bool:
     """Whether `word` in the claim and `other` in the evidence each bound a quantity, or are
-    followed by the same word."""
+    followed by the same word (within the slot's first words, numbers aside)."""
     after = [_following(claim, word), _following(evidence, other)]
     if all(any(re.match(QUANTITY_AHEAD, rest) for rest in side) for side in after):
         return True
-    return bool({_next_word(r) for r in after[0]} & {_next_word(r) for r in after[1]} - {""})
+    width = max(SAME_SLOT.get(word, 0), SAME_SLOT.get(other, 0))
+    mine, theirs = ({w for r in side for w in _next_words(r, width)} for side in after)
+    return bool(mine & theirs)
 
 
 def _following(text: str, word: str) -> list[str]:
-    return [text[m.end() :] for m in re.finditer(rf"\b{word}\b", text.lower())]
+    """The text after each word whose lemma is `word`."""
+    return [text[m.end() :] for m in re.finditer(r"[\w'-]+", text) if lemma(m[0]) == word]
 
 
-def _next_word(rest: str) -> str:
-    words = [lemma(w) for w in tokens(rest) if w not in STOP]
-    return words[0] if words else ""
+def _next_words(rest: str, width: int) -> list[str]:
+    return [lemma(w) for w in tokens(rest) if w not in STOP and not w[0].isdigit()][:width]
 
 
 def entities(text: str) -> list[str]:
