@@ -33,6 +33,7 @@ from service.judgement.lexicon import (
     SCALE,
     STOP,
     SYMMETRIC,
+    WORD,
     WORD_NUMBERS,
 )
 from service.judgement.words import OPPOSITE, content, lemma, reach, tokens
@@ -153,7 +154,7 @@ def _same_slot(claim: str, word: str, evidence: str, other: str) -> bool:
 
 def _following(text: str, word: str) -> list[str]:
     """The text after each word whose lemma is `word`."""
-    return [text[m.end() :] for m in re.finditer(r"[\w'-]+", text) if lemma(m[0]) == word]
+    return [text[m.end() :] for m in WORD.finditer(text.lower()) if lemma(m[0]) == word]
 
 
 def _next_words(rest: str, width: int) -> list[str]:
