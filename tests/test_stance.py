@@ -281,6 +281,38 @@ PAIRS = [
         "The governor's program costs $5 billion.",
         S,
     ),
+    # "has yet to", "unless" and "nothing more than" as the negations they are or are not
+    ("The city has yet to reopen its pools.", "The city hasn't opened its pools.", S),
+    (
+        "The mayor would only mention the union to attack it.",
+        "The mayor would not mention the union unless he was attacking it.",
+        S,
+    ),
+    (
+        "Unless the council passes a budget, 500 teachers will be laid off.",
+        "If the council does not pass a budget, 500 teachers will be laid off.",
+        S,
+    ),
+    (
+        "The new rule is nothing more than a copy of state law.",
+        "The new rule simply copies state law.",
+        S,
+    ),
+    # an antonym whose partner the claim also has elsewhere: "fewer" fills "more"'s slot
+    (
+        "Fewer people are uninsured today than at any point in more than 40 years.",
+        "More people are uninsured today than at any point in 40 years.",
+        R,
+    ),
+    ("Rents have gone up since 2019.", "Rents have dropped since 2019.", R),
+    ("The singer Tom Jones is alive.", "The singer Tom Jones died.", R),
+    ("The school kept its library books.", "The school removed its library books.", R),
+    ("The peso has gained value since 2015.", "The peso has fallen in value since 2015.", R),
+    (
+        "Spending the grant this way would be entirely legal.",
+        "Spending the grant this way would be a violation of the law.",
+        R,
+    ),
     # unrelated, too little in common, or only hedged
     ("Obama was born in Kenya.", "Obama's birth certificate was released in 2011.", U),
     ("The bill passed the Senate.", "The bill could pass the Senate next month.", U),

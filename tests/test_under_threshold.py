@@ -37,7 +37,7 @@ def read(monkeypatch, hits, relation=judge.SAME, **config):
         ),
         # too little in common for the stance rules: the model is not asked
         (
-            fact_check(0, "Ohio's police budget went up last year.", "false", 0.58),
+            fact_check(0, "Ohio's police budget went up in 2019.", "false", 0.58),
             judge.SAME,
             {},
             set(),

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 
 # Cues that negate what follows; "no longer" is one cue, not "no" plus "longer"; "zero
-# growth" is "no growth"; "A rather than B" and "A instead of B" are "A, not B".
+# growth" is "no growth"; "A rather than B" and "A instead of B" are "A, not B"; "has yet to
+# reopen" is "has not reopened", "unless they act" is "if they do not act" (so "would not
+# mention him unless condemning him" negates twice); "nothing more than" and "nothing but" are
+# "only".
 NEGATIONS = re.compile(
-    r"\b(not|no|zero|never|none|nobody|nothing|neither|nor|cannot|without|no longer|"
-    r"rather than|instead of|"
+    r"\b(not|no|zero|never|none|nobody|nothing(?! (?:more than|but)\b)|neither|nor|cannot|"
+    r"without|no longer|rather than|instead of|yet to|unless|"
     r"deny|denies|denied|refused?|fail(?:s|ed)? to|false(?:ly)?|untrue|\w+n't)\b"
 )
 # Words opposite in meaning; each pair is read both ways. Stems, matched after words.stem().
@@ -33,6 +36,9 @@ ANTONYMS = [
     ("grow", "fall"),
     ("up", "down"),
     ("gain", "loss"),
+    ("gain", "fall"),
+    ("gain", "drop"),
+    ("gain", "decline"),
     ("gain", "lose"),
     ("more", "less"),
     ("more", "fewer"),
@@ -57,6 +63,7 @@ ANTONYMS = [
     ("favor", "oppose"),
     ("for", "against"),
     ("legal", "illegal"),
+    ("legal", "violate"),
     ("true", "false"),
     ("safe", "dangerous"),
     ("safe", "unsafe"),
@@ -110,6 +117,10 @@ ANTONYMS = [
     ("success", "failure"),
     ("succeed", "fail"),
     ("alive", "dead"),
+    ("alive", "die"),
+    ("keep", "remove"),
+    ("greater", "smaller"),
+    ("greater", "less"),
     ("guilty", "innocent"),
     ("democrat", "republican"),
 ]
@@ -169,7 +180,12 @@ HEDGES = re.compile(
     r"linked|associated|unproven|unclear)\b"
 )
 # Phrasal verbs the antonym list knows by one word.
-PHRASES = [(re.compile(r"\b(?:take|takes|took|taken|taking) away\b"), "remove")]
+PHRASES = [
+    (re.compile(r"\b(?:take|takes|took|taken|taking) away\b"), "remove"),
+    # "gas prices have gone up" / "have dropped"
+    (re.compile(r"\b(?:go|goes|went|gone|going) up\b"), "rise"),
+    (re.compile(r"\b(?:go|goes|went|gone|going) down\b"), "fall"),
+]
 # A prefix that negates the word it is on: "unbanked" is "without a bank", "non-citizens"
 # are "not citizens". "unless" is no "less".
 NEGATING_PREFIX = re.compile(r"^(?:un|non-?)(?!less$)([a-z][a-z'-]{3,})$")
@@ -221,12 +237,17 @@ LEMMA = {
     "grown": "grow",
     "shrank": "shrink",
     "lost": "lose",
+    "kept": "keep",
+    "died": "die",
+    "growth": "grow",
+    "violation": "violate",
     "won": "win",
     "dropp": "drop",
     "cutt": "cut",
     "ris": "rise",
     "clos": "close",
     "larg": "larger",
+    "reopen": "open",
     "closer": "close",
     "closest": "close",
     "farthest": "far",

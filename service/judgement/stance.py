@@ -126,12 +126,28 @@ def antonym_flips(claim: str, evidence: str) -> list[tuple[str, str]]:
     mine = {lemma(w) for w in tokens(claim)}
     theirs = {lemma(w) for w in tokens(evidence)}
     flips = []
-    for word in sorted(mine - theirs):
-        for other in sorted(OPPOSITE.get(word, set()) & (theirs - mine)):
-            if {word, other} & SAME_SLOT.keys() and not _same_slot(claim, word, evidence, other):
+    for word in sorted(mine):
+        for other in sorted(OPPOSITE.get(word, set()) & theirs):
+            if word in theirs and other in mine:
+                continue
+            if word in theirs or other in mine:
+                # One of the two is on both sides ("fewer Americans ... more than 50 years" /
+                # "more Americans"): a flip only where the other fills the same slot.
+                shared = word if word in theirs else other
+                if not _fills(claim, word, evidence, other) or _fills(
+                    claim, shared, evidence, shared
+                ):
+                    continue
+            elif {word, other} & SAME_SLOT.keys() and not _same_slot(claim, word, evidence, other):
                 continue
             flips.append((word, other))
     return flips
+
+
+def _fills(claim: str, word: str, evidence: str, other: str) -> bool:
+    """Whether `word` in the claim and `other` in the evidence are followed by the same word."""
+    mine = {w for rest in _following(claim, word) for w in _next_words(rest, 1)}
+    return bool(mine & {w for rest in _following(evidence, other) for w in _next_words(rest, 1)})
 
 
 # Words that are opposites only in the same slot, and how many words after them name it:
@@ -188,11 +204,14 @@ def swapped(claim: str, evidence: str) -> tuple[str, str] | None:
                 continue
             between = _between(claim.lower(), *sorted(a), first, second)
             between_other = _between(evidence.lower(), *sorted(b), first, second)
-            if between & SYMMETRIC or between_other & SYMMETRIC:
+            if between & _SYMMETRIC or between_other & _SYMMETRIC:
                 continue
             if between & between_other:
                 return first, second
     return None
+
+
+_SYMMETRIC = {lemma(word) for word in SYMMETRIC}
 
 
 def _between(text: str, start: int, end: int, first: str, second: str) -> set[str]:
