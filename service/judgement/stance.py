@@ -144,10 +144,14 @@ def antonym_flips(claim: str, evidence: str) -> list[tuple[str, str]]:
     return flips
 
 
-def _fills(claim: str, word: str, evidence: str, other: str) -> bool:
-    """Whether `word` in the claim and `other` in the evidence are followed by the same word."""
-    mine = {w for rest in _following(claim, word) for w in _next_words(rest, 1)}
-    return bool(mine & {w for rest in _following(evidence, other) for w in _next_words(rest, 1)})
+def _fills(claim: str, word: str, evidence: str, other: str, width: int = 1) -> bool:
+    """Whether `word` in the claim and `other` in the evidence are followed by the same word
+    (within their first `width` words, numbers aside)."""
+    mine, theirs = (
+        {w for rest in _following(text, x) for w in _next_words(rest, width)}
+        for text, x in ((claim, word), (evidence, other))
+    )
+    return bool(mine & theirs)
 
 
 # Words that are opposites only in the same slot, and how many words after them name it:
@@ -163,9 +167,9 @@ def _same_slot(claim: str, word: str, evidence: str, other: str) -> bool:
     after = [_following(claim, word), _following(evidence, other)]
     if all(any(re.match(QUANTITY_AHEAD, rest) for rest in side) for side in after):
         return True
-    width = max(SAME_SLOT.get(word, 0), SAME_SLOT.get(other, 0))
-    mine, theirs = ({w for r in side for w in _next_words(r, width)} for side in after)
-    return bool(mine & theirs)
+    return _fills(
+        claim, word, evidence, other, max(SAME_SLOT.get(word, 0), SAME_SLOT.get(other, 0))
+    )
 
 
 def _following(text: str, word: str) -> list[str]:
