@@ -281,6 +281,17 @@ PAIRS = [
         "The governor's program costs $5 billion.",
         S,
     ),
+    # one negated verb in two inflections: the stemmer keeps "implicate" but cuts "implicat-ed"
+    (
+        "The cheating inquiry does not implicate 95 percent of Atlanta's teachers.",
+        "95 percent of Atlanta's teachers are not implicated in the cheating inquiry.",
+        S,
+    ),
+    (
+        "The cheating inquiry does not implicate 95 percent of Atlanta's teachers.",
+        "The cheating inquiry implicated 95 percent of Atlanta's teachers.",
+        R,
+    ),
     # "has yet to", "unless" and "nothing more than" as the negations they are or are not
     ("The city has yet to reopen its pools.", "The city hasn't opened its pools.", S),
     (
