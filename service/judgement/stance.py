@@ -36,7 +36,7 @@ from service.judgement.lexicon import (
     WORD,
     WORD_NUMBERS,
 )
-from service.judgement.words import OPPOSITE, content, lemma, reach, tokens
+from service.judgement.words import OPPOSITE, content, lemma, loose_lemma, reach, tokens
 
 SUPPORTS, REFUTES, UNCLEAR = "supports", "refutes", "unclear"
 
@@ -61,25 +61,20 @@ def negations(text: str, other: set[str]) -> int:
     a negation of shared content can flip the shared claim.
     """
     text = text.lower().replace("’", "'")
-    # The stemmer keeps a verb's final "e" and drops it with "-ed" ("implicate", "implicat"):
-    # compared without it, "does not implicate" reaches "are not implicated".
-    loose = {_without_final_e(w) for w in other}
+    # "does not implicate" reaches "are not implicated" (the stems differ by a final "e").
+    loose = {loose_lemma(w) for w in other}
     count = 0
     for match in NEGATIONS.finditer(text):
         window = [
             w for w in tokens(text[match.end() :]) if w not in STOP and w not in NEGATION_FILLERS
         ]
         lemmas = [lemma(w) for w in window[:NEGATION_SCOPE]]
-        count += any(_without_final_e(w) in loose or OPPOSITE.get(w, set()) & other for w in lemmas)
+        count += any(loose_lemma(w) in loose or OPPOSITE.get(w, set()) & other for w in lemmas)
     # A negating prefix on a word the other side has: "unbanked" against "a bank account".
     for word in tokens(text):
         prefixed = NEGATING_PREFIX.match(word)
         count += bool(prefixed) and lemma(prefixed[1]) in other
     return count
-
-
-def _without_final_e(word: str) -> str:
-    return word[:-1] if word.endswith("e") and len(word) > 5 else word
 
 
 def numbers(text: str) -> list[tuple[str, float]]:

@@ -62,6 +62,12 @@ def lemma(word: str) -> str:
     return LEMMA.get(word.lower(), LEMMA.get(base, _INFLECTED.get(base, base)))
 
 
+def loose_lemma(lemma_: str) -> str:
+    """A lemma without its final "e": the stemmer keeps a verb's ("implicate") but cuts it
+    with "-ed" ("implicat"). Only past five letters, so that "note" never meets "not"."""
+    return lemma_[:-1] if lemma_.endswith("e") and len(lemma_) > 5 else lemma_
+
+
 OPPOSITE: dict[str, set[str]] = {}
 for _a, _b in ANTONYMS:
     OPPOSITE.setdefault(lemma(_a), set()).add(lemma(_b))
