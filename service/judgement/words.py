@@ -62,10 +62,10 @@ def lemma(word: str) -> str:
     return LEMMA.get(word.lower(), LEMMA.get(base, _INFLECTED.get(base, base)))
 
 
-def loose_lemma(lemma_: str) -> str:
+def loose_lemma(word: str) -> str:
     """A lemma without its final "e": the stemmer keeps a verb's ("implicate") but cuts it
     with "-ed" ("implicat"). Only past five letters, so that "note" never meets "not"."""
-    return lemma_[:-1] if lemma_.endswith("e") and len(lemma_) > 5 else lemma_
+    return word[:-1] if word.endswith("e") and len(word) > 5 else word
 
 
 OPPOSITE: dict[str, set[str]] = {}
