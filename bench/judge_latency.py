@@ -1,11 +1,13 @@
 """/v1/check latency over HTTP with the claim-pair judge off, head alone and cross, from one run.
 
-Three gunicorn servers (one worker each) serve the bench-verdicts `full` data dir (the
+Four gunicorn servers (one worker each) serve the bench-verdicts `full` data dir (the
 bundled corpus and the 19,250 PolitiFact fact-checks): VERACITY_JUDGE=0, the vector head
-alone (VERACITY_JUDGE_MODEL=head), and the default (=cross: the cross-encoder on the first
-candidate, the head on the rest; =veto makes the same model run, so costs the same). The 2B
-dev sentences are sent to each in turn, so the shared CPU's load falls on all alike; p50 and
-p90 per server, and each one's p50 growth over judge off, go to docs/benchmarks.md.
+alone (VERACITY_JUDGE_MODEL=head), the default (=cross: the cross-encoder on the first
+candidate, started ahead on the side thread, the head on the rest; =veto makes the same model
+run, so costs the same), and the default with VERACITY_CROSS_AHEAD=0 (the model run when the
+verdict asks). The 2B dev sentences are sent to each in turn, so the shared CPU's load falls
+on all alike; p50 and p90 per server, and each one's p50 growth over judge off, go to
+docs/benchmarks.md.
 
     python -m bench.judge_latency [--rounds 3]
 """
@@ -22,7 +24,7 @@ from bench.report import table, write_section
 from bench.serve import gunicorn_cmd, post, start, stop
 from bench.verdicts import CACHE, queries
 
-PORTS = {"off": 8731, "head": 8732, "cross": 8733}
+PORTS = {"off": 8731, "head": 8732, "cross": 8733, "cross, read when asked": 8734}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -41,12 +43,13 @@ def main(argv: list[str] | None = None) -> None:
                 "VERACITY_WORKERS": "1",
                 "VERACITY_ACCESS_LOG": "",
                 "VERACITY_JUDGE": "0" if name == "off" else "1",
-                "VERACITY_JUDGE_MODEL": "head" if name == "off" else name,
+                "VERACITY_JUDGE_MODEL": "head" if name == "off" else name.split(",")[0],
+                "VERACITY_CROSS_AHEAD": "0" if "asked" in name else "1",
                 "OMP_NUM_THREADS": "1",
             }
             servers[name] = start(gunicorn_cmd(), env, port, first)[0]
         timings: dict[str, list[float]] = {name: [] for name in PORTS}
-        for text in texts[:10]:  # warm both
+        for text in texts[:10]:  # warm them all
             for port in PORTS.values():
                 post(port, json.dumps({"text": text}).encode())
         for _ in range(args.rounds):
@@ -82,13 +85,15 @@ def main(argv: list[str] | None = None) -> None:
     write_section(
         "judge-latency",
         "## Judge latency: /v1/check over HTTP, judge off, head and cross\n\n"
-        f"`python -m bench.judge_latency --rounds {args.rounds}`: three gunicorn servers (1 "
+        f"`python -m bench.judge_latency --rounds {args.rounds}`: four gunicorn servers (1 "
         "worker each) on the bench-verdicts `full` data dir (19,250 PolitiFact fact-checks): "
         "VERACITY_JUDGE=0; the vector head alone (VERACITY_JUDGE_MODEL=head); the default "
-        "(=cross: the cross-encoder on the first VERACITY_CROSS_DEPTH=1 candidate, the head "
-        "on the rest; =veto makes the same model run). The 119 2B dev sentences go to each in "
-        "turn from one client. Growth is against judge off: of the p50, and of each request "
-        "against the same request to the judge-off server.\n\n" + table(header, rows),
+        "(=cross: the cross-encoder on the first VERACITY_CROSS_DEPTH=1 candidate, started "
+        "on the side thread before the records are read, VERACITY_CROSS_AHEAD=1; the head on "
+        "the rest; =veto makes the same model run); the default with VERACITY_CROSS_AHEAD=0, "
+        "the model run when the verdict asks. The 119 2B dev sentences go to each in turn from "
+        "one client. Growth is against judge off: of the p50, and of each request against the "
+        "same request to the judge-off server.\n\n" + table(header, rows),
     )
 
 

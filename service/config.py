@@ -48,6 +48,9 @@ DEFAULTS = {
     # ("" = the packaged one).
     "JUDGE_MODEL": "cross",
     "CROSS_DEPTH": 1,
+    # Start the cross-encoder on the likely first candidate on the side thread, while the
+    # records are read (service/judgement/ahead.py); 0 reads it when the verdict asks.
+    "CROSS_AHEAD": True,
     "CROSS_MODEL": "",
     # A first-ranked fact-check between SAME_FLOOR and MATCH_THRESHOLD matches, tentatively,
     # where the stance rules and the cross-encoder both read it as the same claim
@@ -180,7 +183,7 @@ NUMERIC = {
 CHOICES = {"JUDGE_MODEL": ("head", "cross", "veto")}
 
 # Settings that are switches: "1", "true", "yes" and "on" (any case) turn them on.
-FLAGS = ("ONNX_INT8", "READS_NEED_KEY", "SYNC", "JUDGE")
+FLAGS = ("ONNX_INT8", "READS_NEED_KEY", "SYNC", "JUDGE", "CROSS_AHEAD")
 
 
 def flag(value) -> bool:

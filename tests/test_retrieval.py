@@ -188,7 +188,7 @@ def test_bm25_runs_beside_the_embedding_and_its_errors_reach_the_caller(app, mon
 
     monkeypatch.setattr(retriever.lexical, "search", search)
     _, hits = retriever.search("Russia and North Korea", 2)
-    assert seen and seen[0].startswith("bm25") and hits[0].rank_score != hits[0].score
+    assert seen and seen[0].startswith("beside") and hits[0].rank_score != hits[0].score
 
     def broken(words, depth):
         raise RuntimeError("postings unreadable")

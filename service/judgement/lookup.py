@@ -9,6 +9,7 @@ from index.collection import Hit
 from index.records import Outlet, Statement
 from service.config import flag
 from service.judgement import (
+    ahead,
     attribution,
     copies,
     cross,
@@ -52,9 +53,15 @@ def check(
     collection = engine.collection
     depth = max(top_k, int(config["CANDIDATES"]))
     sides = _sides(context)
+    begun = []  # the cross-encoder's reading, started while the records are read
+
+    def read_ahead(ranked: list[int], cosines: dict[int, float]) -> None:
+        begun.append(ahead.start(engine, engine.retriever.side(), text, ranked, cosines))
+
     query, hits, vector = engine.retriever.search_claim(
-        text, depth, date=date, context=sides, vectors=vectors
+        text, depth, date=date, context=sides, vectors=vectors, ahead=read_ahead
     )
+    early = begun[0] if begun else None
     outlets = sources.profiles(collection.store, [h.statement for h in hits])
     names = {oid: o.name for oid, o in outlets.items() if o}
     # Stance for what the card shows and what the verdict may rest on; the rules cost ~0.2 ms
@@ -63,9 +70,11 @@ def check(
     judged = [h for i, h in enumerate(hits) if i < top_k or h.score >= floor]
     stances = {h.seq: stance.stance(text, h.statement.text) for h in judged}
     repeating = under_threshold.repeated(text, hits, config)
-    same = under_threshold.read_as_same(engine, text, hits, stances, repeating)
+    same = under_threshold.read_as_same(engine, text, hits, stances, repeating, early)
     matched = repeating | frozenset(same)
-    relations = judge_candidates(engine, text, vector, hits, stances, matched, known=same)
+    relations = judge_candidates(
+        engine, text, vector, hits, stances, matched, known=same, early=early
+    )
     # Matched under the threshold on the judges' reading alone: tentative.
     relations.update({s: replace(relations[s], disputed=True) for s in same if s in relations})
     stances.update({seq: j.stance for seq, j in relations.items()})
@@ -157,6 +166,7 @@ def judge_candidates(
     stances: dict[int, str] | None = None,
     repeating: frozenset[int] = frozenset(),
     known: dict[int, judge.Judgement] | None = None,
+    early: ahead.Ahead | None = None,
 ) -> dict[int, judge.Judgement]:
     """The judge's relation for the few candidates a verdict may borrow from: the first
     JUDGE_DEPTH hits at or above MATCH_THRESHOLD. The vector head judges them from the index's
@@ -169,7 +179,8 @@ def judge_candidates(
     `stances`: the stance rules' verdicts by row id where `check` has them already (the rules
     run once per candidate); `repeating`: the row ids `under_threshold` let match under
     MATCH_THRESHOLD, judged whatever their cosine; `known`: cross-encoder readings `check`
-    has already (under_threshold.read_as_same), not read again."""
+    has already (under_threshold.read_as_same), not read again; `early`: a reading `check`
+    started before the records were read, waited for if its row id is read here."""
     config = engine.config
     model = judge.load()
     if model is None or not flag(config["JUDGE"]) or vector is None:
@@ -189,6 +200,10 @@ def judge_candidates(
         depth = int(config["CROSS_DEPTH"])
         first = [h for h in chosen[:depth] if h.statement.kind == "fact_check"]
         read = dict(known or {})
+        for h in first:
+            found = early.reading(h.seq) if early is not None and h.seq not in read else None
+            if found is not None:
+                read[h.seq] = found
         todo = [h for h in first if h.seq not in read]
         if todo:
             reader = cross.load(config["CROSS_MODEL"] or None)

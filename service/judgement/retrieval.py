@@ -6,6 +6,7 @@ import logging
 import math
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
 
@@ -176,6 +177,7 @@ class Retriever:
         date: str | None = None,
         context: tuple[str, str] | None = None,
         vectors: dict[str, np.ndarray] | None = None,
+        ahead: Callable[[list[int], dict[int, float]], object] | None = None,
     ) -> tuple[Query, list[Hit], np.ndarray]:
         """Return the cleaned query and the k best records; Hit.score stays the claim's cosine,
         and the claim's vector.
@@ -185,6 +187,8 @@ class Retriever:
         text (before, after) the claim, is searched with it: "a couple of months?" alone
         matches nothing, after "Paul Manafort worked for me for a very short period" it does.
         `vectors` holds what `encode_many` made for a batch of claims (else each is encoded).
+        `ahead` is called with the ranked row ids and their cosines before the records are
+        read, so a caller can start on the likely first one (lookup.py).
         """
         config = self.config
         query, words, found = self._texts(text, context)
@@ -195,7 +199,7 @@ class Retriever:
             hybrid = self.lexical_ready
         # BM25 needs only the words, so it runs on the other core while the query is embedded
         # and the vectors searched (numpy, onnxruntime and faiss all release the GIL).
-        lexical = self._side().submit(self.lexical.search, found, depth) if hybrid else None
+        lexical = self.side().submit(self.lexical.search, found, depth) if hybrid else None
         # The verdict judges the claim, not its surroundings: with a context, every cosine is
         # the claim's own, from a second encode on the side thread after BM25.
         alone = None
@@ -203,7 +207,7 @@ class Retriever:
             vector = vectors[found]
         else:
             if found != words:
-                alone = self._side().submit(self.collection.encode, [words])
+                alone = self.side().submit(self.collection.encode, [words])
             vector = self.collection.encode([found])
         # Cosines of what was searched (the claim, or the claim amid its context).
         dense = dict(self.collection.nearest(vector, depth))
@@ -229,6 +233,8 @@ class Retriever:
         reranking = self.reranker is not None and config["RERANK_DEPTH"] > 0
         head = order[: max(k, int(config["RERANK_DEPTH"]) if reranking else 0) + 10]
         cosine.update(self.collection.similarities(claim, [s for s in head if s not in cosine]))
+        if ahead is not None:
+            ahead(head, cosine)
         records = self.collection.store.by_seq(head)
         hits = [
             Hit(s, records[s], cosine[s], fused[s]) for s in head if s in records and s in cosine
@@ -275,11 +281,13 @@ class Retriever:
                 continue
             fused[seq] += weight * math.exp(-abs((said - when).days) / max(tau, 1.0))
 
-    def _side(self) -> ThreadPoolExecutor:
+    def side(self) -> ThreadPoolExecutor:
+        """The one thread beside a lookup: BM25, a context's second encode, the cross-encoder
+        reading ahead (service/judgement/ahead.py)."""
         if self._beside is None:  # the lock only for the first lookup, not on every one
             with self._lock:
                 if self._beside is None:
-                    self._beside = ThreadPoolExecutor(1, thread_name_prefix="bm25")
+                    self._beside = ThreadPoolExecutor(1, thread_name_prefix="beside")
         return self._beside
 
     def rerank(self, query: Query, hits: list[Hit], depth: int) -> list[Hit]:

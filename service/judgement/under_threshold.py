@@ -5,6 +5,7 @@ from __future__ import annotations
 from index.collection import Hit
 from service.config import flag
 from service.judgement import copies, cross, judge, stance
+from service.judgement.ahead import Ahead
 
 
 def repeated(text: str, hits: list[Hit], config) -> frozenset[int]:
@@ -22,12 +23,17 @@ def repeated(text: str, hits: list[Hit], config) -> frozenset[int]:
 
 
 def read_as_same(
-    engine, text: str, hits: list[Hit], stances: dict, repeating: frozenset[int]
+    engine,
+    text: str,
+    hits: list[Hit],
+    stances: dict,
+    repeating: frozenset[int],
+    early: Ahead | None = None,
 ) -> dict[int, judge.Judgement]:
     """The first hit's row id and the cross-encoder's reading of it, when it is a fact-check
     between SAME_FLOOR and MATCH_THRESHOLD that the stance rules and the cross-encoder both
     read as the same claim: a paraphrase's own fact-check can rank first at cosine 0.55-0.62,
-    its title in its vector. Empty otherwise."""
+    its title in its vector. Empty otherwise. `early`: the reading ahead.py started, if any."""
     config = engine.config
     floor, threshold = float(config["SAME_FLOOR"]), float(config["MATCH_THRESHOLD"])
     top = hits[0] if hits else None
@@ -46,5 +52,7 @@ def read_as_same(
     said = stances.setdefault(top.seq, stance.stance(text, top.statement.text))
     if said != stance.SUPPORTS:
         return {}
-    (found,) = cross.load(config["CROSS_MODEL"] or None).judge_many(text, [top.statement.text])
+    found = early.reading(top.seq) if early is not None else None
+    if found is None:
+        (found,) = cross.load(config["CROSS_MODEL"] or None).judge_many(text, [top.statement.text])
     return {top.seq: found} if found.relation == judge.SAME else {}

@@ -9,6 +9,7 @@ on the few candidates a verdict may borrow from and leaves the rest to the vecto
 from __future__ import annotations
 
 import functools
+from concurrent.futures import Executor, Future
 from pathlib import Path
 
 import numpy as np
@@ -60,7 +61,14 @@ class CrossJudge:
         `temperature` above 1 softens them (distillation's targets)."""
         if not pairs:
             return np.zeros((0, len(RELATIONS)), dtype=np.float32)
-        encoded = self.tokenizer.encode_batch(pairs)
+        (logits,) = self.session.run(["logits"], self.inputs(pairs))
+        return probabilities(logits, temperature)
+
+    def inputs(self, pairs: list[tuple[str, str]]) -> dict[str, np.ndarray]:
+        """The model's input arrays for a batch of pairs, padded to the longest."""
+        # One by one: encode_batch hands the few pairs of a lookup to a thread pool (unless
+        # TOKENIZERS_PARALLELISM=false), which costs more than it saves.
+        encoded = [self.tokenizer.encode(claim, other) for claim, other in pairs]
         width = max(len(e.ids) for e in encoded)
         arrays = {n: np.zeros((len(encoded), width), dtype=np.int64) for n in INPUTS}
         for row, e in enumerate(encoded):
@@ -68,25 +76,54 @@ class CrossJudge:
             arrays["input_ids"][row, :n] = e.ids
             arrays["attention_mask"][row, :n] = 1
             arrays["token_type_ids"][row, :n] = e.type_ids
-        (logits,) = self.session.run(["logits"], arrays)
-        logits = logits / temperature
-        logits = logits - logits.max(axis=1, keepdims=True)
-        odds = np.exp(logits)
-        return odds / odds.sum(axis=1, keepdims=True)
+        return arrays
 
     def judge_many(self, claim: str, others: list[str]) -> list[Judgement]:
-        """The relation of each other text to a reader's claim. The claim is read without a
-        reporting frame: the model learned claims as fact-checkers word them, and read
-        "Online posts report that X" as a claim other than X (docs/verdicts.md, item 21)."""
+        """The relation of each other text to a reader's claim."""
+        return judgements(self.pair_probabilities(self.pairs(claim, others)))
+
+    def start(self, executor: Executor, claim: str, others: list[str]) -> Future:
+        """`judge_many` on `executor`'s thread: a Future of the same judgements. Only the
+        model's run goes there (it lets go of the GIL); the text work is done here, so a
+        caller busy in Python does not hold it up."""
+        feed = self.inputs(self.pairs(claim, others))
+        run = executor.submit(self.session.run, ["logits"], feed)
+        done: Future = Future()
+
+        def finish(ran: Future) -> None:
+            try:
+                done.set_result(judgements(probabilities(ran.result()[0])))
+            except Exception as exc:  # the caller sees it where it waits
+                done.set_exception(exc)
+
+        run.add_done_callback(finish)
+        return done
+
+    @staticmethod
+    def pairs(claim: str, others: list[str]) -> list[tuple[str, str]]:
+        """The pairs the model reads. The claim is read without a reporting frame: the model
+        learned claims as fact-checkers word them, and read "Online posts report that X" as a
+        claim other than X (docs/verdicts.md, item 21)."""
         claim = frames.unframed(claim)
-        pairs = [(negation_forms.aligned(claim, other), other) for other in others]
-        return [
-            Judgement(
-                RELATIONS[int(row.argmax())],
-                {r: round(float(p), 4) for r, p in zip(RELATIONS, row, strict=True)},
-            )
-            for row in self.pair_probabilities(pairs)
-        ]
+        return [(negation_forms.aligned(claim, other), other) for other in others]
+
+
+def probabilities(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
+    """Softmax rows of the model's logits, softened by `temperature`."""
+    logits = logits / temperature
+    logits = logits - logits.max(axis=1, keepdims=True)
+    odds = np.exp(logits)
+    return odds / odds.sum(axis=1, keepdims=True)
+
+
+def judgements(rows: np.ndarray) -> list[Judgement]:
+    return [
+        Judgement(
+            RELATIONS[int(row.argmax())],
+            {r: round(float(p), 4) for r, p in zip(RELATIONS, row, strict=True)},
+        )
+        for row in rows
+    ]
 
 
 @functools.lru_cache(maxsize=4)
