@@ -331,6 +331,36 @@ def test_the_holdout_teacher_leaves_out_only_the_2b_train_lines(monkeypatch):
     assert cross_fit.without_2b_train(data) == data[1:]
 
 
+def test_a_pruned_student_keeps_the_feed_forward_units_that_count():
+    # cross_fit --ffn (docs/verdicts.md, item 34): units whose output weights are zero add
+    # nothing, so cutting exactly those must leave every logit as it was.
+    import torch
+    from transformers import BertConfig, BertForSequenceClassification
+
+    from service.training import cross_fit
+
+    torch.manual_seed(0)
+    config = BertConfig(
+        vocab_size=50,
+        hidden_size=8,
+        num_hidden_layers=2,
+        num_attention_heads=2,
+        intermediate_size=6,
+        num_labels=3,
+    )
+    model = BertForSequenceClassification(config).eval()
+    with torch.no_grad():
+        for layer in model.bert.encoder.layer:
+            layer.output.dense.weight[:, [1, 4]] = 0.0
+    ids = torch.tensor([[2, 7, 9, 3, 11]])
+    before = model(input_ids=ids).logits
+    cross_fit.pruned(model, 4)
+    assert model.config.intermediate_size == 4
+    assert model.bert.encoder.layer[0].intermediate.dense.weight.shape == (4, 8)
+    assert model.bert.encoder.layer[1].output.dense.weight.shape == (8, 4)
+    assert torch.allclose(model(input_ids=ids).logits, before, atol=1e-6)
+
+
 def test_the_fold_students_are_each_blind_to_one_half_of_the_2b_train_lines(monkeypatch):
     # The calibration is fitted on how a student judges lines it never saw (docs/verdicts.md,
     # item 17): each fold's lines must be out of its student's pairs, and only those.

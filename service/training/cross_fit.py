@@ -13,6 +13,7 @@ the package, plus training.json.
     python -m service.training.cross_fit             # teacher, then student
     python -m service.training.cross_fit --student   # the student from an existing teacher
     python -m service.training.cross_fit --holdout   # a teacher that never saw the 2B train lines
+    python -m service.training.cross_fit --student --ffn 768 --out DIR  # narrower (item 34)
 
 service/training/folds.py trains two more students from the holdout teacher's checkpoint,
 for the calibration (not shipped).
@@ -190,12 +191,34 @@ def softened(data: list):
     return np.concatenate([reader.pair_probabilities(c, TEMPERATURE) for c in chunks])
 
 
+def pruned(model, units: int):
+    """Each layer's feed-forward cut to its `units` biggest units (|input weights| x |output
+    weights|), in place."""
+    import torch
+
+    for layer in model.bert.encoder.layer:
+        up, down = layer.intermediate.dense, layer.output.dense
+        kept = (up.weight.norm(dim=1) * down.weight.norm(dim=0)).argsort(descending=True)
+        kept = kept[:units].sort().values
+        narrow_up = torch.nn.Linear(up.in_features, units)
+        narrow_down = torch.nn.Linear(units, down.out_features)
+        with torch.no_grad():
+            narrow_up.weight.copy_(up.weight[kept])
+            narrow_up.bias.copy_(up.bias[kept])
+            narrow_down.weight.copy_(down.weight[:, kept])
+            narrow_down.bias.copy_(down.bias)
+        layer.intermediate.dense, layer.output.dense = narrow_up, narrow_down
+    model.config.intermediate_size = units
+    return model
+
+
 def student(
     data: list,
     layers=STUDENT_LAYERS,
     out: Path = cross.ARTIFACT_DIR,
     init: Path = CHECKPOINT,
     soft=None,
+    ffn: int | None = None,
 ) -> None:
     """`layers` of a teacher's epoch-1 checkpoint (`init`), distilled from the teacher's
     probabilities (`soft`, else computed); exported to `out`, the package by default."""
@@ -212,19 +235,28 @@ def student(
     kept = torch.nn.ModuleList(model.bert.encoder.layer[i] for i in layers)
     model.bert.encoder.layer = kept
     model.config.num_hidden_layers = len(kept)
+    if ffn:
+        pruned(model, ffn)
     steps = fit(model, tokenizer, data, soft=soft)
     export(model, tokenizer, out)
-    card(data, out, steps, started, layers=len(kept), teacher="data/cross-teacher")
+    card(data, out, steps, started, layers=len(kept), teacher="data/cross-teacher", ffn=ffn)
 
 
 def card(
-    data: list, directory: Path, steps: int, started: float, layers: int, teacher: str | None
+    data: list,
+    directory: Path,
+    steps: int,
+    started: float,
+    layers: int,
+    teacher: str | None,
+    ffn: int | None = None,
 ) -> None:
     record = {
         "pairs": len(data),
         "by_source": dict(sorted(Counter(p[3] for p in data).items())),
         "by_relation": dict(sorted(Counter(p[2] for p in data).items())),
         "layers": layers,
+        **({"feed_forward_units": ffn} if ffn else {}),
         "distilled_from": teacher,
         "epochs": EPOCHS,
         "batch": BATCH,
@@ -246,6 +278,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--layers", help="the teacher layers the student keeps, e.g. 0,3")
     parser.add_argument("--out", type=Path, default=cross.ARTIFACT_DIR, help="student export")
     parser.add_argument("--written", action="store_true", help="with the hand-written pairs")
+    parser.add_argument("--ffn", type=int, help="feed-forward units the student keeps per layer")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import torch
@@ -261,7 +294,7 @@ def main(argv: list[str] | None = None) -> None:
         teacher(data)
     torch.manual_seed(SEED)
     layers = tuple(int(k) for k in args.layers.split(",")) if args.layers else STUDENT_LAYERS
-    student(data, layers, args.out)
+    student(data, layers, args.out, ffn=args.ffn)
 
 
 def export(model, tokenizer, directory: Path) -> None:
