@@ -27,8 +27,9 @@ def start(
     the retrieval order and cosines before the records are read (the store is read for it
     alone). The guess is the first row id at or above MATCH_THRESHOLD, or the first one in
     `under_threshold`'s band where the stance rules read the same claim or it repeats the
-    claim's words. A wrong guess costs a run on the other core and nothing else: the lookup
-    reads its real candidate itself (a re-ranker can reorder the records afterwards)."""
+    claim's words. A wrong guess costs one run on the side thread, which the next lookup's
+    BM25 may wait behind; the lookup reads its real candidate itself (a re-ranker can reorder
+    the records afterwards)."""
     config = engine.config
     if not (
         flag(config["CROSS_AHEAD"])
