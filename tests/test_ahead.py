@@ -6,13 +6,14 @@ from types import SimpleNamespace
 import pytest
 
 from service.config import DEFAULTS
-from service.judgement import ahead, cross, judge
+from service.judgement import ahead, copies, cross, judge, stance
 from tests.test_cross_judge import StubHead
 from tests.test_verdict import fact_check, statement
 
 CLAIM = "Crime rose 10 percent in Ohio last year."
 RECORD = "Ohio saw crime go up by 10 percent last year."
 OPPOSITE = "Crime fell 10 percent in Ohio last year."
+BUDGET = "Ohio's budget"
 
 
 class StubReader:
@@ -46,32 +47,52 @@ def started(monkeypatch, hits, **config):
 
 
 @pytest.mark.parametrize(
-    ("hits", "config", "expected"),
+    ("hits", "config", "read", "learned"),
     [
         # the first at or above MATCH_THRESHOLD (0.62), whatever ranks above it
-        ([fact_check(0, RECORD, "false", 0.7)], {}, 0),
-        ([fact_check(0, "Ohio's budget", "true", 0.4), fact_check(1, RECORD, "false", 0.7)], {}, 1),
-        # in under_threshold's band (0.55-0.62): only where the rules read the same claim
-        ([fact_check(0, RECORD, "false", 0.58)], {}, 0),
-        ([fact_check(0, OPPOSITE, "false", 0.58), fact_check(1, RECORD, "true", 0.7)], {}, None),
-        # a statement is never read by the cross-encoder; nothing close enough
-        ([statement(0, RECORD, 0.7, "Mike DeWine")], {}, None),
-        ([fact_check(0, RECORD, "false", 0.5)], {}, None),
+        ([fact_check(0, RECORD, "false", 0.7)], {}, 0, 0),
+        ([fact_check(0, BUDGET, "true", 0.4), fact_check(1, RECORD, "false", 0.7)], {}, 1, 1),
+        # in under_threshold's band (0.55-0.62): read only where the rules read the same claim
+        ([fact_check(0, RECORD, "false", 0.58)], {}, 0, 0),
+        ([fact_check(0, OPPOSITE, "false", 0.58), fact_check(1, RECORD, "true", 0.7)], {}, None, 0),
+        # a statement is never read by the cross-encoder, but its record is kept
+        ([statement(0, RECORD, 0.7, "Mike DeWine")], {}, None, 0),
+        # nothing close enough
+        ([fact_check(0, RECORD, "false", 0.5)], {}, None, None),
         # switched off, or where the lookup would read it otherwise
-        ([fact_check(0, RECORD, "false", 0.7)], {"CROSS_AHEAD": False}, None),
-        ([fact_check(0, RECORD, "false", 0.7)], {"CROSS_AHEAD": "0"}, None),
-        ([fact_check(0, RECORD, "false", 0.7)], {"JUDGE": False}, None),
-        ([fact_check(0, RECORD, "false", 0.7)], {"JUDGE_MODEL": "head"}, None),
-        ([fact_check(0, RECORD, "false", 0.7)], {"CROSS_DEPTH": 2}, None),
-        ([], {}, None),
+        ([fact_check(0, RECORD, "false", 0.7)], {"CROSS_AHEAD": False}, None, None),
+        ([fact_check(0, RECORD, "false", 0.7)], {"CROSS_AHEAD": "0"}, None, None),
+        ([fact_check(0, RECORD, "false", 0.7)], {"JUDGE": False}, None, None),
+        ([fact_check(0, RECORD, "false", 0.7)], {"JUDGE_MODEL": "head"}, None, None),
+        ([fact_check(0, RECORD, "false", 0.7)], {"CROSS_DEPTH": 2}, None, None),
+        ([], {}, None, None),
     ],
 )
-def test_it_starts_on_the_candidate_the_lookup_will_read(monkeypatch, hits, config, expected):
+def test_it_starts_on_the_candidate_the_lookup_will_read(monkeypatch, hits, config, read, learned):
     early, asked = started(monkeypatch, hits, **config)
-    if expected is None:
-        assert early is None and asked == []
+    assert asked == ([] if read is None else [[hits[read].statement.text]])
+    if learned is None:
+        assert early is None
     else:
-        assert early.seq == expected and asked == [[hits[expected].statement.text]]
+        assert early.seq == learned and early.record is hits[learned].statement
+        assert (early.reading(learned) is None) == (read is None)
+
+
+@pytest.mark.parametrize(
+    ("text", "score", "said", "repeats"),
+    [
+        (RECORD, 0.58, stance.SUPPORTS, False),
+        (OPPOSITE, 0.58, stance.REFUTES, False),
+        (f'"{CLAIM}" the mailer said.', 0.58, stance.SUPPORTS, True),
+        # above the band the rules are left to the lookup
+        (RECORD, 0.7, None, None),
+    ],
+)
+def test_what_the_rules_found_on_a_banded_first_is_kept(monkeypatch, text, score, said, repeats):
+    early, _ = started(monkeypatch, [fact_check(0, text, "false", score)])
+    assert (early.said, early.repeats) == (said, repeats)
+    if said is not None:
+        assert said == stance.stance(CLAIM, text) and repeats == copies.repeats(CLAIM, text)
 
 
 def test_a_reading_is_handed_over_for_its_own_row_only(monkeypatch):
@@ -150,3 +171,47 @@ def test_lookups_answer_the_same_with_and_without_it(make_app, real_embedder, mo
     assert sum(map(len, relations)) >= 3  # the judge ran on most of them
     # Every reading came from the one started ahead; without it, each was read when asked.
     assert runs == {False: 3, True: 0}
+
+
+@pytest.mark.slow
+def test_a_lookup_reads_and_rules_on_each_candidate_once(make_app, real_embedder, monkeypatch):
+    # The band moved up (0.85-0.97) so that these paraphrases and opposites rank first in it,
+    # where the rules run ahead of the records.
+    app = make_app(embedder=real_embedder, MATCH_THRESHOLD=0.97, SAME_FLOOR=0.85)
+    engine = app.extensions["veracity"]
+    engine.add_records(
+        [
+            {"kind": "fact_check", "text": text, "external_id": f"fc-{i}", "rating": {"label": r}}
+            for i, (text, r) in enumerate(FACT_CHECKS)
+        ]
+    )
+    done, learned = [], []
+
+    def counted(name, real):
+        return lambda a, b: done.append((name, b)) or real(a, b)
+
+    for module, name in ((stance, "stance"), (copies, "repeats")):
+        monkeypatch.setattr(module, name, counted(name, getattr(module, name)))
+    store = engine.collection.store
+    by_seq = store.by_seq
+    monkeypatch.setattr(store, "by_seq", lambda seqs: done.extend(seqs) or by_seq(seqs))
+    start = ahead.start
+    monkeypatch.setattr(ahead, "start", lambda *a: learned.append(start(*a)) or learned[-1])
+    claims = [
+        "The state's budget has doubled in the past five years.",
+        "Crime fell 10 percent in Ohio last year.",
+        "Crime in Ohio went up 10% last year.",
+        "A factory dyed the river green.",
+    ]
+    answers = {}
+    for on in (False, True):
+        engine.config["CROSS_AHEAD"] = on
+        answers[on] = []
+        for claim in claims:
+            done.clear()
+            answers[on].append(engine.check(claim, top_k=3))
+            answers[on][-1].pop("took_ms")
+            if on:
+                assert len(done) == len(set(done)), claim  # nothing read or ruled on twice
+    assert answers[True] == answers[False]
+    assert sum(e is not None and e.said is not None for e in learned) == len(claims)

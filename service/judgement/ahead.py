@@ -5,19 +5,36 @@ from __future__ import annotations
 
 from concurrent.futures import Executor, Future
 
+from index.records import Statement
 from service.config import flag
 from service.judgement import copies, cross, judge, stance
 
 
 class Ahead:
-    """A reading started for one row id; `reading(seq)` waits for it, for that row id only."""
+    """What a lookup learned of its likely first candidate before the records were read: the
+    record (`seq`), the stance rules' reading and whether it repeats the claim's words where
+    they ran (`said`, `repeats`; None where not), and the cross-encoder's reading of it if one
+    was started (`future`). The lookup uses each instead of doing the work again."""
 
-    def __init__(self, seq: int, future: Future):
+    def __init__(
+        self,
+        seq: int,
+        record: Statement,
+        future: Future | None = None,
+        said: str | None = None,
+        repeats: bool | None = None,
+    ):
         self.seq = seq
+        self.record = record
         self.future = future
+        self.said = said
+        self.repeats = repeats
 
     def reading(self, seq: int) -> judge.Judgement | None:
-        return self.future.result()[0] if seq == self.seq else None
+        """The cross-encoder's reading for `seq`, waited for; None if none was started for it."""
+        if seq != self.seq or self.future is None:
+            return None
+        return self.future.result()[0]
 
 
 def start(
@@ -29,7 +46,8 @@ def start(
     `under_threshold`'s band where the stance rules read the same claim or it repeats the
     claim's words. A wrong guess costs one run on the side thread, which the next lookup's
     BM25 may wait behind; the lookup reads its real candidate itself (a re-ranker can reorder
-    the records afterwards)."""
+    the records afterwards). None where nothing was read; else what was learned, with or
+    without a reading started."""
     config = engine.config
     if not (
         flag(config["CROSS_AHEAD"])
@@ -50,11 +68,22 @@ def start(
         if first is None:
             return None
     record = engine.collection.store.by_seq([first]).get(first)
-    if record is None or record.kind != "fact_check":
+    if record is None:
         return None
-    if banded and not (
-        stance.stance(text, record.text) == stance.SUPPORTS or copies.repeats(text, record.text)
-    ):
-        return None
+    if record.kind != "fact_check":
+        return Ahead(first, record)
+    if not banded:
+        return Ahead(first, record, _read(config, executor, text, record))
+    # The rules first (~0.2 ms): where they read the same claim the model starts at once, and
+    # whether the record repeats the claim's words is found while it runs.
+    said = stance.stance(text, record.text)
+    future = _read(config, executor, text, record) if said == stance.SUPPORTS else None
+    repeats = copies.repeats(text, record.text)
+    if future is None and repeats:
+        future = _read(config, executor, text, record)
+    return Ahead(first, record, future, said, repeats)
+
+
+def _read(config, executor: Executor, text: str, record: Statement) -> Future:
     reader = cross.load(config["CROSS_MODEL"] or None)
-    return Ahead(first, reader.start(executor, text, [record.text]))
+    return reader.start(executor, text, [record.text])

@@ -55,8 +55,10 @@ def check(
     sides = _sides(context)
     begun = []  # the cross-encoder's reading, started while the records are read
 
-    def read_ahead(ranked: list[int], cosines: dict[int, float]) -> None:
-        begun.append(ahead.start(engine, engine.retriever.side(), text, ranked, cosines))
+    def read_ahead(ranked: list[int], cosines: dict[int, float]) -> dict[int, Statement]:
+        early = ahead.start(engine, engine.retriever.side(), text, ranked, cosines)
+        begun.append(early)
+        return {early.seq: early.record} if early else {}  # not read from the store again
 
     query, hits, vector = engine.retriever.search_claim(
         text, depth, date=date, context=sides, vectors=vectors, ahead=read_ahead
@@ -68,8 +70,10 @@ def check(
     # a record, too much to spend on every candidate.
     floor = min(float(config["MATCH_THRESHOLD"]), float(config["SUPPORT_THRESHOLD"]))
     judged = [h for i, h in enumerate(hits) if i < top_k or h.score >= floor]
-    stances = {h.seq: stance.stance(text, h.statement.text) for h in judged}
-    repeating = under_threshold.repeated(text, hits, config)
+    said = {early.seq: early.said} if early and early.said else {}
+    stances = {h.seq: said.get(h.seq) or stance.stance(text, h.statement.text) for h in judged}
+    known = {early.seq: early.repeats} if early and early.repeats is not None else {}
+    repeating = under_threshold.repeated(text, hits, config, known)
     same = under_threshold.read_as_same(engine, text, hits, stances, repeating, early)
     matched = repeating | frozenset(same)
     relations = judge_candidates(

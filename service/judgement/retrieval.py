@@ -177,7 +177,7 @@ class Retriever:
         date: str | None = None,
         context: tuple[str, str] | None = None,
         vectors: dict[str, np.ndarray] | None = None,
-        ahead: Callable[[list[int], dict[int, float]], object] | None = None,
+        ahead: Callable[[list[int], dict[int, float]], dict | None] | None = None,
     ) -> tuple[Query, list[Hit], np.ndarray]:
         """Return the cleaned query and the k best records; Hit.score stays the claim's cosine,
         and the claim's vector.
@@ -188,7 +188,8 @@ class Retriever:
         matches nothing, after "Paul Manafort worked for me for a very short period" it does.
         `vectors` holds what `encode_many` made for a batch of claims (else each is encoded).
         `ahead` is called with the ranked row ids and their cosines before the records are
-        read, so a caller can start on the likely first one (lookup.py).
+        read, so a caller can start on the likely first one (lookup.py); it returns the
+        records it read, by row id, which are not read again.
         """
         config = self.config
         query, words, found = self._texts(text, context)
@@ -233,9 +234,10 @@ class Retriever:
         reranking = self.reranker is not None and config["RERANK_DEPTH"] > 0
         head = order[: max(k, int(config["RERANK_DEPTH"]) if reranking else 0) + 10]
         cosine.update(self.collection.similarities(claim, [s for s in head if s not in cosine]))
+        records = {}
         if ahead is not None:
-            ahead(head, cosine)
-        records = self.collection.store.by_seq(head)
+            records.update(ahead(head, cosine) or {})
+        records.update(self.collection.store.by_seq([s for s in head if s not in records]))
         hits = [
             Hit(s, records[s], cosine[s], fused[s]) for s in head if s in records and s in cosine
         ]

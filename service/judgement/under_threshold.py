@@ -8,17 +8,21 @@ from service.judgement import copies, cross, judge, stance
 from service.judgement.ahead import Ahead
 
 
-def repeated(text: str, hits: list[Hit], config) -> frozenset[int]:
+def repeated(
+    text: str, hits: list[Hit], config, known: dict[int, bool] | None = None
+) -> frozenset[int]:
     """Row ids of the first JUDGE_DEPTH fact-checks that repeat the claim's words: they match
     whatever their cosine, which a fact-check's title in its vector can pull under
-    MATCH_THRESHOLD ("I did not support the war in Iraq." at 0.59)."""
+    MATCH_THRESHOLD ("I did not support the war in Iraq." at 0.59). `known`: what is known
+    already, by row id (ahead.py finds it for the first)."""
     threshold = float(config["MATCH_THRESHOLD"])
+    known = known or {}
     return frozenset(
         h.seq
         for h in hits[: int(config["JUDGE_DEPTH"])]
         if h.score < threshold
         and h.statement.kind == "fact_check"
-        and copies.repeats(text, h.statement.text)
+        and (known[h.seq] if h.seq in known else copies.repeats(text, h.statement.text))
     )
 
 
@@ -49,7 +53,9 @@ def read_as_same(
     ):
         return {}
     # The stance rules first (~0.2 ms): the model runs only where they read the same claim.
-    said = stances.setdefault(top.seq, stance.stance(text, top.statement.text))
+    if top.seq not in stances:
+        stances[top.seq] = stance.stance(text, top.statement.text)
+    said = stances[top.seq]
     if said != stance.SUPPORTS:
         return {}
     found = early.reading(top.seq) if early is not None else None
