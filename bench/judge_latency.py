@@ -1,13 +1,15 @@
 """/v1/check latency over HTTP with the claim-pair judge off, head alone and cross, from one run.
 
-Four gunicorn servers (one worker each) serve the bench-verdicts `full` data dir (the
-bundled corpus and the 19,250 PolitiFact fact-checks): VERACITY_JUDGE=0, the vector head
-alone (VERACITY_JUDGE_MODEL=head), the default (=cross: the cross-encoder on the first
-candidate, started ahead on the side thread, the head on the rest; =veto makes the same model
-run, so costs the same), and the default with VERACITY_CROSS_AHEAD=0 (the model run when the
-verdict asks). The 2B dev sentences are sent to each in turn, so the shared CPU's load falls
-on all alike; p50 and p90 per server, and each one's p50 growth over judge off, go to
-docs/benchmarks.md.
+Gunicorn servers (one worker each, the query encoded by the ONNX export as `veracity serve`
+runs, no query cache) serve the bench-verdicts `full` data dir (the bundled corpus and the
+19,250 PolitiFact fact-checks): VERACITY_JUDGE=0, the vector head alone
+(VERACITY_JUDGE_MODEL=head), the default (=cross: the cross-encoder on the first candidate,
+started ahead on the side thread, the head on the rest; =veto makes the same model run, so
+costs the same), and the default with VERACITY_CROSS_AHEAD=0 (the model run when the verdict
+asks); then judge off and the default again with the query cache answering every sentence
+(a sentence sent again). The 2B dev sentences are sent to each in turn, so the shared CPU's
+load falls on all alike; p50 and p90 per server, and each one's p50 growth over judge off, go
+to docs/benchmarks.md.
 
     python -m bench.judge_latency [--rounds 3]
 """
@@ -20,11 +22,23 @@ import time
 
 import numpy as np
 
+from bench.models import onnx_dir
 from bench.report import table, write_section
 from bench.serve import gunicorn_cmd, post, start, stop
 from bench.verdicts import CACHE, queries
 
-PORTS = {"off": 8731, "head": 8732, "cross": 8733, "cross, read when asked": 8734}
+OFF = {"VERACITY_JUDGE": "0", "VERACITY_JUDGE_MODEL": "head"}
+# Each server's settings over the defaults, and the judge-off server its growth is against.
+SERVERS = {
+    "off": (OFF, "off"),
+    "head": ({"VERACITY_JUDGE_MODEL": "head"}, "off"),
+    "cross": ({}, "off"),
+    "cross, read when asked": ({"VERACITY_CROSS_AHEAD": "0"}, "off"),
+    # A sentence sent again: its vector comes from the query cache, the lookup is shorter.
+    "off, repeated sentence": (OFF | {"VERACITY_QUERY_CACHE": "1024"}, "off, repeated sentence"),
+    "cross, repeated sentence": ({"VERACITY_QUERY_CACHE": "1024"}, "off, repeated sentence"),
+}
+PORT = 8731
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -33,29 +47,35 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     texts = list(queries()[0].values())
     first = json.dumps({"text": texts[0]}).encode()
+    model = onnx_dir()
+    ports = {name: PORT + i for i, name in enumerate(SERVERS)}
     servers = {}
     try:
-        for name, port in PORTS.items():
+        for name, port in ports.items():
             env = {
                 "VERACITY_DATA_DIR": str(CACHE / "full"),
                 "VERACITY_CORPUS_DIR": str(CACHE / "full" / "none"),
+                # As `veracity serve` runs: the query encoded by the ONNX export; and each
+                # sentence encoded as a new one is, with no cache to answer the later rounds.
+                "VERACITY_EMBEDDER": "onnx",
+                "VERACITY_ONNX_DIR": str(model),
+                "VERACITY_QUERY_CACHE": "0",
                 "VERACITY_BIND": f"127.0.0.1:{port}",
                 "VERACITY_WORKERS": "1",
                 "VERACITY_ACCESS_LOG": "",
-                "VERACITY_JUDGE": "0" if name == "off" else "1",
-                "VERACITY_JUDGE_MODEL": "head" if name == "off" else name.split(",")[0],
-                "VERACITY_CROSS_AHEAD": "0" if "asked" in name else "1",
+                "VERACITY_JUDGE": "1",
                 "OMP_NUM_THREADS": "1",
-            }
+            } | SERVERS[name][0]
             servers[name] = start(gunicorn_cmd(), env, port, first)[0]
-        timings: dict[str, list[float]] = {name: [] for name in PORTS}
-        for text in texts[:10]:  # warm them all
-            for port in PORTS.values():
+        timings: dict[str, list[float]] = {name: [] for name in ports}
+        # Warm them all; each sentence once, so the query cache answers every timed repeat.
+        for text in texts:
+            for port in ports.values():
                 post(port, json.dumps({"text": text}).encode())
         for _ in range(args.rounds):
             for text in texts:
                 body = json.dumps({"text": text}).encode()
-                for name, port in PORTS.items():
+                for name, port in ports.items():
                     started = time.perf_counter()
                     status, _ = post(port, body)
                     timings[name].append((time.perf_counter() - started) * 1000)
@@ -63,37 +83,43 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         for process in servers.values():
             stop(process)
-    base = float(np.percentile(timings["off"], 50))
-    off = np.array(timings["off"])
-    rows = [
-        [
-            name,
-            len(t),
-            float(np.percentile(t, 50)),
-            float(np.percentile(t, 90)),
-            float(np.percentile(t, 50)) - base,
-            # The same request to each server: its own growth, which the p50 of a two-humped
-            # distribution (fast lookups ~9 ms, slow ~25-40 ms) can exaggerate or hide.
-            float(np.median(np.array(t) - off)),
-            float(np.mean(np.array(t) - off)),
-        ]
-        for name, t in timings.items()
-    ]
+    rows = []
+    for name, t in timings.items():
+        off = np.array(timings[SERVERS[name][1]])
+        p50 = float(np.percentile(t, 50))
+        rows.append(
+            [
+                name,
+                len(t),
+                p50,
+                float(np.percentile(t, 90)),
+                p50 - float(np.percentile(off, 50)),
+                # The same request to each server: its own growth, which the p50 of a
+                # two-humped distribution can exaggerate or hide.
+                float(np.median(np.array(t) - off)),
+                float(np.mean(np.array(t) - off)),
+            ]
+        )
     header = ["judge", "requests", "p50 ms", "p90 ms", "p50 growth ms"]
     header += ["per-request growth: median ms", "mean ms"]
     print(table(header, rows))
     write_section(
         "judge-latency",
         "## Judge latency: /v1/check over HTTP, judge off, head and cross\n\n"
-        f"`python -m bench.judge_latency --rounds {args.rounds}`: four gunicorn servers (1 "
-        "worker each) on the bench-verdicts `full` data dir (19,250 PolitiFact fact-checks): "
-        "VERACITY_JUDGE=0; the vector head alone (VERACITY_JUDGE_MODEL=head); the default "
-        "(=cross: the cross-encoder on the first VERACITY_CROSS_DEPTH=1 candidate, started "
-        "on the side thread before the records are read, VERACITY_CROSS_AHEAD=1; the head on "
-        "the rest; =veto makes the same model run); the default with VERACITY_CROSS_AHEAD=0, "
-        "the model run when the verdict asks. The 119 2B dev sentences go to each in turn from "
-        "one client. Growth is against judge off: of the p50, and of each request against the "
-        "same request to the judge-off server.\n\n" + table(header, rows),
+        f"`python -m bench.judge_latency --rounds {args.rounds}`: six gunicorn servers (1 "
+        "worker each, the query encoded by the ONNX export as `veracity serve` runs) on the "
+        "bench-verdicts `full` data dir (19,250 PolitiFact fact-checks): VERACITY_JUDGE=0; "
+        "the vector head alone (VERACITY_JUDGE_MODEL=head); the default (=cross: the "
+        "cross-encoder on the first VERACITY_CROSS_DEPTH=1 candidate, started on the side "
+        "thread before the records are read, VERACITY_CROSS_AHEAD=1; the head on the rest; "
+        "=veto makes the same model run); the default with VERACITY_CROSS_AHEAD=0, the model "
+        "run when the verdict asks. These four have no query cache (VERACITY_QUERY_CACHE=0), "
+        "so every round encodes each sentence as a new one is; the last two are judge off and "
+        "the default with the cache on (1,024, the default) and every sentence sent once "
+        "before, so each lookup takes its vector from the cache: a sentence sent again. The "
+        "119 2B dev sentences go to each in turn from one client. Growth is against judge "
+        "off (with the cache, against judge off with the cache): of the p50, and of each "
+        "request against the same request to that server.\n\n" + table(header, rows),
     )
 
 
