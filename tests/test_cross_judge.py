@@ -337,7 +337,7 @@ def test_a_pruned_student_keeps_the_feed_forward_units_that_count():
     import torch
     from transformers import BertConfig, BertForSequenceClassification
 
-    from service.training import cross_fit
+    from service.training import cross_export
 
     torch.manual_seed(0)
     config = BertConfig(
@@ -354,7 +354,7 @@ def test_a_pruned_student_keeps_the_feed_forward_units_that_count():
             layer.output.dense.weight[:, [1, 4]] = 0.0
     ids = torch.tensor([[2, 7, 9, 3, 11]])
     before = model(input_ids=ids).logits
-    cross_fit.pruned(model, 4)
+    cross_export.pruned(model, 4)
     assert model.config.intermediate_size == 4
     assert model.bert.encoder.layer[0].intermediate.dense.weight.shape == (4, 8)
     assert model.bert.encoder.layer[1].output.dense.weight.shape == (8, 4)

@@ -25,14 +25,12 @@ import json
 import math
 import os
 import random
-import tempfile
 import time
-import warnings
 from collections import Counter
 from pathlib import Path
 
 from service.judgement import cross, judge
-from service.training import contrast, judge_fit, stance_sets, written
+from service.training import contrast, cross_export, judge_fit, stance_sets, written
 
 CROSS_PER_SOURCE = 3000
 # The real same-claim pairs (a tweet or debate line and the claim it was matched to) are the
@@ -173,7 +171,7 @@ def teacher(data: list, out: Path = TEACHER_DIR, checkpoint: Path | None = CHECK
     )
     started = time.time()
     steps = fit(model, tokenizer, data, checkpoint=checkpoint)
-    export(model, tokenizer, out)
+    cross_export.export(model, tokenizer, out)
     card(data, out, steps, started, layers=model.config.num_hidden_layers, teacher=None)
 
 
@@ -189,27 +187,6 @@ def softened(data: list):
     pairs = [(p[0], p[1]) for p in data]
     chunks = [pairs[i : i + 64] for i in range(0, len(pairs), 64)]
     return np.concatenate([reader.pair_probabilities(c, TEMPERATURE) for c in chunks])
-
-
-def pruned(model, units: int):
-    """Each layer's feed-forward cut to its `units` biggest units (|input weights| x |output
-    weights|), in place."""
-    import torch
-
-    for layer in model.bert.encoder.layer:
-        up, down = layer.intermediate.dense, layer.output.dense
-        kept = (up.weight.norm(dim=1) * down.weight.norm(dim=0)).argsort(descending=True)
-        kept = kept[:units].sort().values
-        narrow_up = torch.nn.Linear(up.in_features, units)
-        narrow_down = torch.nn.Linear(units, down.out_features)
-        with torch.no_grad():
-            narrow_up.weight.copy_(up.weight[kept])
-            narrow_up.bias.copy_(up.bias[kept])
-            narrow_down.weight.copy_(down.weight[:, kept])
-            narrow_down.bias.copy_(down.bias)
-        layer.intermediate.dense, layer.output.dense = narrow_up, narrow_down
-    model.config.intermediate_size = units
-    return model
 
 
 def student(
@@ -236,9 +213,9 @@ def student(
     model.bert.encoder.layer = kept
     model.config.num_hidden_layers = len(kept)
     if ffn:
-        pruned(model, ffn)
+        cross_export.pruned(model, ffn)
     steps = fit(model, tokenizer, data, soft=soft)
-    export(model, tokenizer, out)
+    cross_export.export(model, tokenizer, out)
     card(data, out, steps, started, layers=len(kept), teacher="data/cross-teacher", ffn=ffn)
 
 
@@ -295,39 +272,6 @@ def main(argv: list[str] | None = None) -> None:
     torch.manual_seed(SEED)
     layers = tuple(int(k) for k in args.layers.split(",")) if args.layers else STUDENT_LAYERS
     student(data, layers, args.out, ffn=args.ffn)
-
-
-def export(model, tokenizer, directory: Path) -> None:
-    """ONNX, int8 weights, the tokenizer: each file replaced whole in `directory`."""
-    import torch
-
-    from index.onnx_embed import quantize_int8
-
-    sample = tokenizer(["a claim"], ["another claim"], return_tensors="pt")
-    names = list(cross.INPUTS)
-    axes = {n: {0: "batch", 1: "tokens"} for n in names} | {"logits": {0: "batch"}}
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        with torch.no_grad(), warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            torch.onnx.export(
-                model,
-                tuple(sample[n] for n in names),
-                str(tmp / "model.onnx"),
-                input_names=names,
-                output_names=["logits"],
-                dynamic_axes=axes,
-                opset_version=17,
-                dynamo=False,
-            )
-        quantize_int8(tmp / "model.onnx", tmp / cross.MODEL_FILE)
-        tokenizer.backend_tokenizer.save(str(tmp / cross.TOKENIZER_FILE))
-        directory.mkdir(parents=True, exist_ok=True)
-        for name in (cross.MODEL_FILE, cross.TOKENIZER_FILE):
-            staged = directory / f".{name}.tmp"
-            staged.write_bytes((tmp / name).read_bytes())
-            os.replace(staged, directory / name)
-    print(f"wrote {directory / cross.MODEL_FILE}", flush=True)
 
 
 if __name__ == "__main__":
