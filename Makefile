@@ -126,11 +126,12 @@ bench-quality: dev ## Match quality on the CheckThat! dev splits (needs ../share
 extension: $(STAMP)/node ## Build the Chrome and Firefox zips into dist/
 	cd extension && npm run --silent build
 
-bench-verdicts: dev ## Verdict accuracy / leave-out abstention on CheckThat! 2B dev, stance and contrast (needs ../shared)
+bench-verdicts: dev ## Verdict accuracy / leave-out abstention on CheckThat! 2B dev, stance, contrast, judge latency (needs ../shared)
 	$(PY) -m bench.stance
 	$(PY) -m bench.verdicts --fit  # the calibration and the train curve (copy to CALIBRATION)
 	$(PY) -m bench.verdicts
 	$(PY) -m bench.contrast
+	$(PY) -m bench.judge_latency --rounds 3
 
 .PHONY: stance-model
 stance-model: dev ## Train the claim-pair judges (judge/judge.npz, cross/model_int8.onnx) from ../shared

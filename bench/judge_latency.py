@@ -106,8 +106,9 @@ def main(argv: list[str] | None = None) -> None:
     write_section(
         "judge-latency",
         "## Judge latency: /v1/check over HTTP, judge off, head and cross\n\n"
-        f"`python -m bench.judge_latency --rounds {args.rounds}`: six gunicorn servers (1 "
-        "worker each, the query encoded by the ONNX export as `veracity serve` runs) on the "
+        f"`python -m bench.judge_latency --rounds {args.rounds}` (in `make bench-verdicts`): "
+        "six gunicorn servers (1 worker each, the query encoded by the ONNX export as "
+        "`veracity serve` runs) on the "
         "bench-verdicts `full` data dir (19,250 PolitiFact fact-checks): VERACITY_JUDGE=0; "
         "the vector head alone (VERACITY_JUDGE_MODEL=head); the default (=cross: the "
         "cross-encoder on the first VERACITY_CROSS_DEPTH=1 candidate, started on the side "
