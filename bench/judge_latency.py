@@ -33,6 +33,7 @@ SERVERS = {
     "off": (OFF, "off"),
     "head": ({"VERACITY_JUDGE_MODEL": "head"}, "off"),
     "cross": ({}, "off"),
+    "cross, no early guess": ({"VERACITY_CROSS_EARLY_LEAD": "0"}, "off"),
     "cross, read when asked": ({"VERACITY_CROSS_AHEAD": "0"}, "off"),
     # A sentence sent again: its vector comes from the query cache, the lookup is shorter.
     "off, repeated sentence": (OFF | {"VERACITY_QUERY_CACHE": "1024"}, "off, repeated sentence"),
@@ -72,10 +73,12 @@ def main(argv: list[str] | None = None) -> None:
         for text in texts:
             for port in ports.values():
                 post(port, json.dumps({"text": text}).encode())
-        for _ in range(args.rounds):
-            for text in texts:
+        for round_ in range(args.rounds):
+            for i, text in enumerate(texts):
                 body = json.dumps({"text": text}).encode()
-                for name, port in ports.items():
+                # Every other sentence in the reverse order: no server always comes first.
+                order = list(ports.items())
+                for name, port in order if (i + round_) % 2 == 0 else order[::-1]:
                     started = time.perf_counter()
                     status, _ = post(port, body)
                     timings[name].append((time.perf_counter() - started) * 1000)
@@ -107,18 +110,20 @@ def main(argv: list[str] | None = None) -> None:
         "judge-latency",
         "## Judge latency: /v1/check over HTTP, judge off, head and cross\n\n"
         f"`python -m bench.judge_latency --rounds {args.rounds}` (in `make bench-verdicts`): "
-        "six gunicorn servers (1 worker each, the query encoded by the ONNX export as "
-        "`veracity serve` runs) on the "
-        "bench-verdicts `full` data dir (19,250 PolitiFact fact-checks): VERACITY_JUDGE=0; "
-        "the vector head alone (VERACITY_JUDGE_MODEL=head); the default (=cross: the "
-        "cross-encoder on the first VERACITY_CROSS_DEPTH=1 candidate, started on the side "
-        "thread before the records are read, VERACITY_CROSS_AHEAD=1; the head on the rest; "
-        "=veto makes the same model run); the default with VERACITY_CROSS_AHEAD=0, the model "
-        "run when the verdict asks. These four have no query cache (VERACITY_QUERY_CACHE=0), "
-        "so every round encodes each sentence as a new one is; the last two are judge off and "
-        "the default with the cache on (1,024, the default) and every sentence sent once "
-        "before, so each lookup takes its vector from the cache: a sentence sent again. The "
-        "119 2B dev sentences go to each in turn from one client. Growth is against judge "
+        "seven gunicorn servers (1 worker each, the query encoded by the ONNX export as "
+        "`veracity serve` runs) on the bench-verdicts `full` data dir (19,250 PolitiFact "
+        "fact-checks): VERACITY_JUDGE=0; the vector head alone (VERACITY_JUDGE_MODEL=head); "
+        "the default (=cross: the cross-encoder on the first VERACITY_CROSS_DEPTH=1 "
+        "candidate, the head on the rest, =veto makes the same model run; the model started "
+        "on the side thread before the records are read, VERACITY_CROSS_AHEAD=1, and on "
+        "BM25's first before the query is encoded where it leads its second by "
+        "VERACITY_CROSS_EARLY_LEAD=1.3); the default without that early guess (=0); the "
+        "default with VERACITY_CROSS_AHEAD=0, the model run when the verdict asks. These five "
+        "have no query cache (VERACITY_QUERY_CACHE=0), so every round encodes each sentence "
+        "as a new one is; the last two are judge off and the default with the cache on "
+        "(1,024, the default) and every sentence sent once before, so each lookup takes its "
+        "vector from the cache: a sentence sent again. The 119 2B dev sentences go to each in "
+        "turn from one client, every other one in the reverse order. Growth is against judge "
         "off (with the cache, against judge off with the cache): of the p50, and of each "
         "request against the same request to that server.\n\n" + table(header, rows),
     )

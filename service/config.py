@@ -51,6 +51,10 @@ DEFAULTS = {
     # Start the cross-encoder on the likely first candidate on the side thread, while the
     # records are read (service/judgement/ahead.py); 0 reads it when the verdict asks.
     "CROSS_AHEAD": True,
+    # ... and, before the query is encoded, on BM25's first where it leads its second by this
+    # much (ahead.from_words): a guess that is wrong a third of the time costs a run on the
+    # other core; 0 waits for the ranking.
+    "CROSS_EARLY_LEAD": 1.3,
     "CROSS_MODEL": "",
     # A first-ranked fact-check between SAME_FLOOR and MATCH_THRESHOLD matches, tentatively,
     # where the stance rules and the cross-encoder both read it as the same claim
@@ -151,6 +155,7 @@ NUMERIC = {
     "CANDIDATES": int,
     "JUDGE_DEPTH": int,
     "CROSS_DEPTH": int,
+    "CROSS_EARLY_LEAD": float,
     "SAME_FLOOR": float,
     "RETRIEVAL_DEPTH": int,
     "LEXICAL_WEIGHT": float,

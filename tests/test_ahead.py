@@ -29,21 +29,32 @@ class StubReader:
         return done
 
 
-def started(monkeypatch, hits, **config):
-    """ahead.start over `hits` (their order and cosines), and the texts it started reading."""
+def stub_engine(monkeypatch, hits, **config):
+    """An engine over `hits`' records with a stub reader; the row ids the store was asked for."""
     reader = StubReader()
     monkeypatch.setattr(cross, "load", lambda directory=None: reader)
     monkeypatch.setattr(judge, "load", lambda: StubHead())
     records = {h.seq: h.statement for h in hits}
+    asked = []
     engine = SimpleNamespace(
         config={**DEFAULTS, "JUDGE": True, **config},
         collection=SimpleNamespace(
-            store=SimpleNamespace(by_seq=lambda seqs: {s: records[s] for s in seqs})
+            store=SimpleNamespace(
+                by_seq=lambda seqs: asked.extend(seqs) or {s: records[s] for s in seqs}
+            )
         ),
+        reader=reader,
+        asked=asked,
     )
+    return engine
+
+
+def started(monkeypatch, hits, words=None, **config):
+    """ahead.start over `hits` (their order and cosines), and the texts it started reading."""
+    engine = stub_engine(monkeypatch, hits, **config)
     cosines = {h.seq: h.score for h in hits}
-    early = ahead.start(engine, None, CLAIM, [h.seq for h in hits], cosines)
-    return early, reader.started
+    early = ahead.start(engine, None, CLAIM, [h.seq for h in hits], cosines, words)
+    return early, engine.reader.started
 
 
 @pytest.mark.parametrize(
@@ -93,6 +104,61 @@ def test_what_the_rules_found_on_a_banded_first_is_kept(monkeypatch, text, score
     assert (early.said, early.repeats) == (said, repeats)
     if said is not None:
         assert said == stance.stance(CLAIM, text) and repeats == copies.repeats(CLAIM, text)
+
+
+@pytest.mark.parametrize(
+    ("ranked", "first", "config", "read"),
+    [
+        # BM25's first leads its second by CROSS_EARLY_LEAD (1.3) or more, or stands alone
+        ([(0, 13.0), (1, 10.0)], fact_check(0, RECORD, "false", 0.7), {}, True),
+        ([(0, 8.0)], fact_check(0, RECORD, "false", 0.7), {}, True),
+        ([(0, 12.0), (1, 10.0)], fact_check(0, RECORD, "false", 0.7), {}, False),
+        # a statement is never read by the cross-encoder; switched off; nothing found
+        ([(0, 13.0), (1, 10.0)], statement(0, RECORD, 0.7, "Mike DeWine"), {}, False),
+        ([(0, 13.0), (1, 10.0)], fact_check(0, RECORD, "false", 0.7), {"CROSS_AHEAD": 0}, False),
+        ([(0, 13.0), (1, 10.0)], fact_check(0, RECORD, "false", 0.7), {"JUDGE": False}, False),
+        (
+            [(0, 13.0), (1, 10.0)],
+            fact_check(0, RECORD, "false", 0.7),
+            {"CROSS_EARLY_LEAD": 0},
+            False,
+        ),
+        (
+            [(0, 13.0), (1, 10.0)],
+            fact_check(0, RECORD, "false", 0.7),
+            {"CROSS_EARLY_LEAD": 1.4},
+            False,
+        ),
+        ([], fact_check(0, RECORD, "false", 0.7), {}, False),
+    ],
+)
+def test_bm25s_first_is_read_before_the_vector_only_where_it_leads(
+    monkeypatch, ranked, first, config, read
+):
+    engine = stub_engine(monkeypatch, [first, fact_check(1, OPPOSITE, "true", 0.6)], **config)
+    early = ahead.from_words(engine, None, CLAIM, ranked)
+    assert engine.reader.started == ([[first.statement.text]] if read else [])
+    assert (early.seq, early.record) == (0, first.statement) if read else early is None
+
+
+def test_the_ranking_takes_the_early_reading_of_the_same_row(monkeypatch):
+    hits = [fact_check(0, RECORD, "false", 0.7), fact_check(1, OPPOSITE, "true", 0.5)]
+    engine = stub_engine(monkeypatch, hits)
+    words = ahead.from_words(engine, None, CLAIM, [(0, 13.0), (1, 10.0)])
+    engine.asked.clear()
+    early = ahead.start(engine, None, CLAIM, [0, 1], {0: 0.7, 1: 0.5}, words)
+    # one run, one read of the store: both the early one's
+    assert early.future is words.future and len(engine.reader.started) == 1
+    assert engine.asked == [] and early.record is hits[0].statement
+
+
+def test_the_ranking_reads_its_own_row_when_the_early_guess_was_another(monkeypatch):
+    hits = [fact_check(0, RECORD, "false", 0.7), fact_check(1, RECORD, "true", 0.5)]
+    engine = stub_engine(monkeypatch, hits)
+    words = ahead.from_words(engine, None, CLAIM, [(1, 13.0), (0, 10.0)])
+    early = ahead.start(engine, None, CLAIM, [0, 1], {0: 0.7, 1: 0.5}, words)
+    assert early.seq == 0 and early.future is not words.future
+    assert len(engine.reader.started) == 2
 
 
 def test_a_reading_is_handed_over_for_its_own_row_only(monkeypatch):
@@ -158,6 +224,10 @@ def test_lookups_answer_the_same_with_and_without_it(make_app, real_embedder, mo
         "A factory dyed the river green.",
         "Unemployment in Maine is the lowest in a decade.",
     ]
+    early, taken = [], []
+    from_words, start = ahead.from_words, ahead.start
+    monkeypatch.setattr(ahead, "from_words", lambda *a: early.append(from_words(*a)) or early[-1])
+    monkeypatch.setattr(ahead, "start", lambda *a: taken.append(start(*a)) or taken[-1])
     answers, runs = {}, {}
     for on in (False, True):
         engine.config["CROSS_AHEAD"] = on
@@ -171,6 +241,8 @@ def test_lookups_answer_the_same_with_and_without_it(make_app, real_embedder, mo
     assert sum(map(len, relations)) >= 3  # the judge ran on most of them
     # Every reading came from the one started ahead; without it, each was read when asked.
     assert runs == {False: 3, True: 0}
+    # Some were started from BM25's first before the query's vector, and taken.
+    assert any(w and a and a.future is w.future for w, a in zip(early, taken, strict=True))
 
 
 @pytest.mark.slow
@@ -215,3 +287,17 @@ def test_a_lookup_reads_and_rules_on_each_candidate_once(make_app, real_embedder
                 assert len(done) == len(set(done)), claim  # nothing read or ruled on twice
     assert answers[True] == answers[False]
     assert sum(e is not None and e.said is not None for e in learned) == len(claims)
+
+
+def test_a_failing_early_guess_costs_the_lookup_nothing(make_app):
+    retriever = make_app().extensions["veracity"].retriever
+    seen = []
+
+    def broken(ranked):
+        seen.append(ranked)
+        raise RuntimeError("broken guess")
+
+    _, hits, _ = retriever.search_claim("Russia and North Korea", 5)
+    _, same, _ = retriever.search_claim("Russia and North Korea", 5, on_bm25=broken)
+    assert seen and seen[0]  # it was called, with BM25's ranking
+    assert [h.seq for h in same] == [h.seq for h in hits] and hits

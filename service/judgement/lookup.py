@@ -53,15 +53,21 @@ def check(
     collection = engine.collection
     depth = max(top_k, int(config["CANDIDATES"]))
     sides = _sides(context)
-    begun = []  # the cross-encoder's reading, started while the records are read
+    side = engine.retriever.side()
+    # The cross-encoder's reading, started from BM25's first before the query is encoded, or
+    # from the ranking while the records are read.
+    guessed, begun = [], []
+
+    def from_words(ranked: list[tuple[int, float]]) -> None:
+        guessed.append(ahead.from_words(engine, side, text, ranked))
 
     def read_ahead(ranked: list[int], cosines: dict[int, float]) -> dict[int, Statement]:
-        early = ahead.start(engine, engine.retriever.side(), text, ranked, cosines)
+        early = ahead.start(engine, side, text, ranked, cosines, guessed[0] if guessed else None)
         begun.append(early)
-        return {early.seq: early.record} if early else {}  # not read from the store again
+        return {a.seq: a.record for a in (*guessed, early) if a}  # not read from the store again
 
     query, hits, vector = engine.retriever.search_claim(
-        text, depth, date=date, context=sides, vectors=vectors, ahead=read_ahead
+        text, depth, date=date, context=sides, vectors=vectors, ahead=read_ahead, on_bm25=from_words
     )
     early = begun[0] if begun else None
     outlets = sources.profiles(collection.store, [h.statement for h in hits])

@@ -178,6 +178,7 @@ class Retriever:
         context: tuple[str, str] | None = None,
         vectors: dict[str, np.ndarray] | None = None,
         ahead: Callable[[list[int], dict[int, float]], dict | None] | None = None,
+        on_bm25: Callable[[list[tuple[int, float]]], object] | None = None,
     ) -> tuple[Query, list[Hit], np.ndarray]:
         """Return the cleaned query and the k best records; Hit.score stays the claim's cosine,
         and the claim's vector.
@@ -189,7 +190,8 @@ class Retriever:
         `vectors` holds what `encode_many` made for a batch of claims (else each is encoded).
         `ahead` is called with the ranked row ids and their cosines before the records are
         read, so a caller can start on the likely first one (lookup.py); it returns the
-        records it read, by row id, which are not read again.
+        records it read, by row id, which are not read again. `on_bm25` is called with BM25's
+        ranking on the side thread as soon as it is made, before the query is encoded.
         """
         config = self.config
         query, words, found = self._texts(text, context)
@@ -200,7 +202,7 @@ class Retriever:
             hybrid = self.lexical_ready
         # BM25 needs only the words, so it runs on the other core while the query is embedded
         # and the vectors searched (numpy, onnxruntime and faiss all release the GIL).
-        lexical = self.side().submit(self.lexical.search, found, depth) if hybrid else None
+        lexical = self.side().submit(self._bm25, found, depth, on_bm25) if hybrid else None
         # The verdict judges the claim, not its surroundings: with a context, every cosine is
         # the claim's own, from a second encode on the side thread after BM25.
         alone = None
@@ -245,6 +247,15 @@ class Retriever:
             hits = self.rerank(query, hits, int(config["RERANK_DEPTH"]))
         # The claim's own vector too: the judge compares it with the candidates' vectors.
         return query, hits[: max(k, 1)], claim
+
+    def _bm25(self, found: str, depth: int, then: Callable | None) -> list[tuple[int, float]]:
+        ranked = self.lexical.search(found, depth)
+        if then is not None:
+            try:
+                then(ranked)
+            except Exception:  # a guess made early must never cost the lookup its BM25
+                log.warning("acting on BM25's ranking early failed", exc_info=True)
+        return ranked
 
     def _texts(self, text: str, context: tuple[str, str] | None) -> tuple[Query, str, str]:
         """The cleaned query, the words whose cosines the verdict judges, and what is searched
