@@ -41,7 +41,7 @@ DEFAULTS = {
     # MATCH_THRESHOLD it judges (the ones a verdict may borrow from).
     "JUDGE": True,
     "JUDGE_DEPTH": 3,
-    # Who decides (service/judgement/lookup.judge_candidates): "head" (the vector head, dot
+    # Who decides (service/judgement/relations.judge_candidates): "head" (the vector head, dot
     # products), "cross" (the fine-tuned cross-encoder in service/judgement/cross, ~3-5 ms a
     # pair on one core, on the first CROSS_DEPTH) or "veto" (the head, overruled where the
     # cross-encoder finds the opposite claim). CROSS_MODEL: another cross-encoder export

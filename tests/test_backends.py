@@ -214,12 +214,12 @@ def test_a_replica_indexes_for_bm25_what_another_added(make_app, milvus_config, 
     assert response.status_code == 201
     assert not retriever.lexical.search("harbour bridge repairs", 5)
     reader.test_client().post("/v1/check", json={"text": "harbour bridge repairs"})
-    if (polling := retriever._polling) is not None:
+    if (polling := retriever.bm25._polling) is not None:
         polling.join(10)
     found = retriever.lexical.search("harbour bridge repairs", 5)
     assert len(found) == 1 and retriever.lexical.count == 4
     # Polling again reads the same stamps but indexes nothing twice.
-    assert retriever._take_new() == 0 and retriever.lexical.count == 4
+    assert retriever.bm25._take_new() == 0 and retriever.lexical.count == 4
 
 
 def test_a_collection_made_before_stamps_is_not_polled(make_app, milvus_config, monkeypatch):
@@ -228,7 +228,7 @@ def test_a_collection_made_before_stamps_is_not_polled(make_app, milvus_config, 
     monkeypatch.setattr(retriever.collection.store, "stamped", False)
     for _ in range(2):
         app.test_client().post("/v1/check", json={"text": SEED_CLAIM})
-    assert retriever._polling is None and retriever._polled == 0.0
+    assert retriever.bm25._polling is None and retriever.bm25._polled == 0.0
 
 
 def test_replicas_keep_no_local_state(make_app, milvus_config, tmp_path):

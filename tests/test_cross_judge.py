@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from service.config import DEFAULTS
-from service.judgement import cross, judge, lookup, under_threshold
+from service.judgement import cross, judge, relations, under_threshold
 from tests.test_verdict import fact_check, statement
 
 
@@ -101,14 +101,14 @@ class StubHead:
 
 
 def judged(claim, hits, **config):
-    """lookup.judge_candidates on an engine whose index holds a zero vector per row."""
+    """relations.judge_candidates on an engine whose index holds a zero vector per row."""
     engine = SimpleNamespace(
         config={**DEFAULTS, "JUDGE": True, **config},
         collection=SimpleNamespace(
             vectors_by_seq=lambda seqs: {s: np.zeros(384, dtype=np.float32) for s in seqs}
         ),
     )
-    return lookup.judge_candidates(engine, claim, np.zeros(384, dtype=np.float32), hits)
+    return relations.judge_candidates(engine, claim, np.zeros(384, dtype=np.float32), hits)
 
 
 def cascade(monkeypatch, relation, claim, texts, head_says=judge.DIFFERENT, **config):
@@ -312,8 +312,8 @@ def test_a_fact_check_repeating_the_claim_is_judged_under_the_threshold(monkeypa
         ),
     )
     vector = np.zeros(384, dtype=np.float32)
-    assert lookup.judge_candidates(engine, claim, vector, hits) == {}
-    found = lookup.judge_candidates(engine, claim, vector, hits, repeating=frozenset({0}))
+    assert relations.judge_candidates(engine, claim, vector, hits) == {}
+    found = relations.judge_candidates(engine, claim, vector, hits, repeating=frozenset({0}))
     assert list(found) == [0] and head.asked == [texts[0]]
 
 

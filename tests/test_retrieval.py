@@ -121,10 +121,10 @@ def test_a_damaged_bm25_snapshot_is_rebuilt_from_the_store(make_app, caplog):
 
 def test_large_backlog_is_indexed_for_bm25_in_the_background(make_app, monkeypatch):
     """A start over many records answers at once from the vectors, then turns hybrid."""
-    from service.judgement import retrieval
+    from service.judgement import bm25_sync
 
     app = _without_snapshot(make_app)
-    monkeypatch.setattr(retrieval, "BACKGROUND_CATCH_UP", 1)
+    monkeypatch.setattr(bm25_sync, "BACKGROUND_CATCH_UP", 1)
     retriever = app.extensions["veracity"].retriever
     release = threading.Event()
     real_add = retriever.lexical.add
@@ -138,7 +138,7 @@ def test_large_backlog_is_indexed_for_bm25_in_the_background(make_app, monkeypat
     assert not retriever.lexical_ready
     assert app.test_client().get("/healthz").get_json()["lexical_ready"] is False
     assert hits and hits[0].rank_score == hits[0].score  # vectors alone, not fused
-    building = retriever._building
+    building = retriever.bm25._building
     release.set()
     building.join(10)
     assert retriever.lexical_ready

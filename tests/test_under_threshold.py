@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from service.config import DEFAULTS
-from service.judgement import cross, judge, lookup, under_threshold, verdict
+from service.judgement import cross, judge, relations, under_threshold, verdict
 from tests.test_cross_judge import StubCross, StubHead
 from tests.test_verdict import fact_check, statement
 
@@ -68,11 +68,11 @@ def test_a_lookup_reads_its_first_fact_check_once(monkeypatch):
         config={**DEFAULTS, "JUDGE": True},
         collection=SimpleNamespace(vectors_by_seq=lambda seqs: {s: np.zeros(384) for s in seqs}),
     )
-    relations = lookup.judge_candidates(
+    judged = relations.judge_candidates(
         engine, CLAIM, np.zeros(384), hits, {}, frozenset(found), known=found
     )
     assert reader.asked == [[RECORD]]  # judge_candidates did not read it again
-    assert relations[0].relation == judge.SAME
+    assert judged[0].relation == judge.SAME
 
 
 def test_only_the_first_hit_is_read(monkeypatch):

@@ -7,19 +7,16 @@ from dataclasses import replace
 
 from index.collection import Hit
 from index.records import Outlet, Statement
-from service.config import flag
 from service.judgement import (
     ahead,
     attribution,
-    copies,
-    cross,
     judge,
-    people,
     sources,
     stance,
     under_threshold,
     verdict,
 )
+from service.judgement.relations import judge_candidates
 
 
 def record_dict(statement: Statement, outlets: dict[str, Outlet | None]) -> dict:
@@ -161,132 +158,6 @@ def check_many(
 
 def _sides(context: dict | None) -> tuple[str, str] | None:
     return (context.get("before") or "", context.get("after") or "") if context else None
-
-
-# Word likeness (copies.likeness) at which a pair the rules find no contradiction in is the
-# same claim.
-NEAR_SAME = 0.97
-
-
-def judge_candidates(
-    engine,
-    text: str,
-    vector,
-    hits: list[Hit],
-    stances: dict[int, str] | None = None,
-    repeating: frozenset[int] = frozenset(),
-    known: dict[int, judge.Judgement] | None = None,
-    early: ahead.Ahead | None = None,
-) -> dict[int, judge.Judgement]:
-    """The judge's relation for the few candidates a verdict may borrow from: the first
-    JUDGE_DEPTH hits at or above MATCH_THRESHOLD. The vector head judges them from the index's
-    vectors (dot products, no model run); the cross-encoder reads the fact-checks among the
-    first CROSS_DEPTH of them with the claim (one batched model run). JUDGE_MODEL says who
-    decides: `head` alone; `cross` (the default) on its candidates, the head on the rest,
-    and where the cross-encoder reads a different claim but the head the same or the opposite
-    one, the head's reading stands *disputed*; `veto` the head, but a candidate the
-    cross-encoder finds the *opposite* claim is opposite. docs/verdicts.md gives the figures.
-    `stances`: the stance rules' verdicts by row id where `check` has them already (the rules
-    run once per candidate); `repeating`: the row ids `under_threshold` let match under
-    MATCH_THRESHOLD, judged whatever their cosine; `known`: cross-encoder readings `check`
-    has already (under_threshold.read_as_same), not read again; `early`: a reading `check`
-    started before the records were read, waited for if its row id is read here."""
-    config = engine.config
-    model = judge.load()
-    if model is None or not flag(config["JUDGE"]) or vector is None:
-        return {}
-    threshold = float(config["MATCH_THRESHOLD"])
-    chosen = [h for h in hits if h.score >= threshold or h.seq in repeating]
-    chosen = chosen[: int(config["JUDGE_DEPTH"])]
-    if not chosen:
-        return {}
-    judged = {}
-    mode = config["JUDGE_MODEL"]
-    if mode != "head":
-        # Fact-checks only: the cross-encoder learned claim against fact-checked claim. An
-        # attributed statement is read against what a claim says someone said ("Moscow's
-        # envoy called ..." against the envoy's words), which it calls a different claim;
-        # the head, which saw the stance sets' evidence sentences too, reads those.
-        depth = int(config["CROSS_DEPTH"])
-        first = [h for h in chosen[:depth] if h.statement.kind == "fact_check"]
-        read = dict(known or {})
-        for h in first:
-            found = early.reading(h.seq) if early is not None and h.seq not in read else None
-            if found is not None:
-                read[h.seq] = found
-        todo = [h for h in first if h.seq not in read]
-        if todo:
-            reader = cross.load(config["CROSS_MODEL"] or None)
-            found = reader.judge_many(text, [h.statement.text for h in todo])
-            read.update(zip((h.seq for h in todo), found, strict=True))
-        judged = {
-            h.seq: read[h.seq]
-            for h in first
-            if mode == "cross" or read[h.seq].relation == judge.OPPOSITE
-        }
-    # Free rewordings read as a different claim to the cross-encoder and as the same one to
-    # the head (docs/verdicts.md): the head is asked too, and where it sees this claim or its
-    # opposite, its reading stands, disputed.
-    doubted = {
-        seq for seq, j in judged.items() if mode == "cross" and j.relation == judge.DIFFERENT
-    }
-    # The cross-encoder reads near copies as opposites (it learned opposites from one-word
-    # edits); where the stance rules find no contradiction the head is asked, and its "same"
-    # stands, disputed.
-    stances = dict(stances or {})
-    by_seq = {h.seq: h for h in chosen}
-    for seq, j in judged.items():
-        if mode == "cross" and j.relation == judge.OPPOSITE:
-            if seq not in stances:
-                stances[seq] = stance.stance(text, by_seq[seq].statement.text)
-            if stances[seq] == stance.SUPPORTS:
-                doubted.add(seq)
-    rest = [h for h in chosen if h.seq not in judged or h.seq in doubted]
-    vectors = engine.collection.vectors_by_seq([h.seq for h in rest]) if rest else {}
-    claim = vector.reshape(-1)
-    for h in rest:
-        if h.seq in vectors:
-            head = model.judge(text, h.statement.text, claim, vectors[h.seq])
-            if h.seq not in doubted:
-                judged[h.seq] = head
-            elif judged[h.seq].relation == judge.OPPOSITE:
-                # Either way it stays disputed: an opposite the stance rules see no
-                # contradiction in is as often a paraphrase the judges misread, and a
-                # confident verdict on it would mirror a rating onto the same claim.
-                chosen_reading = head if head.relation == judge.SAME else judged[h.seq]
-                judged[h.seq] = replace(chosen_reading, disputed=True)
-            elif head.relation != judge.DIFFERENT:
-                judged[h.seq] = replace(head, disputed=True)
-    out = {}
-    for h in chosen:
-        if h.seq in judged:
-            said = stances.get(h.seq) or stance.stance(text, h.statement.text)
-            out[h.seq] = overrule(text, h.statement.text, judged[h.seq], said)
-    return out
-
-
-def overrule(text: str, other: str, found: judge.Judgement, said: str) -> judge.Judgement:
-    """Where the stance rules (`said`: their stance of `other` towards `text`) are surer than
-    any judge."""
-    # A contradiction the stance rules spell out (a negation, an antonym, another number,
-    # names the other way round) overrules a "same": a wrong "same" borrows a rating onto
-    # the opposite claim, the one mistake a verdict must not make.
-    if found.relation == judge.SAME and said == stance.REFUTES:
-        return replace(found, relation=judge.OPPOSITE)
-    # The same story told of another office-holder, in words too far apart for the stance
-    # rules to compare ("during Bush's presidency" / "from President Obama").
-    if found.relation == judge.SAME and people.other_person(text, other):
-        return replace(found, relation=judge.OPPOSITE)
-    # A near copy with no contradiction is the same claim, whatever the model says: a
-    # stored fact-check's vector holds its title too ("No, X does not cause Y").
-    if said == stance.SUPPORTS and (
-        copies.likeness(text, other) >= NEAR_SAME or copies.rotated(text, other)
-    ):
-        # A disputed *opposite* was the judges' misreading, and the copy settles it; a
-        # disputed *same* stays disputed.
-        disputed = found.disputed and found.relation == judge.SAME
-        return replace(found, relation=judge.SAME, disputed=disputed)
-    return found
 
 
 def _evidence(

@@ -2,7 +2,7 @@
 
 The artifact (model_int8.onnx and tokenizer.json beside this file, ~18 MB, made by
 `make stance-model`; data card: README.md here) ships in the package so a fresh clone judges
-with no ../shared and no network. It costs one model run per pair, so lookup.py runs it only
+with no ../shared and no network. It costs one model run per pair, so relations.py runs it only
 on the few candidates a verdict may borrow from and leaves the rest to the vector head.
 """
 
