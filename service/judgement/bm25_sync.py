@@ -53,7 +53,7 @@ class Bm25Sync:
     def catch_up(self) -> int:
         """Index for BM25 every stored record it does not hold yet (live adds, other writers).
 
-        A large backlog is indexed in the background; until it is done `lexical_ready` is
+        A large backlog is indexed in the background; until it is done `ready` is
         False and lookups skip BM25 rather than rank against a partial index.
         """
         store = self.collection.store
