@@ -25,6 +25,7 @@ import numpy as np
 from bench.models import onnx_dir
 from bench.report import table, write_section
 from bench.serve import gunicorn_cmd, post, start, stop
+from bench.speed import server_env
 from bench.verdicts import CACHE, queries
 
 OFF = {"VERACITY_JUDGE": "0", "VERACITY_JUDGE_MODEL": "head"}
@@ -53,20 +54,15 @@ def main(argv: list[str] | None = None) -> None:
     servers = {}
     try:
         for name, port in ports.items():
-            env = {
-                "VERACITY_DATA_DIR": str(CACHE / "full"),
+            # As `make bench` serves ours (the ONNX export, as `veracity serve` runs, and no
+            # query cache: each sentence encoded as a new one is), one worker each.
+            env = server_env(CACHE / "full", model) | {
                 "VERACITY_CORPUS_DIR": str(CACHE / "full" / "none"),
-                # As `veracity serve` runs: the query encoded by the ONNX export; and each
-                # sentence encoded as a new one is, with no cache to answer the later rounds.
-                "VERACITY_EMBEDDER": "onnx",
-                "VERACITY_ONNX_DIR": str(model),
-                "VERACITY_QUERY_CACHE": "0",
                 "VERACITY_BIND": f"127.0.0.1:{port}",
                 "VERACITY_WORKERS": "1",
-                "VERACITY_ACCESS_LOG": "",
-                "VERACITY_JUDGE": "1",
                 "OMP_NUM_THREADS": "1",
-            } | SERVERS[name][0]
+            }
+            env |= SERVERS[name][0]
             servers[name] = start(gunicorn_cmd(), env, port, first)[0]
         timings: dict[str, list[float]] = {name: [] for name in ports}
         # Warm them all; each sentence once, so the query cache answers every timed repeat.

@@ -5,31 +5,25 @@ while the request's thread encodes, reads the records and runs the stance rules.
 from __future__ import annotations
 
 from concurrent.futures import Executor, Future
+from dataclasses import dataclass
 
 from index.records import Statement
 from service.config import flag
 from service.judgement import copies, cross, judge, stance
 
 
+@dataclass
 class Ahead:
     """What a lookup learned of its likely first candidate before the records were read: the
     record (`seq`), the stance rules' reading and whether it repeats the claim's words where
     they ran (`said`, `repeats`; None where not), and the cross-encoder's reading of it if one
     was started (`future`). The lookup uses each instead of doing the work again."""
 
-    def __init__(
-        self,
-        seq: int,
-        record: Statement,
-        future: Future | None = None,
-        said: str | None = None,
-        repeats: bool | None = None,
-    ):
-        self.seq = seq
-        self.record = record
-        self.future = future
-        self.said = said
-        self.repeats = repeats
+    seq: int
+    record: Statement
+    future: Future | None = None
+    said: str | None = None
+    repeats: bool | None = None
 
     def reading(self, seq: int) -> judge.Judgement | None:
         """The cross-encoder's reading for `seq`, waited for; None if none was started for it."""
