@@ -4,12 +4,12 @@ import pytest
 
 from service.judgement.copies import likeness
 from service.judgement.lexicon import NEGATING_PREFIX
+from service.judgement.quantities import numbers
 from service.judgement.stance import (
     REFUTES,
     SUPPORTS,
     UNCLEAR,
     judge,
-    numbers,
     stance,
 )
 from service.judgement.words import tokens

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from service.judgement import quantities
 from service.judgement import stance as rules
 
 SAME, OPPOSITE, DIFFERENT = "same", "opposite", "different"
@@ -57,7 +58,7 @@ def contrast_features(claim: str, other: str, cosine: float) -> list[float]:
         float(odd),
         float(len(flips) > 0),
         float(abs(negated) > 0),
-        float(rules.number_clash(claim, other) is not None),
+        float(quantities.number_clash(claim, other) is not None),
         float(rules.swapped(claim, other) is not None),
         shared,
         back,
