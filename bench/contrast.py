@@ -118,7 +118,7 @@ def verdict_cases(test_pairs: list[dict]) -> list[tuple[str, str, str]]:
 def run_verdicts(cases, mode: str) -> dict[str, dict]:
     """Carry and confident-wrong counts per case kind, judge off, head only or cross."""
     from bench.models import onnx_embedder
-    from bench.verdicts import CACHE, CachedEmbedder, engine_for, gold_labels
+    from bench.verdict_data import CACHE, CachedEmbedder, engine_for, gold_labels
     from service.config import DEFAULTS
 
     labels = gold_labels()

@@ -26,7 +26,7 @@ from bench.models import onnx_dir
 from bench.report import table, write_section
 from bench.serve import gunicorn_cmd, post, start, stop
 from bench.speed import server_env
-from bench.verdicts import CACHE, queries
+from bench.verdict_data import CACHE, queries
 
 OFF = {"VERACITY_JUDGE": "0", "VERACITY_JUDGE_MODEL": "head"}
 # Each server's settings over the defaults, and the judge-off server its growth is against.

@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import random
 
-from bench import verdicts as bv
+from bench import verdict_data as bv
 from bench.report import table, write_section
 
 SAMPLE, NEIGHBOURS, SEED = 119, 3, 5

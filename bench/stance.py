@@ -44,7 +44,7 @@ def debate_pairs() -> list[tuple[str, str, str]]:
     fair label is supports (or unclear, when the wording differs too much to tell)."""
     import json
 
-    from bench.verdicts import VCLAIMS, queries
+    from bench.verdict_data import VCLAIMS, queries
 
     with open(VCLAIMS) as fh:
         claims = {d["vclaim_id"]: d["vclaim"] for d in map(json.loads, fh)}

@@ -16,163 +16,29 @@ then re-decides the verdict for other thresholds from the same answers' evidence
 from __future__ import annotations
 
 import argparse
-import csv
 import json
-import tempfile
-from pathlib import Path
 
-import numpy as np
-
+from bench.calibration import (
+    CUTOFFS,
+    TARGET_LEAVEOUT_WRONG,
+    TARGET_PRECISION,
+    THRESHOLDS,
+    fit,
+    fold_rows,
+    operating_points,
+    train_outcome,
+)
 from bench.report import table, write_section
-from index.ratings import rating_value, scale_label
-
-PROJECT = Path(__file__).resolve().parent.parent
-SHARED = PROJECT.parent / "shared" / "data"
-TASK = SHARED / "checkthat" / "ct2021_2022_task2b_en"
-VCLAIMS = TASK / "politifact_vclaims.jsonl"
-CACHE = PROJECT / "data" / "bench"
-SPLIT = "dev"
-
-
-def queries(split: str = SPLIT) -> tuple[dict[str, str], dict[str, list[str]]]:
-    """Return {query id: sentence} and {query id: gold vclaim ids} for a 2B split."""
-    with open(TASK / f"{split}.queries.tsv", newline="") as fh:
-        texts = {row[0]: row[1] for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)}
-    gold: dict[str, list[str]] = {}
-    with open(TASK / f"{split}.qrels.tsv") as fh:
-        for line in fh:
-            qid, _, vid, _ = line.split()
-            gold.setdefault(qid, []).append(vid)
-    return texts, gold
-
-
-def gold_labels() -> dict[str, str | None]:
-    """Each PolitiFact vclaim id -> our scale label (None for flip-o-meter ratings)."""
-    labels = {}
-    with open(VCLAIMS) as fh:
-        for line in fh:
-            data = json.loads(line)
-            labels[data["vclaim_id"]] = scale_label(rating_value(data.get("truth_label")))
-    return labels
-
-
-class CachedEmbedder:
-    """The real model, with vectors computed ahead of time (in parallel parts) looked up by text.
-
-    Only the speed differs from the model itself: the importer and the store run as they do for
-    `veracity import`.
-    """
-
-    def __init__(self, embedder, cache: dict[str, np.ndarray]):
-        self.embedder, self.cache = embedder, cache
-        self.name, self.dim = embedder.name, embedder.dim
-
-    def encode(self, texts, *, batch_size=64):
-        missing = [t for t in dict.fromkeys(texts) if t not in self.cache]
-        if missing:
-            self.cache.update(zip(missing, self.embedder.encode(missing), strict=True))
-        return np.stack([self.cache[t] for t in texts]).astype(np.float32)
-
-
-def embed_part(part: int, parts: int) -> Path:
-    """Embed every `parts`-th PolitiFact record text (from `part`) into data/bench/vectors/."""
-    from bench.models import onnx_embedder
-    from index.importers import FORMATS
-    from service.config import DEFAULTS
-
-    texts = sorted({r.embed_text for _, r in FORMATS["checkthat"](VCLAIMS) if hasattr(r, "kind")})
-    mine = texts[part::parts]
-    vectors = onnx_embedder(DEFAULTS["MODEL"]).encode(mine)
-    target = CACHE / "vectors" / f"part{part}of{parts}.npz"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    np.savez(target, texts=np.array(mine, dtype=object), vectors=vectors)
-    return target
-
-
-def _cache() -> dict[str, np.ndarray]:
-    cache = {}
-    for path in sorted((CACHE / "vectors").glob("part*.npz")):
-        data = np.load(path, allow_pickle=True)
-        cache.update(zip(data["texts"].tolist(), data["vectors"], strict=True))
-    return cache
-
-
-def _import(collection, keep) -> dict:
-    """Import the PolitiFact vclaims for which keep(id) holds, through the product's importer."""
-    from index.importing import import_file
-
-    with tempfile.TemporaryDirectory() as tmp:
-        # The importer takes a file: write the chosen part of the collection beside it.
-        source = Path(tmp) / VCLAIMS.name
-        with open(VCLAIMS) as fh, open(source, "w") as out:
-            for line in fh:
-                if keep(json.loads(line)["vclaim_id"]):
-                    out.write(line)
-        return import_file(collection, source, "checkthat", progress=True).as_dict()
-
-
-def data_dirs(gold_ids: set[str], *, rebuild: bool = False) -> tuple[Path, Path]:
-    """Build (once) the leave-out dir, then the full dir as a copy of it plus the gold ids.
-
-    Both hold the bundled corpus too, as a served data dir would. Building the full dir on top
-    of the leave-out one embeds each record once; the search is exact, so order does not matter.
-    """
-    import shutil
-
-    from bench.models import onnx_embedder
-    from index.collection import Collection
-    from service.config import DEFAULTS
-    from service.engine import bootstrap
-
-    leaveout, full = CACHE / "leaveout", CACHE / "full"
-    if rebuild:
-        shutil.rmtree(leaveout, ignore_errors=True)
-        shutil.rmtree(full, ignore_errors=True)
-    embedder = None
-    if not (leaveout / "built.json").exists():
-        shutil.rmtree(leaveout, ignore_errors=True)
-        leaveout.mkdir(parents=True)
-        embedder = CachedEmbedder(onnx_embedder(DEFAULTS["MODEL"]), _cache())
-        collection = Collection(leaveout, embedder)
-        bootstrap(collection, Path(DEFAULTS["CORPUS_DIR"]))
-        summary = _import(collection, lambda vid: vid not in gold_ids)
-        collection.store.close()  # checkpoints the WAL, so the copy below is complete
-        (leaveout / "built.json").write_text(json.dumps(summary, indent=1))
-    if not (full / "built.json").exists():
-        shutil.rmtree(full, ignore_errors=True)
-        shutil.copytree(leaveout, full)
-        (full / "built.json").unlink()
-        embedder = embedder or CachedEmbedder(onnx_embedder(DEFAULTS["MODEL"]), _cache())
-        collection = Collection(full, embedder)
-        summary = _import(collection, lambda vid: vid in gold_ids)
-        (full / "built.json").write_text(json.dumps(summary, indent=1))
-    return full, leaveout
-
-
-def engine_for(path: Path, embedder, **overrides):
-    """The engine the API builds on this data dir (create_app), sharing one query-vector cache:
-    the sweep asks each query once per threshold, and a query's vector does not change."""
-    from service.app import create_app
-
-    config = {"DATA_DIR": str(path), "CORPUS_DIR": str(path / "none"), "EMBEDDER": embedder}
-    return create_app(config | overrides).extensions["veracity"]
-
-
-THRESHOLDS = (0.5, 0.55, 0.58, 0.6, 0.62, 0.65, 0.68, 0.7, 0.75)
-CUTOFFS = (0.0, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8)
-
-
-def answers(
-    engine, texts: dict[str, str], threshold: float, hints: dict[str, dict] | None = None
-) -> dict[str, dict]:
-    """Every query through Engine.check (the /v1/check code) at one match threshold; `hints`
-    (id -> {"date", "context"}) sends what a client checking a transcript knows too."""
-    engine.config["MATCH_THRESHOLD"] = threshold
-    top_k = int(engine.config["CANDIDATES"])
-    hints = hints or {}
-    return {
-        qid: engine.check(text, top_k=top_k, **hints.get(qid, {})) for qid, text in texts.items()
-    }
+from bench.verdict_data import (
+    CACHE,
+    CachedEmbedder,
+    answers,
+    data_dirs,
+    embed_part,
+    engine_for,
+    gold_labels,
+    queries,
+)
 
 
 def transcript_hints(texts: dict[str, str]) -> dict[str, dict]:
@@ -223,132 +89,6 @@ def top_is_gold(runs: dict[str, dict], gold: dict[str, list[str]]) -> set[str]:
         for qid, answer in runs.items()
         if answer["evidence"] and answer["evidence"][0].get("external_id") in gold[qid]
     }
-
-
-def _value(item: dict) -> int | None:
-    return (item.get("rating") or {}).get("value")
-
-
-def signals(evidence: list[dict]) -> dict | None:
-    """The calibration signals of the candidate a verdict borrows from, as
-    service.judgement.verdict computes them.
-
-    An answer's evidence at top_k = CANDIDATES is the verdict's hits, in the same order. With
-    the judge, that is the first fact-check it judged the same claim (None when the first
-    fact-check it decided on is of the opposite claim); without it, the first candidate (None
-    when the stance rules find it refutes the claim). None too when the candidate is not a
-    fact-check, has no truth rating, or rests on a disputed judgement (never confident).
-    """
-    from service.judgement import verdict
-
-    if not evidence:
-        return None
-    best = evidence[0]
-    judged = [
-        e
-        for e in evidence
-        if e["kind"] == "fact_check" and e.get("relation") in ("same", "opposite")
-    ]
-    if any(e.get("relation") for e in evidence):
-        if not judged or judged[0]["relation"] != "same" or evidence[0]["kind"] != "fact_check":
-            return None
-        if judged[0].get("relation_disputed"):
-            return None  # never confident (verdict.DISPUTED): not what the calibration weighs
-        best = judged[0]
-        same = best["relation_confidence"]
-    else:
-        if best["stance"] == "refutes":
-            return None
-        same = float(best["stance"] == "supports")
-    value = _value(best)
-    if best["kind"] != "fact_check" or value is None:
-        return None
-    others = [(e["score"], _value(e)) for e in evidence if e is not best]
-    return verdict.match_signals(best["score"], value, same, others)
-
-
-def fit(rows: list[dict]) -> dict:
-    """Fit the logistic calibration: is the first fact-check's rating the gold one?"""
-    from sklearn.linear_model import LogisticRegression
-
-    names = list(rows[0]["signals"])
-    x = [[r["signals"][name] for name in names] for r in rows]
-    y = [r["right"] for r in rows]
-    model = LogisticRegression(C=10.0).fit(np.array(x, dtype=float), y)
-    constants = {"bias": round(float(model.intercept_[0]), 2)}
-    constants.update(
-        {name: round(float(w), 2) for name, w in zip(names, model.coef_[0], strict=True)}
-    )
-    return constants
-
-
-def fold_rows(path: Path, embedder, labels) -> list[dict]:
-    """Calibration rows of the 2B train queries, each fold answered with the cross-encoder
-    that never saw its lines: the packaged one learned every train line's own pair, so its
-    *same* on them is surer than on lines it never saw, dev's or a reader's."""
-    from service.judgement import cross
-    from service.training import folds
-
-    texts, gold = queries("train")
-    rows = []
-    for fold, ids in folds.folds().items():
-        model = folds.blind_to(fold)
-        if not (model / cross.MODEL_FILE).exists():
-            raise SystemExit(f"{model} is missing: python -m service.training.folds trains it")
-        engine = engine_for(path, embedder, CROSS_MODEL=str(model))
-        rows += calibration_rows(answers(engine, {q: texts[q] for q in ids}, 0.0), gold, labels)
-    return rows
-
-
-def calibration_rows(runs: dict[str, dict], gold, labels) -> list[dict]:
-    """Signals and outcome of each answer, and of the same answer with its gold removed.
-
-    The vector search is exact, so an index without the gold ranks the rest (nearly: BM25's
-    statistics and the fused ranks shift by one) as the full one does: dropping the gold from
-    the candidates is the leave-out answer's evidence.
-    """
-    rows = []
-    for qid, answer in runs.items():
-        golds = set(gold[qid])
-        kept = [e for e in answer["evidence"] if e.get("external_id") not in golds]
-        for condition, evidence in (("full", answer["evidence"]), ("leaveout", kept)):
-            found = signals(evidence)
-            if found is not None:
-                right = scale_label(_value(evidence[0])) in {labels[v] for v in golds}
-                rows.append({"signals": found, "qid": qid, "condition": condition, "right": right})
-    return rows
-
-
-# What the operating point must achieve (issue #3): precision of the confident verdicts with
-# the gold indexed, and the share of queries with a confident wrong verdict under leave-out.
-TARGET_PRECISION, TARGET_LEAVEOUT_WRONG = 0.90, 0.10
-
-
-def train_outcome(rows: list[dict], constants: dict, n: int, t: float, c: float) -> tuple:
-    """(coverage, precision, leave-out confident wrong) of the fit rows at threshold t, cutoff c."""
-    from service.judgement import verdict
-
-    sure = [
-        r
-        for r in rows
-        if r["signals"]["score"] >= t and verdict.confidence(r["signals"], constants) >= c
-    ]
-    full = [r for r in sure if r["condition"] == "full"]
-    wrong = sum(not r["right"] for r in sure if r["condition"] == "leaveout") / n
-    return len(full), sum(r["right"] for r in full) / len(full) if full else 1.0, wrong
-
-
-def operating_points(rows: list[dict], constants: dict, n: int) -> list[tuple]:
-    """Per threshold, the lowest cutoff at which the fit rows meet both targets (the most
-    confident verdicts that do): (threshold, cutoff, coverage, precision, leave-out wrong)."""
-    points = []
-    for t in THRESHOLDS:
-        for c in np.round(np.arange(0.30, 0.96, 0.01), 2):
-            coverage, precision, wrong = train_outcome(rows, constants, n, t, float(c))
-            if precision >= TARGET_PRECISION and wrong <= TARGET_LEAVEOUT_WRONG:
-                points.append((t, float(c), coverage, precision, wrong))
-                break
-    return points
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -210,7 +210,7 @@ def test_the_rival_is_the_closest_hit_that_would_answer_otherwise():
 
 
 def test_the_bench_sees_the_signals_the_service_calibrates(app):
-    from bench.verdicts import signals
+    from bench.calibration import signals
     from service.judgement.verdict import confidence
 
     engine = app.extensions["veracity"]

@@ -269,7 +269,7 @@ def match_signals(
     `others` are the other candidates as (cosine, 1-5 rating or None). A rival is one that would
     give another answer (a rating more than one step away, or a statement); a near twin with the
     same rating is a second check of the same claim and adds to, not takes from, the confidence.
-    bench/verdicts.py fits CALIBRATION on exactly these signals.
+    bench/calibration.py fits CALIBRATION on exactly these signals.
     """
     rival = max(
         (s for s, v in others if v is None or abs(v - value) > 1),
