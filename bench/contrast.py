@@ -3,14 +3,15 @@
 Three tables, written into the "contrast" section of docs/benchmarks.md:
 
 - verdicts on the hand-written probes (bench/data/contrast_probes.jsonl), the hand-written
-  dev probes (bench/data/contrast_dev.jsonl: the set verdict rules are chosen on) and on the
-  held-apart test split of the generated contrast pairs whose source is a PolitiFact claim,
-  each sent through Engine.check (the /v1/check code) on the 19k PolitiFact collection, judge
-  off (the stance rules alone), the vector head alone, the default (the cross-encoder on its
-  candidates, the head on the rest and on what it reads as a different claim) and veto:
-  paraphrase carry rate (the target's rating borrowed), opposite confident-wrong rate (a
-  confident verdict with the target's own rating);
-- each judge's accuracy per class on the probes and the generated test pairs;
+  dev probes (bench/data/contrast_dev.jsonl: the set verdict rules are chosen on), the
+  blind dev probes, the written training pairs the shipped judge never learned
+  (service/training/written.py) and on the held-apart test split of the generated contrast
+  pairs whose source is a PolitiFact claim, each sent through Engine.check (the /v1/check
+  code) on the 19k PolitiFact collection, judge off (the stance rules alone), the vector head
+  alone, the default (the cross-encoder on its candidates, the head on the rest and on what
+  it reads as a different claim) and veto: paraphrase carry rate (the target's rating
+  borrowed), opposite confident-wrong rate (a confident verdict with the target's own rating);
+- each judge's accuracy per class on the same sets;
 - both judges against the stance rules on each stance set's test split (macro-F1).
 
     python -m bench.contrast     # after `python -m bench.verdicts --build-only`
@@ -25,7 +26,7 @@ import numpy as np
 from bench.report import table, write_section
 from service.judgement import cross, judge
 from service.judgement.stance import stance as rule_stance
-from service.training import contrast, judge_fit, stance_sets
+from service.training import contrast, judge_fit, stance_sets, written
 
 # Judge off (the stance rules alone), the vector head alone, the default (the cross-encoder
 # on the first CROSS_DEPTH candidates, the head on the rest), and the head vetoed where the
@@ -88,6 +89,20 @@ def probe_pairs(path=judge_fit.PROBES) -> list[tuple[str, str, str, dict]]:
     return out
 
 
+def written_pairs() -> list[tuple[str, str, str, dict, str]]:
+    """(written text, its claim as stored, relation, row, the claim's embedded text) for the
+    hand-written pairs of service/training/written.py: three per claim, none in the shipped
+    judge's training (the not-shipped candidates of docs/verdicts.md items 23-36 learned them)."""
+    claims, known = contrast.politifact(), judge_fit.stored_texts()
+    out = []
+    for row in written.rows():
+        claim = claims[row["vclaim_id"]]
+        text, embed = known.get(contrast.group_of(claim), (claim, claim))
+        for kind, relation in written.KINDS.items():
+            out.append((row[kind], text, relation, row, embed))
+    return out
+
+
 def verdict_cases(test_pairs: list[dict]) -> list[tuple[str, str, str]]:
     """(query, target vclaim id, kind) for the probes and the generated test pairs that come
     from a PolitiFact claim (the query is the side that is not the claim itself)."""
@@ -103,6 +118,11 @@ def verdict_cases(test_pairs: list[dict]) -> list[tuple[str, str, str]]:
         )
         for p in judge_fit.probes(path)
         if p["source"] == "politifact"
+    ]
+    cases += [
+        (row[kind], row["vclaim_id"], f"written {kind}")
+        for row in written.rows()
+        for kind in ("paraphrase", "opposite")
     ]
     for pair in test_pairs:
         target = by_group.get(pair["group"])
@@ -157,6 +177,7 @@ def main() -> None:
         ("probes (hand-written)", probes),
         ("dev probes (hand-written, chosen on)", dev_probes),
         ("blind dev probes (hand-written)", probe_pairs(judge_fit.BLIND_DEV_PROBES)),
+        ("written pairs (not in the shipped judge's training)", written_pairs()),
         ("generated, held-apart test", test),
     ):
         gold = [p[2] for p in pairs]
@@ -222,7 +243,11 @@ def main() -> None:
         "generated dev split by a session that saw neither the judge nor its figures; only "
         "measured until the stance rules of docs/verdicts.md items 29-30 were chosen on their "
         "misreadings too, so no longer a clean test (bench/data/contrast_blind_dev.jsonl). "
-        "Generated: the held-"
+        f"Written: {len(written.rows())} PolitiFact claims of the generated train split with a "
+        "paraphrase, an opposite and another claim on the same topic each, written by hand "
+        "(service/training/data/written_pairs.jsonl); the shipped judge never learned them, so "
+        "they measure it on ten times as many opposites as the probes, but candidates trained "
+        "on them (docs/verdicts.md items 23-36) cannot be measured here. Generated: the held-"
         f"apart test split of service/training/contrast.py ({dict(counts)}), grouped by source "
         "claim. Verdicts go through Engine.check on the 19,250 PolitiFact fact-checks (the "
         "bench-verdicts `full` data dir); Snopes probes are judged but not looked up (no "
