@@ -89,13 +89,13 @@ def probe_pairs(path=judge_fit.PROBES) -> list[tuple[str, str, str, dict]]:
     return out
 
 
-def written_pairs() -> list[tuple[str, str, str, dict, str]]:
+def written_pairs(part: str | None = None) -> list[tuple[str, str, str, dict, str]]:
     """(written text, its claim as stored, relation, row, the claim's embedded text) for the
-    hand-written pairs of service/training/written.py: three per claim, none in the shipped
-    judge's training (the not-shipped candidates of docs/verdicts.md items 23-36 learned them)."""
+    hand-written pairs of service/training/written.py, three per claim, of one split
+    (`part`) or all: `cross_fit --written` learns the train split, never the test split."""
     claims, known = contrast.politifact(), judge_fit.stored_texts()
     out = []
-    for row in written.rows():
+    for row in written.rows(part=part):
         claim = claims[row["vclaim_id"]]
         text, embed = known.get(contrast.group_of(claim), (claim, claim))
         for kind, relation in written.KINDS.items():
@@ -120,7 +120,7 @@ def verdict_cases(test_pairs: list[dict]) -> list[tuple[str, str, str]]:
         if p["source"] == "politifact"
     ]
     cases += [
-        (row[kind], row["vclaim_id"], f"written {kind}")
+        (row[kind], row["vclaim_id"], f"written {written.split(row)} {kind}")
         for row in written.rows()
         for kind in ("paraphrase", "opposite")
     ]
@@ -177,7 +177,8 @@ def main() -> None:
         ("probes (hand-written)", probes),
         ("dev probes (hand-written, chosen on)", dev_probes),
         ("blind dev probes (hand-written)", probe_pairs(judge_fit.BLIND_DEV_PROBES)),
-        ("written pairs (not in the shipped judge's training)", written_pairs()),
+        ("written pairs, test split", written_pairs("test")),
+        ("written pairs, train split", written_pairs("train")),
         ("generated, held-apart test", test),
     ):
         gold = [p[2] for p in pairs]
@@ -245,9 +246,10 @@ def main() -> None:
         "misreadings too, so no longer a clean test (bench/data/contrast_blind_dev.jsonl). "
         f"Written: {len(written.rows())} PolitiFact claims of the generated train split with a "
         "paraphrase, an opposite and another claim on the same topic each, written by hand "
-        "(service/training/data/written_pairs.jsonl); the shipped judge never learned them, so "
-        "they measure it on ten times as many opposites as the probes, but candidates trained "
-        "on them (docs/verdicts.md items 23-36) cannot be measured here. Generated: the held-"
+        "(service/training/data/written_pairs.jsonl), in two splits by a hash of the claim "
+        f"({len(written.rows(part='test'))} test, {len(written.rows(part='train'))} train): "
+        "the shipped judge learned neither, and `cross_fit --written` learns the train split "
+        "only, so the test split measures any judge on opposites it never saw. Generated: the held-"
         f"apart test split of service/training/contrast.py ({dict(counts)}), grouped by source "
         "claim. Verdicts go through Engine.check on the 19,250 PolitiFact fact-checks (the "
         "bench-verdicts `full` data dir); Snopes probes are judged but not looked up (no "

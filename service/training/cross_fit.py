@@ -63,7 +63,8 @@ def pairs(with_written: bool = False) -> list[tuple[str, str, str, str]]:
             continue
         claim, other, relation, source = judge_fit.served(p)[:4]
         out += [(claim, other, relation, source)] * (QRELS_REPEAT if source == "qrels" else 1)
-    out += [p for p in written.pairs() for _ in range(WRITTEN_REPEAT)] if with_written else []
+    if with_written:  # its train split only: the test split measures the judge (written.py)
+        out += [p for p in written.pairs(part="train") for _ in range(WRITTEN_REPEAT)]
     for name, load in stance_sets.SETS.items():
         rows = load("train")
         if len(rows) > CROSS_PER_SOURCE:
