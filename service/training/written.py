@@ -27,7 +27,7 @@ TEST_SHARE = 5
 
 
 def split(row: dict) -> str:
-    """ "test" or "train" for a written row, fixed by its vclaim id."""
+    """The split of a written row, "test" or "train", fixed by its vclaim id."""
     digest = hashlib.sha256(row["vclaim_id"].encode()).digest()
     return "test" if int.from_bytes(digest[:8], "big") % TEST_SHARE == 0 else "train"
 
