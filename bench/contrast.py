@@ -246,7 +246,7 @@ def main() -> None:
         "misreadings too, so no longer a clean test (bench/data/contrast_blind_dev.jsonl). "
         f"Written: {len(written.rows())} PolitiFact claims of the generated train split with a "
         "paraphrase, an opposite and another claim on the same topic each, written by hand "
-        "(service/training/data/written_pairs.jsonl), in two splits by a hash of the claim "
+        "(service/training/data/written_pairs.jsonl), in two splits by a hash of its vclaim id "
         f"({len(written.rows(part='test'))} test, {len(written.rows(part='train'))} train): "
         "the shipped judge learned neither, and `cross_fit --written` learns the train split "
         "only, so the test split measures any judge on opposites it never saw. Generated: the held-"
