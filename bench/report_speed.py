@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bench.report import table
 
-# The stages of one check that bench/speed.py times, in order.
+# The stages of one check that bench/speed_inprocess.py times, in order.
 STAGES = ("clean + tokenize", "embed", "vector search", "BM25", "rest of the check", "serialize")
 
 MB = 1 << 20

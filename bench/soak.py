@@ -3,8 +3,7 @@
     python -m bench.soak build   # once: ~45k real statements from ../shared/data + synthetic
     python -m bench.soak run     # measure saturation with wrk, soak, write docs/benchmarks.md
 
-Synthetic rows reuse real vectors with a little noise (cosine ~0.9 to their source), so the
-index has the size and the neighbourhood structure of real text without embedding 55k more.
+bench/soak_build.py builds the data dir; bench/soak_load.py holds wrk and the live adds.
 """
 
 from __future__ import annotations
@@ -19,168 +18,14 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import numpy as np
 
 from bench.report import table, write_section
-
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "data"
-DEFAULT_DIR = ROOT / "data" / "soak-100k"
-SOURCES = [
-    ("checkthat/ct2021_2022_task2b_en/politifact_vclaims.jsonl", "checkthat"),
-    ("checkthat/ct2021_2022_task2a_en/vclaims.jsonl", "checkthat"),
-    ("liar/train.tsv", "liar"),
-    ("liar/valid.tsv", "liar"),
-]
-KEY = "soak-key"
-
-
-def build(data_dir: Path, size: int, *, pad_only: bool = False, seed: int = 7) -> None:
-    """Import the real collections, then pad to `size` with perturbed copies.
-
-    The import commits batch by batch: stopping it and running `build --pad-only` pads
-    whatever real statements are stored (the report says how many are real).
-    """
-    from index.embed import load_embedder
-    from index.importing import import_file
-    from index.integrity import open_collection
-    from index.records import Statement
-
-    embedder = load_embedder(os.environ.get("VERACITY_MODEL"))
-    collection = open_collection(data_dir, embedder)
-    for relative, fmt in [] if pad_only else SOURCES:
-        path = SHARED / relative
-        if not path.exists():
-            sys.exit(f"needs {path} (../shared/data)")
-        started = time.perf_counter()
-        summary = import_file(collection, path, fmt, progress=True)
-        print(f"{relative}: {summary.added} added in {time.perf_counter() - started:.0f} s")
-    store = collection.store
-    real = (
-        store.count()
-        - store._conn()
-        .execute("SELECT COUNT(*) FROM statements WHERE source = 'synthetic'")
-        .fetchone()[0]
-    )
-    (data_dir / "soak-real-count").write_text(str(real))
-    need = size - store.count()
-    rng = np.random.default_rng(seed)
-    seqs, vectors = [], []
-    for batch_seqs, batch in store.vectors_after(0, embedder.dim):
-        seqs.append(batch_seqs)
-        vectors.append(batch.copy())
-    seqs, vectors = np.concatenate(seqs), np.concatenate(vectors)
-    base = store.by_seq(seqs.tolist())
-    print(f"{real} real statements; adding {max(need, 0)} synthetic")
-    for start in range(0, max(need, 0), 5000):
-        count = min(5000, need - start)
-        picks = rng.integers(0, len(seqs), count)
-        noisy = vectors[picks] + rng.normal(0, 0.025, (count, embedder.dim)).astype(np.float32)
-        noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
-        records = [
-            Statement(
-                text=f"{base[int(seqs[p])].text} (variant {start + n})",
-                kind="statement",
-                speaker=base[int(seqs[p])].speaker,
-                source="synthetic",
-            )
-            for n, p in enumerate(picks)
-        ]
-        store.add_statements(records, noisy, embedder.name)
-    collection.catch_up()
-    collection.save()
-    print(json.dumps(collection.stats()))
-
-
-# running ---------------------------------------------------------------------------------
-
-
-def _get(url: str, timeout: float = 5) -> tuple[int, bytes]:
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read()
-
-
-def _post(url: str, body: dict, timeout: float = 30) -> int:
-    request = urllib.request.Request(
-        url,
-        data=json.dumps(body).encode(),
-        headers={"Content-Type": "application/json", "X-API-Key": KEY},
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status
-    except urllib.error.HTTPError as exc:
-        return exc.code
-    except OSError:
-        return 0
-
-
-def _rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
-def _children(pid: int) -> list[int]:
-    kids = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            kids.append(int(stat.parent.name))
-    return sorted(kids)
-
-
-def _lua(claims: list[str], delay_ms: float, path: Path) -> None:
-    bodies = ",\n".join(json.dumps(json.dumps({"text": c})) for c in claims)
-    path.write_text(
-        f"""
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-local bodies = {{
-{bodies}
-}}
-local n = 0
-request = function()
-  n = n + 1
-  return wrk.format(nil, "/v1/check", nil, bodies[(n % #bodies) + 1])
-end
-delay = function() return {delay_ms:.1f} end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    'WRK {{"requests": %d, "seconds": %.3f, "connect": %d, "read": %d, "write": %d, '
-    .. '"status": %d, "timeout": %d, "p50_ms": %.2f, "p99_ms": %.2f, "max_ms": %.2f}}\\n',
-    summary.requests, summary.duration / 1e6, e.connect, e.read, e.write, e.status,
-    e.timeout, latency:percentile(50) / 1e3, latency:percentile(99) / 1e3, latency.max / 1e3))
-end
-"""
-    )
-
-
-def wrk(url: str, script: Path, seconds: int, connections: int) -> dict:
-    out = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", script, url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    result = json.loads(re.search(r"^WRK (.*)$", out, re.M).group(1))
-    result["rps"] = result["requests"] / result["seconds"]
-    result["errors"] = sum(result[k] for k in ("connect", "read", "write", "status", "timeout"))
-    return result
+from bench.soak_build import DEFAULT_DIR, ROOT, SHARED, build
+from bench.soak_load import KEY, Adder, children, http_get, lua, rss_mb, wrk
 
 
 def _claims(count: int = 300, seed: int = 3) -> list[str]:
@@ -196,33 +41,6 @@ def _claims(count: int = 300, seed: int = 3) -> list[str]:
                 rows.append(text)
     random.Random(seed).shuffle(rows)
     return rows[:count]
-
-
-class Adder(threading.Thread):
-    """Post new statements at a steady pace during the soak; count failures."""
-
-    def __init__(self, base: str, every: float):
-        super().__init__(daemon=True)
-        self.base, self.every = base, every
-        self.stop = threading.Event()
-        self.sent = self.failed = 0
-        self.latencies: list[float] = []
-
-    def run(self) -> None:
-        tag = int(time.time())
-        while not self.stop.wait(self.every):
-            started = time.perf_counter()
-            status = _post(
-                f"{self.base}/v1/statements",
-                {
-                    "text": f"Soak statement {tag}-{self.sent}: the council met again.",
-                    "speaker": {"name": "Soak Tester"},
-                    "outlets": [{"id": "example.org", "url": "https://example.org/soak"}],
-                },
-            )
-            self.latencies.append((time.perf_counter() - started) * 1000)
-            self.sent += 1
-            self.failed += status != 201
 
 
 def run(data_dir: Path, seconds: int, workers: int, port: int, write: bool) -> dict:
@@ -264,45 +82,45 @@ def run(data_dir: Path, seconds: int, workers: int, port: int, write: bool) -> d
         deadline = time.time() + 300
         while time.time() < deadline:
             try:
-                if _get(f"{base}/healthz")[0] == 200:
+                if http_get(f"{base}/healthz")[0] == 200:
                     break
             except OSError:
                 time.sleep(1)
         else:
             raise SystemExit("the server did not become ready in 300 s; see soak-gunicorn.log")
-        pids = _children(server.pid)
+        pids = children(server.pid)
         load_start = os.getloadavg()[0]
-        statements = json.loads(_get(f"{base}/healthz")[1])["statements"]
+        statements = json.loads(http_get(f"{base}/healthz")[1])["statements"]
         with tempfile.TemporaryDirectory() as tmp:
             script = Path(tmp) / "check.lua"
             claims = _claims()
-            _lua(claims, 0, script)
+            lua(claims, 0, script)
             wrk(base, script, 10, workers * 2)  # warm-up: first requests load lazily
             saturation = wrk(base, script, 20, workers * 2)
             target = 0.8 * saturation["rps"]
             connections = workers * 2
             service_ms = saturation["p50_ms"] / 2  # two connections queue on each worker
             delay = max(connections / target * 1000 - service_ms, 0)
-            _lua(claims, delay, script)
+            lua(claims, delay, script)
             probe = wrk(base, script, 10, connections)
             delay = max(delay + connections * 1000 * (1 / target - 1 / probe["rps"]), 0)
-            _lua(claims, delay, script)
-            rss_start = {pid: _rss_mb(pid) for pid in pids}
+            lua(claims, delay, script)
+            rss_start = {pid: rss_mb(pid) for pid in pids}
             adder = Adder(base, every=0.5)
             adder.start()
             soak = wrk(base, script, seconds, connections)
             adder.stop.set()
             adder.join()
-            rss_end = {pid: _rss_mb(pid) for pid in pids}
+            rss_end = {pid: rss_mb(pid) for pid in pids}
             load_end = os.getloadavg()[0]
-        metrics = _get(f"{base}/metrics")[1].decode()
+        metrics = http_get(f"{base}/metrics")[1].decode()
         server_errors = sum(
             float(m.group(1))
             for m in re.finditer(
                 r'veracity_http_requests_total\{[^}]*status="5\d\d"\} (\S+)', metrics
             )
         )
-        final = json.loads(_get(f"{base}/healthz")[1])["statements"]
+        final = json.loads(http_get(f"{base}/healthz")[1])["statements"]
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(60)
