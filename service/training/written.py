@@ -7,7 +7,7 @@ claims drawn from the generated train split (none probed, none a CheckThat! 2B t
 file holds only the claim's vclaim id and the written texts; the claim comes from ../shared.
 Not in the shipped judge's training: `cross_fit --written` adds the train split (split()),
 and the judge it trains reads far better but its verdicts missed the bar (docs/verdicts.md,
-items 23 and 26); the test split is never learned, so it measures any judge.
+items 23, 26, 40 and 41); the test split is never learned, so it measures any judge.
 """
 
 from __future__ import annotations
