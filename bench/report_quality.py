@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 from bench.report import table
+from index.train import META_FILE
+from service.config import DEFAULTS
 
 SETTINGS = [
     "RETRIEVAL_DEPTH",
@@ -22,11 +25,6 @@ METRICS = ["MAP@1", "MAP@3", "MAP@5", "MRR", "P@1"]
 
 
 def report(rows, latency, trained: Path, elapsed: float) -> str:
-    import json
-
-    from index.train import META_FILE
-    from service.config import DEFAULTS
-
     meta = json.loads((trained / META_FILE).read_text())
     layers = meta["train_layers"] or "all"
     return "\n".join(
