@@ -6,15 +6,25 @@ from service.judgement import judge
 from service.training import contrast, judge_fit, written
 
 
-def test_each_claim_has_three_distinct_written_texts():
+def test_each_claim_has_three_or_four_distinct_written_texts():
     rows = written.rows()
     assert len(rows) >= 300
     ids = [r["vclaim_id"] for r in rows]
     assert len(set(ids)) == len(ids)
     for row in rows:
-        texts = [row[kind] for kind in written.KINDS]
-        assert len(set(texts)) == 3, row["vclaim_id"]
+        assert set(row) - {"vclaim_id"} <= set(written.KINDS), row["vclaim_id"]
+        texts = [text for _, text in written.texts(row)]
+        assert len(set(texts)) == len(texts) >= 3, row["vclaim_id"]
         assert all(5 <= len(t.split()) <= 60 for t in texts), row["vclaim_id"]
+    assert sum("reworded" in row for row in rows) == 2400
+
+
+def test_the_reworded_text_is_a_fourth_same_claim_pair():
+    row = {"vclaim_id": "v", "paraphrase": "p", "opposite": "o", "different": "d"}
+    assert [kind for kind, _ in written.texts(row)] == ["paraphrase", "opposite", "different"]
+    row["reworded"] = "r"
+    assert written.texts(row)[-1] == ("reworded", "r")
+    assert written.KINDS["reworded"] == written.KINDS["paraphrase"] == judge.SAME
 
 
 @pytest.mark.shared
@@ -32,9 +42,9 @@ def test_written_pairs_come_from_unprobed_train_split_claims(shared_data):
         claim = claims[row["vclaim_id"]]
         assert row["vclaim_id"] not in targets | probed
         assert contrast.split_of(contrast.group_of(claim)) == "train"
-        assert contrast.group_of(claim) not in {contrast.group_of(row[k]) for k in written.KINDS}
+        assert contrast.group_of(claim) not in {contrast.group_of(t) for _, t in written.texts(row)}
     pairs = written.pairs()
-    assert len(pairs) == 3 * len(written.rows())
+    assert len(pairs) == sum(len(written.texts(row)) for row in written.rows())
     assert [p[2] for p in pairs[:3]] == [judge.SAME, judge.OPPOSITE, judge.DIFFERENT]
     assert {p[3] for p in pairs} == {"written"}
 

@@ -3,7 +3,8 @@
 The generated contrast pairs are one-word edits (service/training/contrast.py), and a judge
 taught only on them reads free rewordings, and opposites put in other words, as different
 claims (docs/verdicts.md, item 23). These pairs were written by hand, three per claim, for
-claims drawn from the generated train split (none probed, none a CheckThat! 2B target). The
+claims drawn from the generated train split (none probed, none a CheckThat! 2B target); 2,400
+claims have a fourth, the claim *reworded* through another negation or scale word (item 42). The
 file holds only the claim's vclaim id and the written texts; the claim comes from ../shared.
 Not in the shipped judge's training: `cross_fit --written` adds the train split (split()),
 and the judge it trains reads far better but its verdicts missed the bar (docs/verdicts.md,
@@ -20,7 +21,15 @@ from service.judgement import frames, judge, negation_forms
 from service.training import contrast, judge_fit
 
 WRITTEN = Path(__file__).resolve().parent / "data" / "written_pairs.jsonl"
-KINDS = {"paraphrase": judge.SAME, "opposite": judge.OPPOSITE, "different": judge.DIFFERENT}
+KINDS = {
+    "paraphrase": judge.SAME,
+    "opposite": judge.OPPOSITE,
+    "different": judge.DIFFERENT,
+    # Some claims have a fourth text: the same claim said through another negation or scale
+    # word ("never had a majority" as "always lacked majority support"), which a judge taught
+    # the opposites alone reads as the opposite claim (docs/verdicts.md, item 42).
+    "reworded": judge.SAME,
+}
 # One claim in TEST_SHARE is held apart by a hash of its vclaim id, so that a judge trained
 # on the rest can still be measured on written pairs it never learned.
 TEST_SHARE = 5
@@ -39,6 +48,11 @@ def rows(path: Path = WRITTEN, part: str | None = None) -> list[dict]:
     return [r for r in out if part is None or split(r) == part]
 
 
+def texts(row: dict) -> list[tuple[str, str]]:
+    """(kind, text) of the written texts a row has, in the order of KINDS."""
+    return [(kind, row[kind]) for kind in KINDS if kind in row]
+
+
 def pairs(path: Path = WRITTEN, part: str | None = None) -> list[tuple[str, str, str, str]]:
     """(query, stored claim, relation, "written"), the query as the cross-encoder reads a
     reader's claim (frames.unframed, negation_forms.aligned) and the claim as the index
@@ -48,7 +62,7 @@ def pairs(path: Path = WRITTEN, part: str | None = None) -> list[tuple[str, str,
     for row in rows(path, part):
         claim = claims[row["vclaim_id"]]
         record = stored.get(contrast.group_of(claim), (claim,))[0]
-        for kind, relation in KINDS.items():
-            query = negation_forms.aligned(frames.unframed(row[kind]), record)
-            out.append((query, record, relation, "written"))
+        for kind, text in texts(row):
+            query = negation_forms.aligned(frames.unframed(text), record)
+            out.append((query, record, KINDS[kind], "written"))
     return out
