@@ -91,15 +91,15 @@ def probe_pairs(path=judge_fit.PROBES) -> list[tuple[str, str, str, dict]]:
 
 def written_pairs(part: str | None = None) -> list[tuple[str, str, str, dict, str]]:
     """(written text, its claim as stored, relation, row, the claim's embedded text) for the
-    hand-written pairs of service/training/written.py, three per claim, of one split
+    hand-written pairs of service/training/written.py, three or four per claim, of one split
     (`part`) or all: `cross_fit --written` learns the train split, never the test split."""
     claims, known = contrast.politifact(), judge_fit.stored_texts()
     out = []
     for row in written.rows(part=part):
         claim = claims[row["vclaim_id"]]
         text, embed = known.get(contrast.group_of(claim), (claim, claim))
-        for kind, relation in written.KINDS.items():
-            out.append((row[kind], text, relation, row, embed))
+        for kind, written_text in written.texts(row):
+            out.append((written_text, text, written.KINDS[kind], row, embed))
     return out
 
 
@@ -122,7 +122,8 @@ def verdict_cases(test_pairs: list[dict]) -> list[tuple[str, str, str]]:
     cases += [
         (row[kind], row["vclaim_id"], f"written {written.split(row)} {kind}")
         for row in written.rows()
-        for kind in ("paraphrase", "opposite")
+        for kind in ("paraphrase", "reworded", "opposite")
+        if kind in row
     ]
     for pair in test_pairs:
         target = by_group.get(pair["group"])
@@ -210,7 +211,7 @@ def main() -> None:
     for kind in sorted({k for _, _, k in cases}):
         for mode in MODES:
             c = results[mode].get(kind, Counter())
-            if "paraphrase" in kind:
+            if kind.endswith(("paraphrase", "reworded")):  # the same claim: carried or not
                 cells = [_share(c, "right"), _share(c, "confident_right"), "", ""]
             else:
                 # The target's own rating on its opposite: wrong by construction.
@@ -230,6 +231,7 @@ def main() -> None:
     )
     print(verdict_table)
     counts = Counter(p[2] for p in test)
+    reworded = sum("reworded" in row for row in written.rows())
     write_section(
         "contrast",
         "## Contrast: paraphrases carry the rating, opposites do not\n\n"
@@ -246,7 +248,10 @@ def main() -> None:
         "misreadings too, so no longer a clean test (bench/data/contrast_blind_dev.jsonl). "
         f"Written: {len(written.rows())} PolitiFact claims of the generated train split with a "
         "paraphrase, an opposite and another claim on the same topic each, written by hand "
-        "(service/training/data/written_pairs.jsonl), in two splits by a hash of its vclaim id "
+        f"(service/training/data/written_pairs.jsonl), {reworded} of them also *reworded*: "
+        'the same claim said through another negation or scale word ("never had a majority" '
+        'as "always lacked majority support", docs/verdicts.md item 42); in two splits '
+        "by a hash of its vclaim id "
         f"({len(written.rows(part='test'))} test, {len(written.rows(part='train'))} train): "
         "the shipped judge learned neither, and `cross_fit --written` learns the train split "
         "only, so the test split measures any judge on opposites it never saw. Generated: the held-"
