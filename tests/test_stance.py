@@ -170,6 +170,22 @@ PAIRS = [
         "Unemployment is the lowest in 50 years.",
         R,
     ),
+    # the same figure in other units
+    (
+        "Crime in Providence is at its lowest level in 30 years.",
+        'Providence has "the lowest crime rate in three decades."',
+        S,
+    ),
+    (
+        "The stimulus spent $278,000 for every job it created.",
+        'The stimulus cost "$278K per job created."',
+        S,
+    ),
+    (
+        "The stimulus spent $278,000 for every job it created.",
+        'The stimulus cost "$178K per job created."',
+        R,
+    ),
     # swapped entities
     ("Russia invaded Ukraine in 2022.", "Ukraine invaded Russia in 2022.", R),
     (
@@ -181,6 +197,27 @@ PAIRS = [
     ("Biden met Putin in Geneva.", "Putin met Biden in Geneva.", S),
     ("Canada and Mexico signed the trade deal.", "Mexico and Canada signed the trade deal.", S),
     ("Clinton endorsed Sanders.", "Sanders endorsed Clinton.", R),
+    # names that pass each other in a passive or with clauses in another order are no swap
+    # (written paraphrases of PolitiFact claims, service/training/data/written_pairs.jsonl)
+    (
+        "We know al-Qaida owes its start to Saudi Arabia.",
+        "We know that Saudi Arabia started al-Qaida.",
+        S,
+    ),
+    (
+        "The Rev. Jeremiah Wright was brought to the White House by the Clintons for 'spiritual "
+        "counseling' while the Monica Lewinsky scandal was under way.",
+        "During the Monica Lewinsky scandal, the Clintons brought the Rev. Jeremiah Wright to "
+        'the White House for "spiritual counseling."',
+        S,
+    ),
+    (
+        "Once ride-hailing starts upstate in July, some people listed on New York's sex offender "
+        "registry could be allowed to drive for Uber or Lyft.",
+        'In some cases, a sex offender "who appears on the New York State Sex Offender Registry" '
+        "would be able to drive for Uber or Lyft when ride-hailing is allowed upstate in July",
+        S,
+    ),
     # restatements and attribution
     ("Trump said the crowds were bigger than ever.", "The crowds were bigger than ever.", S),
     (
@@ -374,6 +411,13 @@ def test_refutation_says_why():
         ("in 2016", [("year", 2016.0)]),
         ("3,500 people", [("count", 3500.0)]),
         ("ten percent", [("percent", 10.0)]),
+        ("$278K per job", [("money", 278e3)]),
+        ("a 401k plan", [("count", 401.0)]),
+        ("two and a half million jobs", [("count", 2.5e6)]),
+        ("2 and a half million votes", [("count", 2.5e6)]),
+        ("half a million people", [("count", 5e5)]),
+        ("in three decades", [("count", 30.0)]),
+        ("more than a century", [("count", 100.0)]),
     ],
 )
 def test_numbers(text, expected):

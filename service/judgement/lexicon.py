@@ -192,7 +192,7 @@ NEGATING_PREFIX = re.compile(r"^(?:un|non-?)(?!less$)([a-z][a-z'-]{3,})$")
 WORD = re.compile(r"[a-z][a-z'-]*|\d[\d,.]*")
 NUMBER = re.compile(
     r"(?P<cur>[$£€])?\s*(?P<num>\d[\d,]*(?:\.\d+)?)[\s-]*"  # "$18-billion" is $18 billion
-    r"(?P<unit>%|percent\b|per cent\b|million\b|billion\b|trillion\b|thousand\b)?",
+    r"(?P<unit>%|percent\b|per cent\b|million\b|billion\b|trillion\b|thousand\b|k\b)?",
     re.I,
 )
 WORD_NUMBERS = {

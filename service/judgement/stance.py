@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from service.judgement import comparisons, people
-from service.judgement.copies import spelled_alike, words_of
+from service.judgement.copies import likeness, spelled_alike, words_of
 from service.judgement.lexicon import (
     ENTITY,
     HEDGES,
@@ -163,9 +163,18 @@ def swapped(claim: str, evidence: str) -> tuple[str, str] | None:
             between_other = _between(evidence.lower(), *sorted(b), first, second)
             if between & _SYMMETRIC or between_other & _SYMMETRIC:
                 continue
-            if between & between_other:
+            # Clauses in another order also move names past each other ("Once ride-hailing
+            # starts in July, ... drive for Uber" against "drive for Uber ... in July"): a swap
+            # is only where trading the two names back brings the claim nearer the evidence.
+            if between & between_other and _nearer_traded(claim, evidence, first, second):
                 return first, second
     return None
+
+
+def _nearer_traded(claim: str, evidence: str, first: str, second: str) -> bool:
+    pattern = re.compile(f"{re.escape(first)}|{re.escape(second)}", re.IGNORECASE)
+    traded = pattern.sub(lambda m: second if m[0].lower() == first else first, claim)
+    return likeness(traded, evidence) > likeness(claim, evidence)
 
 
 _SYMMETRIC = {lemma(word) for word in SYMMETRIC}
