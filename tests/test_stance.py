@@ -417,6 +417,7 @@ def test_refutation_says_why():
         ("2 and a half million votes", [("count", 2.5e6)]),
         ("half a million people", [("count", 5e5)]),
         ("in three decades", [("count", 30.0)]),
+        ("for 4 decades", [("count", 40.0)]),
         ("more than a century", [("count", 100.0)]),
     ],
 )

@@ -14,6 +14,7 @@ _A_HALF = re.compile(rf"\b(?:a half|half an?) ({_SCALES})\b", re.I)
 # A period counted in decades or centuries is that many years: "three decades" is 30 years.
 _PERIODS = {"decade": 10, "decades": 10, "century": 100, "centuries": 100}
 _A_PERIOD = re.compile(r"\ba (decade|century)\b", re.I)
+_PERIOD_AFTER = re.compile(r"\s*(decades?|century|centuries)\b", re.I)
 
 
 def numbers(text: str) -> list[tuple[str, float]]:
@@ -39,8 +40,8 @@ def numbers(text: str) -> list[tuple[str, float]]:
             kind = "count"
         # "$278K" is $278,000; only after a currency sign, so a "401k" plan stays 401.
         value *= 1e3 if unit == "k" and match["cur"] else SCALE.get(unit, 1.0)
-        following = tokens(text[match.end() :])[:1]
-        value *= _PERIODS.get(following[0], 1) if following and not unit else 1
+        period = _PERIOD_AFTER.match(text, match.end())
+        value *= _PERIODS[period[1].lower()] if period and kind == "count" and not unit else 1
         found.append((kind, value))
     words = tokens(text)
     for i, word in enumerate(words):
