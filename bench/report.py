@@ -24,6 +24,13 @@ def write_section(name: str, markdown: str, path: Path = REPORT) -> None:
     path.write_text(text)
 
 
+def kept_section(start: str, end: str, path: Path = REPORT) -> str:
+    """The report's text from `start` through `end` as last written, or "" if it has none."""
+    text = path.read_text() if path.exists() else ""
+    found = re.search(re.escape(start) + ".*?" + re.escape(end), text, re.S)
+    return found[0] if found else ""
+
+
 def table(headers: list[str], rows: list[list]) -> str:
     """A markdown table; floats to 3 decimals."""
 

@@ -28,7 +28,7 @@ from bench.calibration import (
     operating_points,
     train_outcome,
 )
-from bench.report import table, write_section
+from bench.report import kept_section, table, write_section
 from bench.verdict_data import (
     CACHE,
     CachedEmbedder,
@@ -39,6 +39,8 @@ from bench.verdict_data import (
     gold_labels,
     queries,
 )
+
+TRAIN_HEADING = "### Choosing it on train"
 
 
 def transcript_hints(texts: dict[str, str]) -> dict[str, dict]:
@@ -195,7 +197,7 @@ def report(
         at = train_outcome(fitted, verdict.CALIBRATION, m, chosen, confident)
         points = operating_points(fitted, verdict.CALIBRATION, m)
         train = (
-            f"### Choosing it on train ({m} 2B train queries, `python -m bench.verdicts --fit`)"
+            f"{TRAIN_HEADING} ({m} 2B train queries, `python -m bench.verdicts --fit`)"
             "\n\nThe calibration is fitted on the train queries' answers, each half of them "
             "judged by a cross-encoder that never saw its lines (service/training/folds.py), "
             "each with its gold "
@@ -209,6 +211,11 @@ def report(
             + f"\n\nAt the operating point train has {at[0]}/{m} confident verdicts, precision "
             f"{at[1]:.3f}, leave-out confident wrong {at[2]:.3f}.\n\n### Dev\n\n"
         )
+    else:
+        # Without fold students there are no train rows: keep what the last --fit run wrote.
+        train = kept_section(TRAIN_HEADING, "### Dev\n\n")
+        if train:
+            print(f"no {CACHE / 'calibration_rows.json'}: the train curve kept as last written")
     write_section(
         "verdicts",
         "## Verdicts: accuracy when the fact-check is indexed, abstention when it is not\n\n"
