@@ -122,7 +122,7 @@ def verdict_cases(test_pairs: list[dict]) -> list[tuple[str, str, str]]:
     cases += [
         (row[kind], row["vclaim_id"], f"written {written.split(row)} {kind}")
         for row in written.rows()
-        for kind in ("paraphrase", "reworded", "opposite")
+        for kind in ("paraphrase", "reworded", "opposite", "reworded_opposite")
         if kind in row
     ]
     for pair in test_pairs:
@@ -232,6 +232,7 @@ def main() -> None:
     print(verdict_table)
     counts = Counter(p[2] for p in test)
     reworded = sum("reworded" in row for row in written.rows())
+    edited = sum("reworded_opposite" in row for row in written.rows())
     write_section(
         "contrast",
         "## Contrast: paraphrases carry the rating, opposites do not\n\n"
@@ -250,7 +251,9 @@ def main() -> None:
         "paraphrase, an opposite and another claim on the same topic each, written by hand "
         f"(service/training/data/written_pairs.jsonl), {reworded} of them also *reworded*: "
         'the same claim said through another negation or scale word ("never had a majority" '
-        'as "always lacked majority support", docs/verdicts.md item 42); in two splits '
+        'as "always lacked majority support", docs/verdicts.md item 42), and '
+        f"{edited} of those *reworded_opposite*: the rewording with a few words changed so that "
+        'it contradicts the claim ("always had majority support", item 45); in two splits '
         "by a hash of its vclaim id "
         f"({len(written.rows(part='test'))} test, {len(written.rows(part='train'))} train): "
         "the shipped judge learned neither, and `cross_fit --written` learns the train split "

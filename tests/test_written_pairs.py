@@ -6,7 +6,7 @@ from service.judgement import judge
 from service.training import contrast, judge_fit, written
 
 
-def test_each_claim_has_three_or_four_distinct_written_texts():
+def test_each_claim_has_three_to_five_distinct_written_texts():
     rows = written.rows()
     assert len(rows) >= 300
     ids = [r["vclaim_id"] for r in rows]
@@ -17,6 +17,9 @@ def test_each_claim_has_three_or_four_distinct_written_texts():
         assert len(set(texts)) == len(texts) >= 3, row["vclaim_id"]
         assert all(5 <= len(t.split()) <= 60 for t in texts), row["vclaim_id"]
     assert sum("reworded" in row for row in rows) == 2400
+    # A reworded opposite only where there is a rewording to edit.
+    assert sum("reworded_opposite" in row for row in rows) == 2394
+    assert all("reworded" in row for row in rows if "reworded_opposite" in row)
 
 
 def test_the_reworded_text_is_a_fourth_same_claim_pair():
@@ -25,6 +28,9 @@ def test_the_reworded_text_is_a_fourth_same_claim_pair():
     row["reworded"] = "r"
     assert written.texts(row)[-1] == ("reworded", "r")
     assert written.KINDS["reworded"] == written.KINDS["paraphrase"] == judge.SAME
+    row["reworded_opposite"] = "ro"
+    assert written.texts(row)[-2:] == [("reworded", "r"), ("reworded_opposite", "ro")]
+    assert written.KINDS["reworded_opposite"] == judge.OPPOSITE
 
 
 @pytest.mark.shared

@@ -4,7 +4,8 @@ The generated contrast pairs are one-word edits (service/training/contrast.py), 
 taught only on them reads free rewordings, and opposites put in other words, as different
 claims (docs/verdicts.md, item 23). These pairs were written by hand, three per claim, for
 claims drawn from the generated train split (none probed, none a CheckThat! 2B target); 2,400
-claims have a fourth, the claim *reworded* through another negation or scale word (item 42). The
+claims have a fourth, the claim *reworded* through another negation or scale word (item 42),
+and 2,394 of those a fifth, that rewording edited into the opposite claim (item 45). The
 file holds only the claim's vclaim id and the written texts; the claim comes from ../shared.
 Not in the shipped judge's training: `cross_fit --written` adds the train split (split()),
 and the judge it trains reads far better but its verdicts missed the bar (docs/verdicts.md,
@@ -29,6 +30,10 @@ KINDS = {
     # word ("never had a majority" as "always lacked majority support"), which a judge taught
     # the opposites alone reads as the opposite claim (docs/verdicts.md, item 42).
     "reworded": judge.SAME,
+    # And the rewording with a few words changed so that it contradicts the claim ("has always
+    # lacked majority support" -> "has always had majority support"): without it, a judge
+    # taught the rewordings reads them as the same claim too (docs/verdicts.md, item 45).
+    "reworded_opposite": judge.OPPOSITE,
 }
 # One claim in TEST_SHARE is held apart by a hash of its vclaim id, so that a judge trained
 # on the rest can still be measured on written pairs it never learned.
