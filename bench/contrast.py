@@ -120,10 +120,10 @@ def verdict_cases(test_pairs: list[dict]) -> list[tuple[str, str, str]]:
         if p["source"] == "politifact"
     ]
     cases += [
-        (row[kind], row["vclaim_id"], f"written {written.split(row)} {kind}")
+        (text, row["vclaim_id"], f"written {written.split(row)} {kind}")
         for row in written.rows()
-        for kind in ("paraphrase", "reworded", "opposite", "reworded_opposite")
-        if kind in row
+        for kind, text in written.texts(row)
+        if written.KINDS[kind] != judge.DIFFERENT  # another claim has no rating to carry
     ]
     for pair in test_pairs:
         target = by_group.get(pair["group"])
