@@ -256,8 +256,9 @@ def main() -> None:
         'it contradicts the claim ("always had majority support", item 45); in two splits '
         "by a hash of its vclaim id "
         f"({len(written.rows(part='test'))} test, {len(written.rows(part='train'))} train): "
-        "the shipped judge learned neither, and `cross_fit --written` learns the train split "
-        "only, so the test split measures any judge on opposites it never saw. Generated: the held-"
+        "the shipped cross-encoder (`cross_fit --written`, docs/verdicts.md item 47) learned the "
+        "train split only, the head neither, so the test split measures any judge on claims it "
+        "never saw. Generated: the held-"
         f"apart test split of service/training/contrast.py ({dict(counts)}), grouped by source "
         "claim. Verdicts go through Engine.check on the 19,250 PolitiFact fact-checks (the "
         "bench-verdicts `full` data dir); Snopes probes are judged but not looked up (no "

@@ -10,9 +10,9 @@ same-claim pairs (qrels) three times over, and up to CROSS_PER_SOURCE pairs of e
 set's training split. Output: an int8 ONNX model and its tokenizer, written file by file into
 the package, plus training.json.
 
-    python -m service.training.cross_fit             # teacher, then student
-    python -m service.training.cross_fit --student   # the student from an existing teacher
-    python -m service.training.cross_fit --holdout   # a teacher that never saw the 2B train lines
+    python -m service.training.cross_fit --written            # teacher, then student (shipped)
+    python -m service.training.cross_fit --written --student  # the student from its teacher
+    python -m service.training.cross_fit --written --holdout  # a teacher blind to 2B train lines
     python -m service.training.cross_fit --student --ffn 768 --out DIR  # narrower (item 34)
 
 service/training/folds.py trains two more students from the holdout teacher's checkpoint,
@@ -36,7 +36,7 @@ CROSS_PER_SOURCE = 3000
 # The real same-claim pairs (a tweet or debate line and the claim it was matched to) are the
 # fewest and the most like what the service judges; the head weighs them 3x too.
 QRELS_REPEAT = 3
-# --written adds the hand-written pairs (written.py) twice over; not shipped (verdicts.md, 26).
+# --written adds the hand-written pairs (written.py) twice over; shipped since verdicts.md, 47.
 WRITTEN_REPEAT = 2
 BATCH = 32
 EPOCHS = 2

@@ -9,9 +9,10 @@ teacher (`cross_fit --holdout`), which saw no 2B line: the packaged teacher's ch
 them all. `python -m bench.verdicts --fit` answers each fold with the student blind to it.
 Not shipped; about 40 minutes each on 2 cores.
 
-    python -m service.training.cross_fit --holdout   # first: the checkpoint they start from
-    python -m service.training.folds
-    # item 26's candidate: both with --written, after `cross_fit --written --out DIR`
+    python -m service.training.cross_fit --holdout --written  # first: where they start
+    python -m service.training.folds --written
+    # with the shipped judge's pairs (--written, docs/verdicts.md item 47); both without it for
+    # a judge trained without the hand-written pairs
 """
 
 from __future__ import annotations
