@@ -136,9 +136,9 @@ bench-verdicts: dev ## Verdict accuracy / leave-out abstention on CheckThat! 2B 
 .PHONY: stance-model
 stance-model: dev ## Train the claim-pair judges (judge/judge.npz, cross/model_int8.onnx) from ../shared
 	$(PY) -m service.training.judge_fit
-	$(PY) -m service.training.cross_fit --written
-	$(PY) -m service.training.cross_fit --holdout --written  # where the fold students start
-	$(PY) -m service.training.folds --written  # for bench.verdicts --fit (the calibration), not shipped
+	$(PY) -m service.training.cross_fit
+	$(PY) -m service.training.cross_fit --holdout  # the checkpoint the fold students start from
+	$(PY) -m service.training.folds  # for bench.verdicts --fit (the calibration), not shipped
 
 .PHONY: bench-attribution
 bench-attribution: dev ## Attributed-quote extraction vs hand labels on FNC-1 news bodies (needs ../shared): docs/benchmarks.md

@@ -92,7 +92,7 @@ def probe_pairs(path=judge_fit.PROBES) -> list[tuple[str, str, str, dict]]:
 def written_pairs(part: str | None = None) -> list[tuple[str, str, str, dict, str]]:
     """(written text, its claim as stored, relation, row, the claim's embedded text) for the
     hand-written pairs of service/training/written.py, three or four per claim, of one split
-    (`part`) or all: `cross_fit --written` learns the train split, never the test split."""
+    (`part`) or all: `cross_fit` learns the train split, never the test split."""
     claims, known = contrast.politifact(), judge_fit.stored_texts()
     out = []
     for row in written.rows(part=part):
@@ -256,7 +256,7 @@ def main() -> None:
         'it contradicts the claim ("always had majority support", item 45); in two splits '
         "by a hash of its vclaim id "
         f"({len(written.rows(part='test'))} test, {len(written.rows(part='train'))} train): "
-        "the shipped cross-encoder (`cross_fit --written`, docs/verdicts.md item 47) learned the "
+        "the shipped cross-encoder (`cross_fit`, docs/verdicts.md item 47) learned the "
         "train split only, the head neither, so the test split measures any judge on claims it "
         "never saw. Generated: the held-"
         f"apart test split of service/training/contrast.py ({dict(counts)}), grouped by source "

@@ -10,9 +10,9 @@ same-claim pairs (qrels) three times over, and up to CROSS_PER_SOURCE pairs of e
 set's training split. Output: an int8 ONNX model and its tokenizer, written file by file into
 the package, plus training.json.
 
-    python -m service.training.cross_fit --written            # teacher, then student (shipped)
-    python -m service.training.cross_fit --written --student  # the student from its teacher
-    python -m service.training.cross_fit --written --holdout  # a teacher blind to 2B train lines
+    python -m service.training.cross_fit             # teacher, then student (shipped)
+    python -m service.training.cross_fit --student   # the student from an existing teacher
+    python -m service.training.cross_fit --holdout   # a teacher that never saw the 2B train lines
     python -m service.training.cross_fit --student --ffn 768 --out DIR  # narrower (item 34)
 
 service/training/folds.py trains two more students from the holdout teacher's checkpoint,
@@ -36,7 +36,8 @@ CROSS_PER_SOURCE = 3000
 # The real same-claim pairs (a tweet or debate line and the claim it was matched to) are the
 # fewest and the most like what the service judges; the head weighs them 3x too.
 QRELS_REPEAT = 3
-# --written adds the hand-written pairs (written.py) twice over; shipped since verdicts.md, 47.
+# The hand-written pairs (written.py) go in twice over (docs/verdicts.md, item 47);
+# --without-written leaves them out, as every judge before item 47 was trained.
 WRITTEN_REPEAT = 2
 BATCH = 32
 EPOCHS = 2
@@ -54,7 +55,7 @@ DISTIL_WEIGHT = 0.5
 TEMPERATURE = 2.0
 
 
-def pairs(with_written: bool = False) -> list[tuple[str, str, str, str]]:
+def pairs(with_written: bool = True) -> list[tuple[str, str, str, str]]:
     """(claim, other, relation, source) training pairs, deterministic."""
     rng = random.Random(SEED)
     out = []
@@ -180,10 +181,12 @@ def softened(data: list):
     """The teacher's probabilities at TEMPERATURE for every pair (its int8 ONNX model)."""
     import numpy as np
 
-    # --written and a run without it share TEACHER_DIR: never distil from the other's teacher.
+    # Runs with and --without-written share TEACHER_DIR: never distil from the other's teacher.
     learned = json.loads((TEACHER_DIR / "training.json").read_text())["pairs"]
     if learned != len(data):
-        raise SystemExit(f"{TEACHER_DIR} learned {learned} pairs, not {len(data)}: check --written")
+        raise SystemExit(
+            f"{TEACHER_DIR} learned {learned} pairs, not {len(data)}: check --without-written"
+        )
     reader = cross.CrossJudge(TEACHER_DIR)
     pairs = [(p[0], p[1]) for p in data]
     chunks = [pairs[i : i + 64] for i in range(0, len(pairs), 64)]
@@ -255,7 +258,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--holdout", action="store_true", help="only a teacher without 2B train")
     parser.add_argument("--layers", help="the teacher layers the student keeps, e.g. 0,3")
     parser.add_argument("--out", type=Path, default=cross.ARTIFACT_DIR, help="student export")
-    parser.add_argument("--written", action="store_true", help="with the hand-written pairs")
+    parser.add_argument("--without-written", action="store_true", help="no hand-written pairs")
     parser.add_argument("--ffn", type=int, help="feed-forward units the student keeps per layer")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -263,7 +266,7 @@ def main(argv: list[str] | None = None) -> None:
 
     torch.set_num_threads(2)
     torch.manual_seed(SEED)
-    data = pairs(args.written)
+    data = pairs(not args.without_written)
     print("training pairs:", len(data), dict(Counter(p[3] for p in data)), flush=True)
     if args.holdout:
         teacher(without_2b_train(data), HOLDOUT_DIR, checkpoint=HOLDOUT_CHECKPOINT)

@@ -9,10 +9,9 @@ teacher (`cross_fit --holdout`), which saw no 2B line: the packaged teacher's ch
 them all. `python -m bench.verdicts --fit` answers each fold with the student blind to it.
 Not shipped; about 40 minutes each on 2 cores.
 
-    python -m service.training.cross_fit --holdout --written  # first: where they start
-    python -m service.training.folds --written
-    # with the shipped judge's pairs (--written, docs/verdicts.md item 47); both without it for
-    # a judge trained without the hand-written pairs
+    python -m service.training.cross_fit --holdout   # first: the checkpoint they start from
+    python -m service.training.folds
+    # both --without-written for a judge trained without the hand-written pairs
 """
 
 from __future__ import annotations
@@ -49,7 +48,7 @@ def main(argv: list[str] | None = None) -> None:
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--written", action="store_true", help="with the hand-written pairs")
+    parser.add_argument("--without-written", action="store_true", help="no hand-written pairs")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import torch
@@ -60,7 +59,7 @@ def main(argv: list[str] | None = None) -> None:
             "python -m service.training.cross_fit --holdout writes it"
         )
     torch.set_num_threads(2)
-    data = cross_fit.pairs(args.written)
+    data = cross_fit.pairs(not args.without_written)
     soft = cross_fit.softened(data)
     for fold in folds():
         keep = kept(data, fold)

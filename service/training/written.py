@@ -7,7 +7,7 @@ claims drawn from the generated train split (none probed, none a CheckThat! 2B t
 claims have a fourth, the claim *reworded* through another negation or scale word (item 42),
 and 2,394 of those a fifth, that rewording edited into the opposite claim (item 45). The
 file holds only the claim's vclaim id and the written texts; the claim comes from ../shared.
-`cross_fit --written` adds the train split (split()) to the judge's pairs: the shipped judge
+`cross_fit` adds the train split (split()) to the judge's pairs: the shipped judge
 learned them (docs/verdicts.md, item 47; earlier judges taught them missed their bars, items
 23, 26, 40, 41, 44 and 46); the test split is never learned, so it measures any judge.
 """
