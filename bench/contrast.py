@@ -10,7 +10,8 @@ Three tables, written into the "contrast" section of docs/benchmarks.md:
   code) on the 19k PolitiFact collection, judge off (the stance rules alone), the vector head
   alone, the default (the cross-encoder on its candidates, the head on the rest and on what
   it reads as a different claim) and veto: paraphrase carry rate (the target's rating
-  borrowed), opposite confident-wrong rate (a confident verdict with the target's own rating);
+  borrowed), and for opposites and other claims on the same topic (written *different*) how
+  often the target's rating is shown at all (tentative or confident) and confidently;
 - each judge's accuracy per class on the same sets;
 - both judges against the stance rules on each stance set's test split (macro-F1).
 
@@ -119,11 +120,12 @@ def verdict_cases(test_pairs: list[dict]) -> list[tuple[str, str, str]]:
         for p in judge_fit.probes(path)
         if p["source"] == "politifact"
     ]
+    # A different claim (same topic, another assertion) has no rating to carry: showing the
+    # target's is a borrow from a claim that does not match.
     cases += [
         (text, row["vclaim_id"], f"written {written.split(row)} {kind}")
         for row in written.rows()
         for kind, text in written.texts(row)
-        if written.KINDS[kind] != judge.DIFFERENT  # another claim has no rating to carry
     ]
     for pair in test_pairs:
         target = by_group.get(pair["group"])
@@ -212,10 +214,12 @@ def main() -> None:
         for mode in MODES:
             c = results[mode].get(kind, Counter())
             if kind.endswith(("paraphrase", "reworded")):  # the same claim: carried or not
-                cells = [_share(c, "right"), _share(c, "confident_right"), "", ""]
+                cells = [_share(c, "right"), _share(c, "confident_right"), "", "", ""]
             else:
-                # The target's own rating on its opposite: wrong by construction.
-                cells = ["", "", _share(c, "confident_right"), _share(c, "confident")]
+                # The target's own rating on its opposite or on another claim: wrong by
+                # construction, tentative or confident.
+                cells = ["", "", _share(c, "right"), _share(c, "confident_right")]
+                cells.append(_share(c, "confident"))
             verdict_rows.append([kind, mode, c["n"], *cells])
     verdict_table = table(
         [
@@ -224,8 +228,9 @@ def main() -> None:
             "n",
             "paraphrase: right rating carried",
             "paraphrase: carried, confident",
-            "opposite: confident wrong (target's rating)",
-            "opposite: any confident verdict",
+            "opposite or different: target's rating shown (tentative too)",
+            "opposite or different: confident wrong (target's rating)",
+            "opposite or different: any confident verdict",
         ],
         verdict_rows,
     )
@@ -262,12 +267,14 @@ def main() -> None:
         f"apart test split of service/training/contrast.py ({dict(counts)}), grouped by source "
         "claim. Verdicts go through Engine.check on the 19,250 PolitiFact fact-checks (the "
         "bench-verdicts `full` data dir); Snopes probes are judged but not looked up (no "
-        "ratings stored). An opposite's confident wrong is a confident verdict with the "
-        "target's own rating. Judge `off`: the stance rules alone; `head`: the vector head on "
-        "every judged candidate; `cross` (the default): the cross-encoder on the first "
-        "CROSS_DEPTH, the head on the rest and, disputed (never confident), where the "
-        "cross-encoder reads a different claim; `veto`: the head, but opposite where the "
-        "cross-encoder says so. All four with the shipped CALIBRATION and CONFIDENT.\n\n"
+        "ratings stored). An opposite's (or another claim's) confident wrong is a confident "
+        "verdict with the target's own rating; its rating shown counts tentative verdicts too, "
+        "which a reader sees as well. Judge `off`: the stance rules alone; `head`: the "
+        "vector head on every judged candidate; `cross` (the default): the cross-encoder on "
+        "the first CROSS_DEPTH, the head on the rest and, disputed (never confident), where "
+        "the cross-encoder is unsure (below SURE) of a different claim; `veto`: the head, but "
+        "opposite where the cross-encoder says so. All four with the shipped CALIBRATION and "
+        "CONFIDENT.\n\n"
         + verdict_table
         + "\n\nEach judge's relation (before the stance rules overrule it), per class "
         "(right / pairs): the stance rules, the vector head, the cross-encoder:\n\n"

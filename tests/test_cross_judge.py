@@ -81,14 +81,14 @@ def test_an_unknown_judge_model_is_refused(make_app, value):
 
 
 class StubCross:
-    """Says one relation for every pair and records what it was asked."""
+    """Says one relation for every pair, with probability `p`, and records what it was asked."""
 
-    def __init__(self, relation):
-        self.relation, self.asked = relation, []
+    def __init__(self, relation, p=0.6):
+        self.relation, self.p, self.asked = relation, p, []
 
     def judge_many(self, claim, others):
         self.asked.append(list(others))
-        return [judge.Judgement(self.relation, {self.relation: 0.9}) for _ in others]
+        return [judge.Judgement(self.relation, {self.relation: self.p}) for _ in others]
 
 
 class StubHead:
@@ -111,8 +111,8 @@ def judged(claim, hits, **config):
     return relations.judge_candidates(engine, claim, np.zeros(384, dtype=np.float32), hits)
 
 
-def cascade(monkeypatch, relation, claim, texts, head_says=judge.DIFFERENT, **config):
-    reader, head = StubCross(relation), StubHead(head_says)
+def cascade(monkeypatch, relation, claim, texts, head_says=judge.DIFFERENT, cross_p=0.6, **config):
+    reader, head = StubCross(relation, cross_p), StubHead(head_says)
     monkeypatch.setattr(cross, "load", lambda directory=None: reader)
     monkeypatch.setattr(judge, "load", lambda: head)
     hits = [fact_check(i, t, "false", 0.9 - i / 100) for i, t in enumerate(texts)]
@@ -254,6 +254,53 @@ def test_a_cross_opposite_without_a_contradiction_is_put_to_the_head(
     found, _, head = cascade(monkeypatch, judge.OPPOSITE, claim, [other], head_says=head_says)
     assert (found[0].relation, found[0].disputed) == (relation, disputed)
     assert head.asked == ([] if "not double" in other else [other])
+
+
+@pytest.mark.parametrize(
+    ("cross_says", "other", "relation", "disputed"),
+    [
+        # Sure of another claim: the head, which reads vectors alone and calls claims on the
+        # same topic the same claim, is not asked.
+        (
+            judge.DIFFERENT,
+            "Cutting NPR's federal money puts 9,000 jobs at risk.",
+            judge.DIFFERENT,
+            False,
+        ),
+        # Sure of the opposite where the rules see no contradiction: the head's "same" does
+        # not stand; the opposite does, disputed.
+        (
+            judge.OPPOSITE,
+            "The Romney/Ryan budget would double the interest rates paid on student loans.",
+            judge.OPPOSITE,
+            True,
+        ),
+        # Unless the pair is a near copy, which the cross-encoder reads as an edit.
+        (
+            judge.OPPOSITE,
+            "\u201cInterest rates on student loans would double under the Romney/Ryan"
+            " budget.\u201d",
+            judge.SAME,
+            True,
+        ),
+    ],
+)
+def test_the_head_does_not_overrule_a_sure_cross_encoder(
+    monkeypatch, cross_says, other, relation, disputed
+):
+    claim = "Interest rates on student loans would double under the Romney/Ryan budget."
+    if cross_says == judge.DIFFERENT:
+        claim = "Ending federal funding for NPR would jeopardize 9,000 jobs."
+    found, _, head = cascade(
+        monkeypatch, cross_says, claim, [other], head_says=judge.SAME, cross_p=0.95
+    )
+    assert (found[0].relation, found[0].disputed) == (relation, disputed)
+    assert head.asked == ([] if cross_says == judge.DIFFERENT else [other])
+    # The same reading, unsure (below SURE, 0.9): the head's "same" stands, disputed.
+    found, _, _ = cascade(
+        monkeypatch, cross_says, claim, [other], head_says=judge.SAME, cross_p=0.85
+    )
+    assert (found[0].relation, found[0].disputed) == (judge.SAME, True)
 
 
 def test_the_head_mode_never_loads_the_cross_judge(monkeypatch):

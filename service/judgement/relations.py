@@ -12,6 +12,10 @@ from service.judgement import ahead, copies, cross, judge, people, stance
 # Word likeness (copies.likeness) at which a pair the rules find no contradiction in is the
 # same claim.
 NEAR_SAME = 0.97
+# The cross-encoder's probability of its reading at which the head no longer overrules it
+# (docs/verdicts.md, item 49): the head, reading vectors alone, calls other claims on the same
+# topic, and opposites in other words, the same claim.
+SURE = 0.9
 
 
 def judge_candidates(
@@ -29,9 +33,10 @@ def judge_candidates(
     vectors (dot products, no model run); the cross-encoder reads the fact-checks among the
     first CROSS_DEPTH of them with the claim (one batched model run). JUDGE_MODEL says who
     decides: `head` alone; `cross` (the default) on its candidates, the head on the rest,
-    and where the cross-encoder reads a different claim but the head the same or the opposite
-    one, the head's reading stands *disputed*; `veto` the head, but a candidate the
-    cross-encoder finds the *opposite* claim is opposite. docs/verdicts.md gives the figures.
+    and where the cross-encoder is unsure (below SURE) of a different claim but the head
+    reads the same or the opposite one, the head's reading stands *disputed*; `veto` the
+    head, but a candidate the cross-encoder finds the *opposite* claim is opposite.
+    docs/verdicts.md gives the figures.
     `stances`: the stance rules' verdicts by row id where `check` has them already (the rules
     run once per candidate); `repeating`: the row ids `under_threshold` let match under
     MATCH_THRESHOLD, judged whatever their cosine; `known`: cross-encoder readings `check`
@@ -71,14 +76,16 @@ def judge_candidates(
             if mode == "cross" or read[h.seq].relation == judge.OPPOSITE
         }
     # Free rewordings read as a different claim to the cross-encoder and as the same one to
-    # the head (docs/verdicts.md): the head is asked too, and where it sees this claim or its
-    # opposite, its reading stands, disputed.
+    # the head (docs/verdicts.md): where the cross-encoder is unsure, the head is asked too,
+    # and where it sees this claim or its opposite, its reading stands, disputed.
     doubted = {
-        seq for seq, j in judged.items() if mode == "cross" and j.relation == judge.DIFFERENT
+        seq
+        for seq, j in judged.items()
+        if mode == "cross" and j.relation == judge.DIFFERENT and not _sure(j)
     }
     # The cross-encoder reads near copies as opposites (it learned opposites from one-word
     # edits); where the stance rules find no contradiction the head is asked, and its "same"
-    # stands, disputed.
+    # may stand, disputed (below).
     stances = dict(stances or {})
     by_seq = {h.seq: h for h in chosen}
     for seq, j in judged.items():
@@ -97,9 +104,15 @@ def judge_candidates(
                 judged[h.seq] = head
             elif judged[h.seq].relation == judge.OPPOSITE:
                 # Either way it stays disputed: an opposite the stance rules see no
-                # contradiction in is as often a paraphrase the judges misread, and a
-                # confident verdict on it would mirror a rating onto the same claim.
-                chosen_reading = head if head.relation == judge.SAME else judged[h.seq]
+                # contradiction in is sometimes a paraphrase the judges misread, and a
+                # confident verdict on it would mirror a rating onto the same claim. The
+                # head's "same" stands only against an unsure cross-encoder, or on a near copy
+                # (which the cross-encoder reads as an edit).
+                text_of = by_seq[h.seq].statement.text
+                rescued = head.relation == judge.SAME and (
+                    not _sure(judged[h.seq]) or near_copy(text, text_of)
+                )
+                chosen_reading = head if rescued else judged[h.seq]
                 judged[h.seq] = replace(chosen_reading, disputed=True)
             elif head.relation != judge.DIFFERENT:
                 judged[h.seq] = replace(head, disputed=True)
@@ -125,11 +138,18 @@ def overrule(text: str, other: str, found: judge.Judgement, said: str) -> judge.
         return replace(found, relation=judge.OPPOSITE)
     # A near copy with no contradiction is the same claim, whatever the model says: a
     # stored fact-check's vector holds its title too ("No, X does not cause Y").
-    if said == stance.SUPPORTS and (
-        copies.likeness(text, other) >= NEAR_SAME or copies.rotated(text, other)
-    ):
+    if said == stance.SUPPORTS and near_copy(text, other):
         # A disputed *opposite* was the judges' misreading, and the copy settles it; a
         # disputed *same* stays disputed.
         disputed = found.disputed and found.relation == judge.SAME
         return replace(found, relation=judge.SAME, disputed=disputed)
     return found
+
+
+def near_copy(text: str, other: str) -> bool:
+    """Nearly the same words in the same order, or the same clauses in another order."""
+    return copies.likeness(text, other) >= NEAR_SAME or copies.rotated(text, other)
+
+
+def _sure(found: judge.Judgement) -> bool:
+    return found.probabilities[found.relation] >= SURE
