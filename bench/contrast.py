@@ -9,7 +9,7 @@ Three tables, written into the "contrast" section of docs/benchmarks.md:
   pairs whose source is a PolitiFact claim, each sent through Engine.check (the /v1/check
   code) on the 19k PolitiFact collection, judge off (the stance rules alone), the vector head
   alone, the default (the cross-encoder on its candidates, the head on the rest and on what
-  it reads as a different claim) and veto: paraphrase carry rate (the target's rating
+  it is unsure is a different claim) and veto: paraphrase carry rate (the target's rating
   borrowed), and for opposites and other claims on the same topic (written *different*) how
   often the target's rating is shown at all (tentative or confident) and confidently;
 - each judge's accuracy per class on the same sets;

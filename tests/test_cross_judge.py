@@ -100,15 +100,15 @@ class StubHead:
         return judge.Judgement(self.relation, {self.relation: 0.8})
 
 
-def judged(claim, hits, **config):
-    """relations.judge_candidates on an engine whose index holds a zero vector per row."""
+def judged(claim, hits, vectors=None, **config):
+    """relations.judge_candidates on an engine whose index holds one vector for every row:
+    `vectors` (the claim's, the rows'), zero vectors without it."""
+    u, v = vectors if vectors is not None else (np.zeros(384, dtype=np.float32),) * 2
     engine = SimpleNamespace(
         config={**DEFAULTS, "JUDGE": True, **config},
-        collection=SimpleNamespace(
-            vectors_by_seq=lambda seqs: {s: np.zeros(384, dtype=np.float32) for s in seqs}
-        ),
+        collection=SimpleNamespace(vectors_by_seq=lambda seqs: {s: v for s in seqs}),
     )
-    return relations.judge_candidates(engine, claim, np.zeros(384, dtype=np.float32), hits)
+    return relations.judge_candidates(engine, claim, u, hits)
 
 
 def cascade(monkeypatch, relation, claim, texts, head_says=judge.DIFFERENT, cross_p=0.6, **config):

@@ -63,10 +63,8 @@ def test_obama_born_in_hawaii_is_never_a_confident_false(
 
 @pytest.mark.slow
 def test_a_sure_cross_encoder_keeps_another_claim_from_the_head(real_embedder, monkeypatch):
-    from types import SimpleNamespace
-
-    from service.config import DEFAULTS
     from service.judgement import relations
+    from tests.test_cross_judge import judged
     from tests.test_verdict import fact_check
 
     # A claim on the same topic that asserts something else: the head reads the two vectors
@@ -74,15 +72,11 @@ def test_a_sure_cross_encoder_keeps_another_claim_from_the_head(real_embedder, m
     # cross-encoder is overruled (docs/verdicts.md, item 49), so no rating is borrowed.
     claim = "Pell Grants provide need-based aid to low-income college students."
     other = "Says Obama doubled funding for the Pell Grant."
-    u, v = real_embedder.encode([claim, other])
-    engine = SimpleNamespace(
-        config={**DEFAULTS, "JUDGE": True},
-        collection=SimpleNamespace(vectors_by_seq=lambda seqs: {s: v for s in seqs}),
-    )
+    vectors = real_embedder.encode([claim, other])
     hits = [fact_check(0, other, "false", 0.8)]
-    found = relations.judge_candidates(engine, claim, u, hits)[0]
+    found = judged(claim, hits, vectors)[0]
     assert (found.relation, found.disputed) == (judge.DIFFERENT, False), found
     assert found.probabilities[judge.DIFFERENT] >= relations.SURE
     monkeypatch.setattr(relations, "SURE", 1.01)  # never sure: the old rule
-    found = relations.judge_candidates(engine, claim, u, hits)[0]
+    found = judged(claim, hits, vectors)[0]
     assert (found.relation, found.disputed) == (judge.SAME, True), found

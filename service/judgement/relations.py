@@ -108,9 +108,8 @@ def judge_candidates(
                 # confident verdict on it would mirror a rating onto the same claim. The
                 # head's "same" stands only against an unsure cross-encoder, or on a near copy
                 # (which the cross-encoder reads as an edit).
-                text_of = by_seq[h.seq].statement.text
                 rescued = head.relation == judge.SAME and (
-                    not _sure(judged[h.seq]) or near_copy(text, text_of)
+                    not _sure(judged[h.seq]) or near_copy(text, h.statement.text)
                 )
                 chosen_reading = head if rescued else judged[h.seq]
                 judged[h.seq] = replace(chosen_reading, disputed=True)

@@ -21,8 +21,8 @@ CONFIDENT = 0.66
 # judged by a student that never saw its lines (service/training/folds.py): the packaged one
 # memorized them. Dev stays out of sample (docs/benchmarks.md).
 CALIBRATION = {"bias": -3.79, "score": 1.73, "margin": 6.18, "same": 2.97}
-# The most a rating borrowed on a disputed judgement (the cross-encoder read a different
-# claim, the head this one) may claim: even odds, under CONFIDENT, so always tentative.
+# The most a rating borrowed on a disputed judgement (the judges disagree: relations.py) may
+# claim: even odds, under CONFIDENT, so always tentative.
 DISPUTED = 0.5
 
 
