@@ -14,6 +14,13 @@ NEGATIONS = re.compile(
     r"without|no longer|rather than|instead of|yet to|unless|"
     r"deny|denies|denied|refused?|fail(?:s|ed)? to|false(?:ly)?|untrue|\w+n't)\b"
 )
+# Idioms that hold a negation cue and deny nothing: "none other than Mitt Romney" names him,
+# "nothing short of devastating" is devastating, "no doubt that X" says X.
+EMPTY_NEGATIONS = re.compile(
+    r"\b(?:none other than|nothing short of|nothing less than"
+    r"|no (?:doubt|coincidence|wonder|surprise))\b",
+    re.I,
+)
 # Words opposite in meaning; each pair is read both ways. Stems, matched after words.stem().
 ANTONYMS = [
     ("rise", "fall"),
