@@ -466,9 +466,20 @@ def test_stance_is_the_label():
             S,
         ),
         ("It is no surprise that prices rose.", "Prices rose.", S),
+        (
+            "Ohio dealerships had no choice but to close.",
+            "Ohio dealerships were forced to close.",
+            S,
+        ),
+        ("There is no shortage of guns in Chicago.", "There are guns in Chicago.", S),
+        (
+            "The fire fee was inspired by nothing other than Gov. Rick Scott.",
+            "The fire fee was inspired by Gov. Rick Scott.",
+            S,
+        ),
     ],
 )
 def test_idioms_with_a_negation_cue_deny_nothing(claim, evidence, expected):
-    # Each row is read the other way without lexicon.EMPTY_NEGATIONS (docs/verdicts.md, 53).
+    # Each row is read the other way without lexicon.EMPTY_NEGATIONS (docs/verdicts.md, 53-54).
     assert stance(claim, evidence) == expected
     assert stance(evidence, claim) == expected

@@ -15,9 +15,10 @@ NEGATIONS = re.compile(
     r"deny|denies|denied|refused?|fail(?:s|ed)? to|false(?:ly)?|untrue|\w+n't)\b"
 )
 # Idioms that hold a negation cue and deny nothing: "none other than Mitt Romney" names him,
-# "nothing short of devastating" is devastating, "no doubt that X" says X.
+# "nothing short of devastating" is devastating, "no doubt that X" says X, "had no choice but
+# to close" closed.
 EMPTY_NEGATIONS = re.compile(
-    r"\b(?:none other than|nothing short of|nothing less than"
+    r"\b(?:none other than|nothing (?:short of|less than|other than)|no shortage of|no choice but"
     r"|no (?:doubt|coincidence|wonder|surprise))\b",
     re.I,
 )
