@@ -241,6 +241,11 @@ PAIRS = [
         S,
     ),
     (
+        "A quote at the top of the Department of Justice's website comes from a socialist.",
+        "A quote at the top of the Department of Justice website comes from a socialist.",
+        S,
+    ),
+    (
         "The Clean Power Plan is something Senator Sanders would delay.",
         "The Clean Power Plan is something Sen. Sanders would delay.",
         S,

@@ -44,8 +44,11 @@ def repeats(claim: str, evidence: str) -> bool:
 
 
 def spelled_alike(a: str, la: str, b: str, lb: str) -> bool:
-    """One word written two ways: "U.K.'s" and "U.K.s", "Sen." and "Senator"."""
+    """One word written two ways: "U.K.'s" and "U.K.s", "Sen." and "Senator", "Justice's" and
+    "Justice" (a possessive names the same thing)."""
     if la.replace("'", "") == lb.replace("'", ""):
+        return True
+    if la.removesuffix("'s") == lb.removesuffix("'s"):
         return True
     (short, lshort), (_, llong) = sorted(((a, la), (b, lb)), key=lambda w: len(w[1]))
     return short.rstrip("\"'”),;:").endswith(".") and len(lshort) >= 2 and llong.startswith(lshort)
