@@ -234,6 +234,37 @@ PAIRS = [
         S,
     ),
     ("Lee Majors left money to Donald Trump.", "Lee Majors did not leave any money to Trump.", R),
+    # idioms that hold a negation cue and deny nothing (lexicon.EMPTY_NEGATIONS, items 53-54)
+    (
+        "Robert Gay says it was none other than Mitt Romney who helped save his daughter.",
+        "Robert Gay says the man who helped save his daughter was Mitt Romney.",
+        S,
+    ),
+    ("Portman's plan is nothing short of devastating.", "Portman's plan would devastate.", S),
+    (
+        "The health care law is nothing less than a government takeover of health care.",
+        "The health care law is a government takeover of health care.",
+        S,
+    ),
+    ("There is no doubt that Obama is a Muslim.", "Obama is a Muslim.", S),
+    ("There is no doubt that Obama is not a Muslim.", "Obama is a Muslim.", R),
+    (
+        "It was no coincidence that Iran freed the hostages the day Reagan was sworn in.",
+        "Iran freed the hostages the day Reagan was sworn in.",
+        S,
+    ),
+    ("It is no surprise that prices rose.", "Prices rose.", S),
+    (
+        "Ohio dealerships had no choice but to close.",
+        "Ohio dealerships were forced to close.",
+        S,
+    ),
+    ("There is no shortage of guns in Chicago.", "There are guns in Chicago.", S),
+    (
+        "The fire fee was inspired by nothing other than Gov. Rick Scott.",
+        "The fire fee was inspired by Gov. Rick Scott.",
+        S,
+    ),
     # one word written two ways is no other name in the slot
     (
         "U.S. police killed more people in one month than the U.K.s did in a century.",
@@ -447,44 +478,3 @@ def test_as_much_as_compares_unless_a_quantity_follows():
 
 def test_stance_is_the_label():
     assert stance("Crime rose.", "Crime fell.") == R
-
-
-@pytest.mark.parametrize(
-    ("claim", "evidence", "expected"),
-    [
-        (
-            "Robert Gay says it was none other than Mitt Romney who helped save his daughter.",
-            "Robert Gay says the man who helped save his daughter was Mitt Romney.",
-            S,
-        ),
-        ("Portman's plan is nothing short of devastating.", "Portman's plan would devastate.", S),
-        (
-            "The health care law is nothing less than a government takeover of health care.",
-            "The health care law is a government takeover of health care.",
-            S,
-        ),
-        ("There is no doubt that Obama is a Muslim.", "Obama is a Muslim.", S),
-        ("There is no doubt that Obama is not a Muslim.", "Obama is a Muslim.", R),
-        (
-            "It was no coincidence that Iran freed the hostages the day Reagan was sworn in.",
-            "Iran freed the hostages the day Reagan was sworn in.",
-            S,
-        ),
-        ("It is no surprise that prices rose.", "Prices rose.", S),
-        (
-            "Ohio dealerships had no choice but to close.",
-            "Ohio dealerships were forced to close.",
-            S,
-        ),
-        ("There is no shortage of guns in Chicago.", "There are guns in Chicago.", S),
-        (
-            "The fire fee was inspired by nothing other than Gov. Rick Scott.",
-            "The fire fee was inspired by Gov. Rick Scott.",
-            S,
-        ),
-    ],
-)
-def test_idioms_with_a_negation_cue_deny_nothing(claim, evidence, expected):
-    # Each row is read the other way without lexicon.EMPTY_NEGATIONS (docs/verdicts.md, 53-54).
-    assert stance(claim, evidence) == expected
-    assert stance(evidence, claim) == expected
