@@ -218,8 +218,13 @@ def main() -> None:
             else:
                 # The target's own rating on its opposite or on another claim: wrong by
                 # construction, tentative or confident.
-                cells = ["", "", _share(c, "right"), _share(c, "confident_right")]
-                cells.append(_share(c, "confident"))
+                cells = [
+                    "",
+                    "",
+                    _share(c, "right"),
+                    _share(c, "confident_right"),
+                    _share(c, "confident"),
+                ]
             verdict_rows.append([kind, mode, c["n"], *cells])
     verdict_table = table(
         [

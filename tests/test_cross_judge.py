@@ -256,13 +256,18 @@ def test_a_cross_opposite_without_a_contradiction_is_put_to_the_head(
     assert head.asked == ([] if "not double" in other else [other])
 
 
+NPR = "Ending federal funding for NPR would jeopardize 9,000 jobs."
+LOANS = "Interest rates on student loans would double under the Romney/Ryan budget."
+
+
 @pytest.mark.parametrize(
-    ("cross_says", "other", "relation", "disputed"),
+    ("cross_says", "claim", "other", "relation", "disputed"),
     [
         # Sure of another claim: the head, which reads vectors alone and calls claims on the
         # same topic the same claim, is not asked.
         (
             judge.DIFFERENT,
+            NPR,
             "Cutting NPR's federal money puts 9,000 jobs at risk.",
             judge.DIFFERENT,
             False,
@@ -271,6 +276,7 @@ def test_a_cross_opposite_without_a_contradiction_is_put_to_the_head(
         # not stand; the opposite does, disputed.
         (
             judge.OPPOSITE,
+            LOANS,
             "The Romney/Ryan budget would double the interest rates paid on student loans.",
             judge.OPPOSITE,
             True,
@@ -278,6 +284,7 @@ def test_a_cross_opposite_without_a_contradiction_is_put_to_the_head(
         # Unless the pair is a near copy, which the cross-encoder reads as an edit.
         (
             judge.OPPOSITE,
+            LOANS,
             "\u201cInterest rates on student loans would double under the Romney/Ryan"
             " budget.\u201d",
             judge.SAME,
@@ -286,11 +293,8 @@ def test_a_cross_opposite_without_a_contradiction_is_put_to_the_head(
     ],
 )
 def test_the_head_does_not_overrule_a_sure_cross_encoder(
-    monkeypatch, cross_says, other, relation, disputed
+    monkeypatch, cross_says, claim, other, relation, disputed
 ):
-    claim = "Interest rates on student loans would double under the Romney/Ryan budget."
-    if cross_says == judge.DIFFERENT:
-        claim = "Ending federal funding for NPR would jeopardize 9,000 jobs."
     found, _, head = cascade(
         monkeypatch, cross_says, claim, [other], head_says=judge.SAME, cross_p=0.95
     )
