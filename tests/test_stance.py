@@ -265,6 +265,18 @@ PAIRS = [
         "The fire fee was inspired by Gov. Rick Scott.",
         S,
     ),
+    # "not A but B" is B where the other side never says A (alternatives.py, item 58)
+    ("Jose Felix Diaz does not oppose but supports the plan.", "Diaz supports the plan.", S),
+    ("Diaz supports the plan.", "Jose Felix Diaz does not oppose but supports the plan.", S),
+    ("Sexting is not a minor offense but a felony sex offense.", "Sexting is a felony.", S),
+    ("Oil production is not up but down 14 percent.", "Oil production is down 14 percent.", S),
+    ("Not just a handful but thousands joined.", "Thousands joined.", S),
+    ("McCain will give not fewer but more tax breaks.", "McCain will give more tax breaks.", S),
+    # ... and where it says A, one contradiction, not two that cancel out
+    ("Jose Felix Diaz does not oppose but supports the plan.", "Diaz opposes the plan.", R),
+    ("Crime did not rise but fell in Ohio.", "Crime rose in Ohio.", R),
+    ("Crime rose in Ohio.", "Crime did not rise but fell in Ohio.", R),
+    ("Oil production is not up but down 14 percent.", "Oil production is up 14 percent.", R),
     # one word written two ways is no other name in the slot
     (
         "U.S. police killed more people in one month than the U.K.s did in a century.",

@@ -7,7 +7,8 @@ between two sentences about the same thing:
 - polarity: negation cues ("not", "no longer", "never", "un-") and antonym pairs ("rose"/"fell",
   "closest"/"farthest") counted on each side; an odd number of flips means opposite claims,
   so "did not rise" agrees with "fell"; idioms that hold a cue and deny nothing ("none other
-  than", "no doubt that") are read without it;
+  than", "no doubt that") are read without it, and "not A but B" as B where the other side
+  never says A (alternatives.py);
 - numbers and dates: the same kind of quantity (a percentage, a year, a sum) with other values;
 - swapped entities: the same two names on either side of the same verb in the other order
   ("Russia invaded Ukraine" vs "Ukraine invaded Russia"), unless the relation is symmetric;
@@ -22,7 +23,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from service.judgement import comparisons, people
+from service.judgement import alternatives, comparisons, people
 from service.judgement.copies import likeness, spelled_alike, words_of
 from service.judgement.lexicon import (
     EMPTY_NEGATIONS,
@@ -234,6 +235,11 @@ def overlap(claim: str, evidence: str) -> float:
 def judge(claim: str, evidence: str) -> Stance:
     """Supports, refutes or unclear, with the reason in words."""
     claim, evidence = EMPTY_NEGATIONS.sub(" ", claim), EMPTY_NEGATIONS.sub(" ", evidence)
+    # "Not A but B" is read as B where the other side never says A (alternatives.py).
+    claim, evidence = (
+        alternatives.asserted(claim, evidence),
+        alternatives.asserted(evidence, claim),
+    )
     shared = overlap(claim, evidence)
     if shared < MIN_OVERLAP:
         return Stance(UNCLEAR, f"too little in common to compare ({shared:.2f} of the words)")
