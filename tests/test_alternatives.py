@@ -14,6 +14,12 @@ from service.judgement import alternatives
         # B is no antonym of A: nothing to drop
         ("It is not a tax, but a fee.", "It is a tax.", "It is not a tax, but a fee."),
         ("Crime did not rise.", "Crime rose.", "Crime did not rise."),
+        # a letter that lowers to two ("İ") must not shift what is cut
+        (
+            "İzmir does not oppose but supports it.",
+            "İzmir supports it.",
+            "İzmir does  supports it.",
+        ),
     ],
 )
 def test_asserted(text, other, expected):

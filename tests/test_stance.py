@@ -490,3 +490,10 @@ def test_as_much_as_compares_unless_a_quantity_follows():
 
 def test_stance_is_the_label():
     assert stance("Crime rose.", "Crime fell.") == R
+
+
+def test_the_text_after_a_word_keeps_its_offsets_past_a_letter_that_lowers_to_two():
+    # "İ".lower() is two letters: offsets found in text.lower() would cut the text late.
+    from service.judgement.stance import _following
+
+    assert _following("İİ Exports rose 5 percent.", "rise") == [" 5 percent."]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from service.judgement.lexicon import NEGATIONS, STOP
-from service.judgement.words import OPPOSITE, lemma, loose_lemma, reach, tokens
+from service.judgement.words import OPPOSITE, lemma, loose_lemma, lowered, reach, tokens
 
 # A negation cue's next one to four words, then "but" (not "but also": "not only A but also
 # B" says both).
@@ -29,7 +29,7 @@ def asserted(text: str, other: str) -> str:
     the "but B" whose B is A's antonym ("did not rise but fell" against "rose" is one
     contradiction, not the negation and the antonym that cancel out)."""
     said = {loose_lemma(w) for w in reach(other)}
-    low = text.lower().replace("\u2019", "'")
+    low = lowered(text).replace("\u2019", "'")
     kept, at = [], 0
     for cue in NEGATIONS.finditer(low):
         if cue.start() < at:

@@ -37,7 +37,7 @@ from service.judgement.lexicon import (
     WORD,
 )
 from service.judgement.quantities import number_clash
-from service.judgement.words import OPPOSITE, content, lemma, loose_lemma, reach, tokens
+from service.judgement.words import OPPOSITE, content, lemma, loose_lemma, lowered, reach, tokens
 
 SUPPORTS, REFUTES, UNCLEAR = "supports", "refutes", "unclear"
 
@@ -130,7 +130,7 @@ def _same_slot(claim: str, word: str, evidence: str, other: str) -> bool:
 
 def _following(text: str, word: str) -> list[str]:
     """The text after each word whose lemma is `word`."""
-    return [text[m.end() :] for m in WORD.finditer(text.lower()) if lemma(m[0]) == word]
+    return [text[m.end() :] for m in WORD.finditer(lowered(text)) if lemma(m[0]) == word]
 
 
 def _next_words(rest: str, width: int) -> list[str]:

@@ -74,6 +74,12 @@ for _a, _b in ANTONYMS:
     OPPOSITE.setdefault(lemma(_b), set()).add(lemma(_a))
 
 
+def lowered(text: str) -> str:
+    """`text` lower-cased letter by letter, so that its offsets are the text's ("İ".lower()
+    is two letters: that one stays as it is)."""
+    return "".join(c if len(c.lower()) > 1 else c.lower() for c in text)
+
+
 def tokens(text: str) -> list[str]:
     """Lower-cased words, with PHRASES read as the one word they stand for."""
     text = text.lower()
