@@ -16,6 +16,7 @@ from service.judgement.words import OPPOSITE, lemma, loose_lemma, lowered, reach
 # A negation cue's next one to four words, then "but" (not "but also": "not only A but also
 # B" says both).
 NOT_BUT = re.compile(r"(?P<a>(?:\s+[\w'-]+){1,4}?)(?P<but>,?\s+but)\b(?!\s+also)")
+BUT = re.compile(r"\sbut\b")
 NEXT_WORD = re.compile(r"\s+([\w'-]+)")
 # "Not just a handful but thousands", "not once but twice": the negation only stresses B.
 EMPHASIS = {"only", "just", "merely", "simply"}
@@ -28,8 +29,10 @@ def asserted(text: str, other: str) -> str:
     """`text` without each "not A but" whose A `other` does not say; where it says A, without
     the "but B" whose B is A's antonym ("did not rise but fell" against "rose" is one
     contradiction, not the negation and the antonym that cancel out)."""
-    said = {loose_lemma(w) for w in reach(other)}
     low = lowered(text).replace("\u2019", "'")
+    if not BUT.search(low):  # most sentences: nothing to read, and `reach` is not free
+        return text
+    said = {loose_lemma(w) for w in reach(other)}
     kept, at = [], 0
     for cue in NEGATIONS.finditer(low):
         if cue.start() < at:

@@ -77,6 +77,9 @@ for _a, _b in ANTONYMS:
 def lowered(text: str) -> str:
     """`text` lower-cased letter by letter, so that its offsets are the text's ("İ".lower()
     is two letters: that one stays as it is)."""
+    low = text.lower()
+    if len(low) == len(text):  # no letter grew: the offsets already agree
+        return low
     return "".join(c if len(c.lower()) > 1 else c.lower() for c in text)
 
 
