@@ -94,6 +94,8 @@ def judge_candidates(
                 stances[seq] = stance.stance(text, by_seq[seq].statement.text)
             if stances[seq] == stance.SUPPORTS:
                 doubted.add(seq)
+    # The readings the cross-encoder's own stand on (overrule weighs a sure one).
+    crossed = {seq for seq in judged if mode == "cross" and seq not in doubted}
     rest = [h for h in chosen if h.seq not in judged or h.seq in doubted]
     vectors = engine.collection.vectors_by_seq([h.seq for h in rest]) if rest else {}
     claim = vector.reshape(-1)
@@ -119,18 +121,27 @@ def judge_candidates(
     for h in chosen:
         if h.seq in judged:
             said = stances.get(h.seq) or stance.stance(text, h.statement.text)
-            out[h.seq] = overrule(text, h.statement.text, judged[h.seq], said)
+            read = h.seq in crossed
+            out[h.seq] = overrule(text, h.statement.text, judged[h.seq], said, read)
     return out
 
 
-def overrule(text: str, other: str, found: judge.Judgement, said: str) -> judge.Judgement:
+def overrule(
+    text: str, other: str, found: judge.Judgement, said: str, read: bool = False
+) -> judge.Judgement:
     """Where the stance rules (`said`: their stance of `other` towards `text`) are surer than
-    any judge."""
+    any judge. `read`: `found` is the cross-encoder's own reading."""
     # A contradiction the stance rules spell out (a negation, an antonym, another number,
     # names the other way round) overrules a "same": a wrong "same" borrows a rating onto
     # the opposite claim, the one mistake a verdict must not make.
     if found.relation == judge.SAME and said == stance.REFUTES:
-        return replace(found, relation=judge.OPPOSITE)
+        # Except the negation count alone against a cross-encoder sure of the same claim: it
+        # misreads a claim said through another negation ("never had a majority" / "always
+        # lacked majority support"), so the reading stands, disputed (never confident), and
+        # is not mirrored (docs/verdicts.md, item 59).
+        if not (read and _sure(found) and stance.judge(text, other).reason == stance.NEGATED):
+            return replace(found, relation=judge.OPPOSITE)
+        found = replace(found, disputed=True)
     # The same story told of another office-holder, in words too far apart for the stance
     # rules to compare ("during Bush's presidency" / "from President Obama").
     if found.relation == judge.SAME and people.other_person(text, other):

@@ -40,6 +40,8 @@ from service.judgement.quantities import number_clash
 from service.judgement.words import OPPOSITE, content, lemma, loose_lemma, lowered, reach, tokens
 
 SUPPORTS, REFUTES, UNCLEAR = "supports", "refutes", "unclear"
+# The reason a refutation rests on the negation count alone (relations.overrule weighs it).
+NEGATED = "one side negates what the other says"
 
 # How many content words after a negation cue it may reach.
 NEGATION_SCOPE = 2
@@ -253,7 +255,7 @@ def judge(claim: str, evidence: str) -> Stance:
             a, b = flips[0]
             return Stance(REFUTES, f'"{a}" in the claim, "{b}" in the evidence')
         if negated:
-            return Stance(REFUTES, "one side negates what the other says")
+            return Stance(REFUTES, NEGATED)
         return Stance(REFUTES, "the comparison is the other way round")
     clash = number_clash(claim, evidence)
     if clash:
