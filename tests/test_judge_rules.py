@@ -3,7 +3,7 @@
 import pytest
 
 from service.judgement.judge import DIFFERENT, OPPOSITE, SAME, Judgement
-from service.judgement.verdict import CONFIDENT, DISPUTED, assess
+from service.judgement.verdict import CONFIDENT, DISPUTED, SURE_ENOUGH, assess
 from tests.test_verdict import MATCH, SUPPORT, fact_check, statement
 
 
@@ -40,6 +40,21 @@ def test_a_rating_borrowed_on_a_disputed_judgement_is_only_a_lead():
     assert result.confidence == DISPUTED < CONFIDENT and not result.confident
     assert "judges disagree" in result.explanation
     assert '"Crime rose 10% last year."' in result.explanation
+
+
+@pytest.mark.parametrize(
+    ("p", "confident"),
+    [(0.95, True), (SURE_ENOUGH, True), (0.69, False), (0.5, False)],
+)
+def test_a_rating_borrowed_on_an_unsure_same_is_only_a_lead(p, confident):
+    hits = [fact_check(1, "Crime rose 10% last year.", "false", 0.95)]
+    result = decide("Crime went up 10% last year", hits, {1: said(SAME, p)})
+    assert result.label == "false" and result.matching == hits
+    assert result.confident is confident
+    assert ("not sure it checks this claim" in result.explanation) is not confident
+    if not confident:
+        assert result.confidence <= DISPUTED
+        assert '"Crime rose 10% last year."' in result.explanation
 
 
 def test_a_disputed_opposite_of_a_true_claim_is_a_tentative_false():

@@ -24,6 +24,11 @@ CALIBRATION = {"bias": -3.79, "score": 1.73, "margin": 6.18, "same": 2.97}
 # The most a rating borrowed on a disputed judgement (the judges disagree: relations.py) may
 # claim: even odds, under CONFIDENT, so always tentative.
 DISPUTED = 0.5
+# The judge's probability of *same* under which a borrowed rating is tentative whatever the
+# calibration says (capped at DISPUTED): the calibration learned from 2B debate lines, where
+# an opposite claim is rare, and trusts an unsure *same* too far where opposites are common
+# (docs/verdicts.md, item 60).
+SURE_ENOUGH = 0.7
 
 
 @dataclass
@@ -196,6 +201,12 @@ def _from_fact_check(
             )
         else:
             explanation += f' {_DOUBT} it checks this claim: "{best.statement.text}".'
+    elif _unsure(relations, best):
+        confidence = min(confidence, DISPUTED)
+        explanation += (
+            " Tentative: the claim-pair judge is not sure it checks this claim "
+            f'({relations[best.seq].probabilities[SAME]:.2f}): "{best.statement.text}".'
+        )
     return Verdict(
         scale_label(rating.value), rating.value, confidence, "fact_check", explanation, rated
     )
@@ -207,6 +218,11 @@ _DOUBT = "Tentative: the claim-pair judges disagree on whether"
 def _disputed(relations: dict[int, Judgement], hit: Hit) -> bool:
     judged = relations.get(hit.seq)
     return bool(judged and judged.disputed)
+
+
+def _unsure(relations: dict[int, Judgement], hit: Hit) -> bool:
+    judged = relations.get(hit.seq)
+    return bool(judged and judged.relation == SAME and judged.probabilities[SAME] < SURE_ENOUGH)
 
 
 def _from_opposite(best: Hit, hits: list[Hit], threshold: float, judged: Judgement) -> Verdict:
