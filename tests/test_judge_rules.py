@@ -57,6 +57,15 @@ def test_a_rating_borrowed_on_an_unsure_same_is_only_a_lead(p, confident):
         assert '"Crime rose 10% last year."' in result.explanation
 
 
+def test_a_same_the_stance_rules_settled_is_not_the_judges_to_doubt():
+    # A near copy the judge read as the opposite, made *same* by relations.overrule: its
+    # probabilities are still the judge's, and low on *same*.
+    hits = [fact_check(1, "Crime rose 10% last year.", "false", 0.99)]
+    settled = Judgement(SAME, {SAME: 0.05, OPPOSITE: 0.9, DIFFERENT: 0.05})
+    result = decide("Crime rose 10% last year.", hits, {1: settled})
+    assert result.label == "false" and "not sure" not in result.explanation
+
+
 def test_a_disputed_opposite_of_a_true_claim_is_a_tentative_false():
     hits = [fact_check(1, "Crime fell 10% last year.", "true", 0.93)]
     result = decide("Crime rose 10% last year", hits, {1: said(OPPOSITE, 0.95, disputed=True)})

@@ -221,8 +221,13 @@ def _disputed(relations: dict[int, Judgement], hit: Hit) -> bool:
 
 
 def _unsure(relations: dict[int, Judgement], hit: Hit) -> bool:
+    """The judge's own *same*, under SURE_ENOUGH. A *same* the stance rules settled (a near
+    copy the judge read otherwise: relations.overrule) is not the judge's to doubt."""
     judged = relations.get(hit.seq)
-    return bool(judged and judged.relation == SAME and judged.probabilities[SAME] < SURE_ENOUGH)
+    if not judged or judged.relation != SAME:
+        return False
+    p = judged.probabilities
+    return max(p, key=p.get) == SAME and p[SAME] < SURE_ENOUGH
 
 
 def _from_opposite(best: Hit, hits: list[Hit], threshold: float, judged: Judgement) -> Verdict:
