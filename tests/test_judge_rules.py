@@ -74,6 +74,23 @@ def test_a_disputed_opposite_of_a_true_claim_is_a_tentative_false():
     assert "judges disagree" in result.explanation
 
 
+@pytest.mark.parametrize(
+    ("probabilities", "confident"),
+    [
+        ({SAME: 0.025, OPPOSITE: 0.95, DIFFERENT: 0.025}, True),  # the judge's own opposite
+        # The judge read the same claim; the stance rules found the contradiction.
+        ({SAME: 0.95, OPPOSITE: 0.025, DIFFERENT: 0.025}, False),
+    ],
+)
+def test_a_mirrored_rating_is_confident_only_on_the_judges_own_opposite(probabilities, confident):
+    hits = [fact_check(1, "Crime fell 10% last year.", "true", 0.95)]
+    judged = Judgement(OPPOSITE, probabilities)
+    result = decide("Crime rose 10% last year", hits, {1: judged})
+    assert result.label == "false" and result.opposite is hits[0]
+    assert result.confident is confident
+    assert ("the claim-pair judge does not" in result.explanation) is not confident
+
+
 def test_the_opposite_of_a_false_claim_is_not_thereby_true():
     hits = [fact_check(1, "Obama was born in Kenya.", "false", 0.9)]
     result = decide("Obama was born in Hawaii", hits, {1: said(OPPOSITE)})

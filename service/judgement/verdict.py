@@ -226,8 +226,13 @@ def _unsure(relations: dict[int, Judgement], hit: Hit) -> bool:
     judged = relations.get(hit.seq)
     if not judged or judged.relation != SAME:
         return False
+    return _own(judged) and judged.probabilities[SAME] < SURE_ENOUGH
+
+
+def _own(judged: Judgement) -> bool:
+    """The relation is the judge's own likeliest, not one the stance rules set over it."""
     p = judged.probabilities
-    return max(p, key=p.get) == SAME and p[SAME] < SURE_ENOUGH
+    return max(p, key=p.get) == judged.relation
 
 
 def _from_opposite(best: Hit, hits: list[Hit], threshold: float, judged: Judgement) -> Verdict:
@@ -250,6 +255,14 @@ def _from_opposite(best: Hit, hits: list[Hit], threshold: float, judged: Judgeme
         if judged.disputed:
             sure = min(sure, DISPUTED)
             explanation += f" {_DOUBT} the two claims contradict each other."
+        elif not _own(judged):
+            # The stance rules found the contradiction against the judge's reading
+            # (relations.overrule): the two disagree, as on a disputed reading (item 62).
+            sure = min(sure, DISPUTED)
+            explanation += (
+                " Tentative: the stance rules find the two claims contradict each other, the "
+                "claim-pair judge does not."
+            )
         return Verdict(scale_label(mirrored), mirrored, sure, "fact_check", explanation, [], best)
     return Verdict(
         "unverified",
