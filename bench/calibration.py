@@ -28,7 +28,7 @@ def signals(evidence: list[dict]) -> dict | None:
     when the stance rules find it refutes the claim). None too when the candidate is not a
     fact-check, has no truth rating, or rests on a disputed judgement (never confident).
     """
-    from service.judgement import verdict
+    from service.judgement import calibration
 
     if not evidence:
         return None
@@ -53,7 +53,7 @@ def signals(evidence: list[dict]) -> dict | None:
     if best["kind"] != "fact_check" or value is None:
         return None
     others = [(e["score"], _value(e)) for e in evidence if e is not best]
-    return verdict.match_signals(best["score"], value, same, others)
+    return calibration.match_signals(best["score"], value, same, others)
 
 
 def fit(rows: list[dict]) -> dict:
@@ -115,12 +115,12 @@ TARGET_PRECISION, TARGET_LEAVEOUT_WRONG = 0.90, 0.10
 
 def train_outcome(rows: list[dict], constants: dict, n: int, t: float, c: float) -> tuple:
     """(coverage, precision, leave-out confident wrong) of the fit rows at threshold t, cutoff c."""
-    from service.judgement import verdict
+    from service.judgement import calibration
 
     sure = [
         r
         for r in rows
-        if r["signals"]["score"] >= t and verdict.confidence(r["signals"], constants) >= c
+        if r["signals"]["score"] >= t and calibration.confidence(r["signals"], constants) >= c
     ]
     full = [r for r in sure if r["condition"] == "full"]
     wrong = sum(not r["right"] for r in sure if r["condition"] == "leaveout") / n

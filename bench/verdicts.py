@@ -163,7 +163,7 @@ def report(
     sweep, chosen: float, confident: float, n: int, found: int, fitted: list, hinted: list
 ) -> None:
     """Print the curves and write them, with the operating point, into docs/benchmarks.md."""
-    from service.judgement import verdict
+    from service.judgement import calibration
 
     headers = [
         "threshold",
@@ -194,8 +194,8 @@ def report(
     train = ""
     if fitted:
         m = len(queries("train")[0])
-        at = train_outcome(fitted, verdict.CALIBRATION, m, chosen, confident)
-        points = operating_points(fitted, verdict.CALIBRATION, m)
+        at = train_outcome(fitted, calibration.CALIBRATION, m, chosen, confident)
+        points = operating_points(fitted, calibration.CALIBRATION, m)
         train = (
             f"{TRAIN_HEADING} ({m} 2B train queries, `python -m bench.verdicts --fit`)"
             "\n\nThe calibration is fitted on the train queries' answers, each half of them "
@@ -238,7 +238,7 @@ def report(
         "is not the gold label; 'confident rated' counts every confident rating (strict: none is "
         "warranted, since the fact-check of this claim is gone).\n\n"
         f"**Operating point: MATCH_THRESHOLD = {chosen}, CONFIDENT = {confident}, CALIBRATION "
-        f"= {json.dumps(verdict.CALIBRATION)}: (a) {point[2]:.3f} on {point[3]} confident "
+        f"= {json.dumps(calibration.CALIBRATION)}: (a) {point[2]:.3f} on {point[3]} confident "
         f"verdicts, (a') {point[4]:.3f}, (b) {point[6]:.3f} (any confident rating under "
         f"leave-out: {point[7]:.3f}).**\n\n"
         "With each line's `date` and `context` sent too (the debate's day and the split's lines "

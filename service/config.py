@@ -29,9 +29,9 @@ DEFAULTS = {
     # "json" for one JSON object per log line, "text" for plain lines.
     "LOG_FORMAT": "json",
     "LOG_LEVEL": "INFO",
-    # Cosine similarity a record needs to count as the claim's match; with CONFIDENT and
-    # CALIBRATION (service/judgement/verdict.py) the operating point chosen on CheckThat! 2B
-    # train and measured on dev (docs/verdicts.md, docs/benchmarks.md "Verdicts").
+    # Cosine similarity a record needs to count as the claim's match; with CONFIDENT
+    # (service/judgement/verdict.py) and CALIBRATION (calibration.py) the operating point chosen
+    # on CheckThat! 2B train and measured on dev (docs/verdicts.md, docs/benchmarks.md "Verdicts").
     "MATCH_THRESHOLD": 0.62,
     # Further statements at or above this corroborate a match (same topic, other words).
     "SUPPORT_THRESHOLD": 0.5,

@@ -6,15 +6,9 @@ from index.collection import Hit
 from index.records import Statement
 from service.config import DEFAULTS
 from service.judgement import copies
+from service.judgement.calibration import CALIBRATION, match_signals
 from service.judgement.lookup import check
-from service.judgement.verdict import (
-    CALIBRATION,
-    CONFIDENT,
-    assess,
-    calibrate,
-    is_confident,
-    match_signals,
-)
+from service.judgement.verdict import CONFIDENT, assess, calibrate, is_confident
 
 # The operating point chosen from the 2B curves (docs/benchmarks.md, docs/verdicts.md).
 MATCH, SUPPORT = DEFAULTS["MATCH_THRESHOLD"], DEFAULTS["SUPPORT_THRESHOLD"]
@@ -211,7 +205,7 @@ def test_the_rival_is_the_closest_hit_that_would_answer_otherwise():
 
 def test_the_bench_sees_the_signals_the_service_calibrates(app):
     from bench.calibration import signals
-    from service.judgement.verdict import confidence
+    from service.judgement.calibration import confidence
 
     engine = app.extensions["veracity"]
     engine.add_records(
