@@ -151,27 +151,26 @@ def test_the_stance_rules_overrule_a_cross_same_on_a_negation(monkeypatch):
     assert found[0].relation == judge.OPPOSITE
 
 
+VACCINE = "The MMR vaccine causes autism."
+RATE = "The MMR vaccine causes autism in 4 of 10 children."
+
+
 @pytest.mark.parametrize(
-    ("other", "cross_p", "relation", "disputed"),
+    ("claim", "other", "cross_p", "relation", "disputed"),
     [
         # The negation count alone, against a sure cross-encoder: the reading stands, disputed
         # (a claim said through another negation, docs/verdicts.md item 59).
-        ("The MMR vaccine does not cause autism.", 0.95, judge.SAME, True),
-        ("The MMR vaccine does not cause autism.", 0.6, judge.OPPOSITE, False),
+        (VACCINE, "The MMR vaccine does not cause autism.", 0.95, judge.SAME, True),
+        (VACCINE, "The MMR vaccine does not cause autism.", 0.6, judge.OPPOSITE, False),
         # Any other contradiction the rules spell out overrules it, however sure.
-        ("The MMR vaccine prevents autism.", 0.95, judge.OPPOSITE, False),
-        ("The MMR vaccine causes autism in 4 of 10 children.", 0.95, judge.SAME, False),
-        ("The MMR vaccine causes autism in 5 of 10 children.", 0.99, judge.OPPOSITE, False),
+        (VACCINE, "The MMR vaccine prevents autism.", 0.95, judge.OPPOSITE, False),
+        (RATE, "The MMR vaccine causes autism in 4 of 10 children.", 0.95, judge.SAME, False),
+        (RATE, "The MMR vaccine causes autism in 5 of 10 children.", 0.99, judge.OPPOSITE, False),
     ],
 )
 def test_only_a_lone_negation_count_yields_to_a_sure_cross_same(
-    monkeypatch, other, cross_p, relation, disputed
+    monkeypatch, claim, other, cross_p, relation, disputed
 ):
-    claim = (
-        "The MMR vaccine causes autism in 4 of 10 children."
-        if "children" in other
-        else "The MMR vaccine causes autism."
-    )
     found, _, _ = cascade(
         monkeypatch, judge.SAME, claim, [other], cross_p=cross_p, JUDGE_MODEL="cross"
     )

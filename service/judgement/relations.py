@@ -95,7 +95,7 @@ def judge_candidates(
             if stances[seq] == stance.SUPPORTS:
                 doubted.add(seq)
     # The readings the cross-encoder's own stand on (overrule weighs a sure one).
-    crossed = {seq for seq in judged if mode == "cross" and seq not in doubted}
+    crossed = set(judged) - doubted if mode == "cross" else set()
     rest = [h for h in chosen if h.seq not in judged or h.seq in doubted]
     vectors = engine.collection.vectors_by_seq([h.seq for h in rest]) if rest else {}
     claim = vector.reshape(-1)
