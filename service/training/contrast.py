@@ -203,6 +203,12 @@ def same_pairs() -> list[tuple[str, str]]:
     return pairs
 
 
+def claim_pool() -> list[str]:
+    """The claims pairs are made from: PolitiFact's (no "Says"), LIAR's and Snopes', once each."""
+    pool = [strip_says(t) for t in politifact().values()] + liar() + list(snopes().values())
+    return list(dict.fromkeys(t for t in pool if 20 <= len(t) <= 300))
+
+
 def generate(seed: int = 17, per_source: int = 6000, excluded: set[str] = frozenset()) -> list:
     """All pairs as dicts (claim, other, relation, kind, group, split); `excluded` groups (the
     probes' claims) are left out so the probes stay unseen."""
@@ -221,8 +227,7 @@ def generate(seed: int = 17, per_source: int = 6000, excluded: set[str] = frozen
 
     for query, claim in same_pairs():
         add(query, claim, SAME, "qrels", group_of(claim))
-    pool = [strip_says(t) for t in politifact().values()] + liar() + list(snopes().values())
-    pool = list(dict.fromkeys(t for t in pool if 20 <= len(t) <= 300))
+    pool = claim_pool()
     chosen = rng.sample(pool, min(len(pool), 3 * per_source))
     for text in chosen[: 2 * per_source]:
         edits = opposites(text, rng)

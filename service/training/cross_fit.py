@@ -14,6 +14,7 @@ the package, plus training.json.
     python -m service.training.cross_fit --student   # the student from an existing teacher
     python -m service.training.cross_fit --holdout   # a teacher that never saw the 2B train lines
     python -m service.training.cross_fit --student --ffn 768 --out DIR  # narrower (item 34)
+    python -m service.training.cross_fit --synonyms --out DIR  # + near copies (item 63)
 
 service/training/folds.py trains two more students from the holdout teacher's checkpoint,
 for the calibration (not shipped).
@@ -30,7 +31,14 @@ from collections import Counter
 from pathlib import Path
 
 from service.judgement import cross, judge
-from service.training import contrast, cross_export, judge_fit, stance_sets, written
+from service.training import (
+    contrast,
+    cross_export,
+    judge_fit,
+    near_copies,
+    stance_sets,
+    written,
+)
 
 CROSS_PER_SOURCE = 3000
 # The real same-claim pairs (a tweet or debate line and the claim it was matched to) are the
@@ -55,7 +63,9 @@ DISTIL_WEIGHT = 0.5
 TEMPERATURE = 2.0
 
 
-def pairs(with_written: bool = True) -> list[tuple[str, str, str, str]]:
+def pairs(
+    with_written: bool = True, with_synonyms: bool = False
+) -> list[tuple[str, str, str, str]]:
     """(claim, other, relation, source) training pairs, deterministic."""
     rng = random.Random(SEED)
     out = []
@@ -64,6 +74,10 @@ def pairs(with_written: bool = True) -> list[tuple[str, str, str, str]]:
             continue
         claim, other, relation, source = judge_fit.served(p)[:4]
         out += [(claim, other, relation, source)] * (QRELS_REPEAT if source == "qrels" else 1)
+    if with_synonyms:  # near copies in other words, *same* (docs/verdicts.md, item 63)
+        for p in near_copies.reworded_pairs(excluded=judge_fit.probe_groups()):
+            if p["split"] == "train":
+                out.append((*judge_fit.served(p)[:3], "synonym"))
     if with_written:  # its train split only: the test split measures the judge (written.py)
         out += [p for p in written.pairs(part="train") for _ in range(WRITTEN_REPEAT)]
     for name, load in stance_sets.SETS.items():
@@ -260,13 +274,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=cross.ARTIFACT_DIR, help="student export")
     parser.add_argument("--without-written", action="store_true", help="no hand-written pairs")
     parser.add_argument("--ffn", type=int, help="feed-forward units the student keeps per layer")
+    parser.add_argument("--synonyms", action="store_true", help="near copies as same (item 63)")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import torch
 
     torch.set_num_threads(2)
     torch.manual_seed(SEED)
-    data = pairs(not args.without_written)
+    data = pairs(not args.without_written, args.synonyms)
     print("training pairs:", len(data), dict(Counter(p[3] for p in data)), flush=True)
     if args.holdout:
         teacher(without_2b_train(data), HOLDOUT_DIR, checkpoint=HOLDOUT_CHECKPOINT)

@@ -54,11 +54,15 @@ def probe_claims(path: Path = PROBES) -> dict[str, str]:
     }
 
 
+def probe_groups() -> set[str]:
+    """The probes' claims as contrast groups: no generated pair is built from them."""
+    excluded = {contrast.group_of(contrast.strip_says(t)) for t in probe_claims().values()}
+    return excluded | {contrast.group_of(t) for t in probe_claims().values()}
+
+
 def generated() -> list[dict]:
     """The generated pairs, the probes' claims left out (deterministic: seeded)."""
-    excluded = {contrast.group_of(contrast.strip_says(t)) for t in probe_claims().values()}
-    excluded |= {contrast.group_of(t) for t in probe_claims().values()}
-    return contrast.generate(excluded=excluded)
+    return contrast.generate(excluded=probe_groups())
 
 
 @functools.lru_cache(maxsize=1)
