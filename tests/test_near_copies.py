@@ -62,3 +62,26 @@ def test_reworded_pairs_keep_the_claims_split_and_leave_out_the_probes(monkeypat
         assert pair["claim"] != pair["other"]
     assert max(sum(p["split"] == s for p in pairs) for s in ("train", "dev", "test")) <= 20
     assert pairs == near_copies.reworded_pairs(excluded={probed}, per_split=20)
+
+
+def test_near_opposites_flip_a_near_copy_and_leave_the_same_pairs_as_they_were(monkeypatch):
+    claims = [f"Senator {i} voted for the bill in {1990 + i}." for i in range(40)]
+    monkeypatch.setattr(contrast, "politifact", lambda: {str(i): t for i, t in enumerate(claims)})
+    monkeypatch.setattr(contrast, "snopes", dict)
+    monkeypatch.setattr(contrast, "liar", list)
+    same = near_copies.reworded_pairs()
+    both = near_copies.reworded_pairs(opposites=True)
+    assert [p for p in both if p["kind"] == "synonym"] == same
+    flipped = [p for p in both if p["kind"] == "synonym_opposite"]
+    assert len(flipped) == len(same) == 40
+    near = {p["group"]: p["claim"] for p in same}
+    for pair in flipped:
+        assert pair["relation"] == contrast.OPPOSITE
+        # The near copy, edited: "not" put in, or another number, year or person.
+        assert "cast a vote" in pair["claim"] and pair["claim"] not in (
+            near[pair["group"]],
+            pair["other"],
+        )
+        assert " not " in pair["claim"] or set(re.findall(r"\w+", pair["claim"])) != set(
+            re.findall(r"\w+", near[pair["group"]])
+        )

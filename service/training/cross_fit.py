@@ -15,6 +15,7 @@ the package, plus training.json.
     python -m service.training.cross_fit --holdout   # a teacher that never saw the 2B train lines
     python -m service.training.cross_fit --student --ffn 768 --out DIR  # narrower (item 34)
     python -m service.training.cross_fit --synonyms --out DIR  # + near copies (item 63)
+    python -m service.training.cross_fit --near-opposites --out DIR  # + edited too (item 64)
 
 service/training/folds.py trains two more students from the holdout teacher's checkpoint,
 for the calibration (not shipped).
@@ -64,7 +65,7 @@ TEMPERATURE = 2.0
 
 
 def pairs(
-    with_written: bool = True, with_synonyms: bool = False
+    with_written: bool = True, with_synonyms: bool = False, near_opposites: bool = False
 ) -> list[tuple[str, str, str, str]]:
     """(claim, other, relation, source) training pairs, deterministic."""
     rng = random.Random(SEED)
@@ -74,10 +75,11 @@ def pairs(
             continue
         claim, other, relation, source = judge_fit.served(p)[:4]
         out += [(claim, other, relation, source)] * (QRELS_REPEAT if source == "qrels" else 1)
-    if with_synonyms:  # near copies in other words, *same* (docs/verdicts.md, item 63)
-        for p in near_copies.reworded_pairs(excluded=judge_fit.probe_groups()):
-            if p["split"] == "train":
-                out.append((*judge_fit.served(p)[:3], "synonym"))
+    if with_synonyms or near_opposites:  # near copies (docs/verdicts.md, items 63 and 64)
+        near = near_copies.reworded_pairs(
+            excluded=judge_fit.probe_groups(), opposites=near_opposites
+        )
+        out += [(*judge_fit.served(p)[:3], p["kind"]) for p in near if p["split"] == "train"]
     if with_written:  # its train split only: the test split measures the judge (written.py)
         out += [p for p in written.pairs(part="train") for _ in range(WRITTEN_REPEAT)]
     for name, load in stance_sets.SETS.items():
@@ -275,13 +277,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--without-written", action="store_true", help="no hand-written pairs")
     parser.add_argument("--ffn", type=int, help="feed-forward units the student keeps per layer")
     parser.add_argument("--synonyms", action="store_true", help="near copies as same (item 63)")
+    parser.add_argument(
+        "--near-opposites", action="store_true", help="and near copies edited (item 64)"
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import torch
 
     torch.set_num_threads(2)
     torch.manual_seed(SEED)
-    data = pairs(not args.without_written, args.synonyms)
+    data = pairs(not args.without_written, args.synonyms, args.near_opposites)
     print("training pairs:", len(data), dict(Counter(p[3] for p in data)), flush=True)
     if args.holdout:
         teacher(without_2b_train(data), HOLDOUT_DIR, checkpoint=HOLDOUT_CHECKPOINT)

@@ -54,13 +54,28 @@ def reword(text: str, rng: random.Random) -> str | None:
     return out + text[at:]
 
 
-def reworded_pairs(seed: int = 52, per_split: int = 4000, excluded: set[str] = frozenset()):
+def reworded_pairs(
+    seed: int = 52,
+    per_split: int = 4000,
+    excluded: set[str] = frozenset(),
+    opposites: bool = False,
+):
     """Near copies labelled *same*, kind "synonym", at most per_split a split, from the claims
-    contrast.generate() draws on, shuffled by a seed of their own (its pairs stay as they were)."""
-    rng = random.Random(seed)
+    contrast.generate() draws on, shuffled by a seed of their own (its pairs stay as they were).
+    With `opposites`, each near copy also edited into the opposite claim (contrast.opposites:
+    a negation, antonym, number, date, place or person), kind "synonym_opposite": the one-word
+    changes that keep a claim and the ones that flip it, learned on the same texts (item 64)."""
+    rng, edits = random.Random(seed), random.Random(seed + 1)
     pool = contrast.claim_pool()
     rng.shuffle(pool)
     pairs, count = [], dict.fromkeys(("train", "dev", "test"), 0)
+
+    def add(claim, other, relation, kind, group, split):
+        pairs.append(
+            {"claim": claim, "other": other, "relation": relation, "kind": kind,
+             "group": group, "split": split}
+        )  # fmt: skip
+
     for text in pool:
         group = contrast.group_of(text)
         split = contrast.split_of(group)
@@ -69,8 +84,15 @@ def reworded_pairs(seed: int = 52, per_split: int = 4000, excluded: set[str] = f
         new = reword(text, rng)
         if new and new != text:
             count[split] += 1
-            pairs.append(
-                {"claim": new, "other": text, "relation": contrast.SAME, "kind": "synonym",
-                 "group": group, "split": split}
-            )  # fmt: skip
+            add(new, text, contrast.SAME, "synonym", group, split)
+            flipped = contrast.opposites(new, edits) if opposites else []
+            if flipped:
+                add(
+                    edits.choice(flipped)[0],
+                    text,
+                    contrast.OPPOSITE,
+                    "synonym_opposite",
+                    group,
+                    split,
+                )
     return pairs
