@@ -36,7 +36,14 @@ NEGATED = re.compile(
 )
 _UNCONTRACT = {"won't": "will", "can't": "can"}
 _SWAP = {a: b for a, b in SWAPS} | {b: a for a, b in SWAPS}
-_SWAP_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _SWAP), key=len)[::-1]) + r")\b")
+
+
+def alternation(words) -> re.Pattern:
+    """Any of `words` as a whole word, the longest first (so a phrase beats its first word)."""
+    return re.compile(r"\b(" + "|".join(sorted(map(re.escape, words), key=len)[::-1]) + r")\b")
+
+
+_SWAP_RE = alternation(_SWAP)
 _NUM = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
 
 
@@ -121,7 +128,7 @@ def opposites(text: str, rng: random.Random) -> list[tuple[str, str]]:
 
 
 _SYNONYM = {a: b for a, b in SYNONYMS if a != b} | {b: a for a, b in SYNONYMS if a != b}
-_SYN_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _SYNONYM), key=len)[::-1]) + r")\b")
+_SYN_RE = alternation(_SYNONYM)
 
 
 def restate(text: str, rng: random.Random) -> str | None:
@@ -209,6 +216,12 @@ def claim_pool() -> list[str]:
     return list(dict.fromkeys(t for t in pool if 20 <= len(t) <= 300))
 
 
+def pair(claim: str, other: str, relation: str, kind: str, group: str) -> dict:
+    """One generated pair as a dict, in its group's split."""
+    return {"claim": claim, "other": other, "relation": relation, "kind": kind,
+            "group": group, "split": split_of(group)}  # fmt: skip
+
+
 def generate(seed: int = 17, per_source: int = 6000, excluded: set[str] = frozenset()) -> list:
     """All pairs as dicts (claim, other, relation, kind, group, split); `excluded` groups (the
     probes' claims) are left out so the probes stay unseen."""
@@ -220,10 +233,7 @@ def generate(seed: int = 17, per_source: int = 6000, excluded: set[str] = frozen
 
     def add(claim, other, relation, kind, group):
         if group not in excluded and claim.strip() and other.strip():
-            pairs.append(
-                {"claim": claim, "other": other, "relation": relation, "kind": kind,
-                 "group": group, "split": split_of(group)}
-            )  # fmt: skip
+            pairs.append(pair(claim, other, relation, kind, group))
 
     for query, claim in same_pairs():
         add(query, claim, SAME, "qrels", group_of(claim))

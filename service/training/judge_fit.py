@@ -56,8 +56,10 @@ def probe_claims(path: Path = PROBES) -> dict[str, str]:
 
 def probe_groups() -> set[str]:
     """The probes' claims as contrast groups: no generated pair is built from them."""
-    excluded = {contrast.group_of(contrast.strip_says(t)) for t in probe_claims().values()}
-    return excluded | {contrast.group_of(t) for t in probe_claims().values()}
+    texts = probe_claims().values()
+    return {contrast.group_of(contrast.strip_says(t)) for t in texts} | {
+        contrast.group_of(t) for t in texts
+    }
 
 
 def generated() -> list[dict]:

@@ -25,9 +25,7 @@ def _content_synonyms() -> tuple[dict[str, str], re.Pattern]:
         if line.strip() and not line.startswith("#")
     ]
     table = {a: b for a, b in pairs} | {b: a for a, b in pairs}
-    return table, re.compile(
-        r"\b(" + "|".join(sorted(map(re.escape, table), key=len)[::-1]) + r")\b"
-    )
+    return table, contrast.alternation(table)
 
 
 def reword(text: str, rng: random.Random) -> str | None:
@@ -69,13 +67,6 @@ def reworded_pairs(
     pool = contrast.claim_pool()
     rng.shuffle(pool)
     pairs, count = [], dict.fromkeys(("train", "dev", "test"), 0)
-
-    def add(claim, other, relation, kind, group, split):
-        pairs.append(
-            {"claim": claim, "other": other, "relation": relation, "kind": kind,
-             "group": group, "split": split}
-        )  # fmt: skip
-
     for text in pool:
         group = contrast.group_of(text)
         split = contrast.split_of(group)
@@ -84,15 +75,11 @@ def reworded_pairs(
         new = reword(text, rng)
         if new and new != text:
             count[split] += 1
-            add(new, text, contrast.SAME, "synonym", group, split)
+            pairs.append(contrast.pair(new, text, contrast.SAME, "synonym", group))
             flipped = contrast.opposites(new, edits) if opposites else []
             if flipped:
-                add(
-                    edits.choice(flipped)[0],
-                    text,
-                    contrast.OPPOSITE,
-                    "synonym_opposite",
-                    group,
-                    split,
+                edited = edits.choice(flipped)[0]
+                pairs.append(
+                    contrast.pair(edited, text, contrast.OPPOSITE, "synonym_opposite", group)
                 )
     return pairs
