@@ -65,3 +65,26 @@ def test_the_test_split_is_a_fixed_fifth_by_claim():
     # the split that measures it.
     ids = [i for i in range(60) if written.split({"vclaim_id": f"vclaim-pol-{i:05d}"}) == "test"]
     assert ids == [17, 19, 30, 40, 43, 46, 49, 54]
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_the_students_extra_pairs_are_the_train_splits(shared_data):
+    # cross_fit --opposites-extra and --written-extra (docs/verdicts.md, items 65 and 66):
+    # never a test-split pair; the opposites never a same or different pair.
+    extra = written.opposites(2)
+    train = written.pairs(part="train", kinds=("opposite", "reworded_opposite"))
+    assert len(extra) == 2 * len(train) == 2 * (3057 + 1656)
+    assert {p[2] for p in extra} == {judge.OPPOSITE}
+    assert {p[3] for p in extra} == {"written_opposite"}
+    assert sorted(p[:3] for p in extra[::2]) == sorted(p[:3] for p in train)
+    again = written.again(1)
+    assert sorted(p[:3] for p in again) == sorted(p[:3] for p in written.pairs(part="train"))
+    assert {p[3] for p in again} == {"written_again"}
+    # Pairs, not texts (a few generic *different* claims were written for claims of both
+    # splits). Two claims are in PolitiFact twice, under two ids that fell into different
+    # splits, each written the same paraphrase: the two test pairs a judge also learns.
+    test = {p[:2] for p in written.pairs(part="test")}
+    learned = {p[:2] for p in extra + again} & test
+    assert len(learned) == 2
+    assert all(r == judge.SAME for q, c, r, _ in again if (q, c) in learned)

@@ -16,6 +16,9 @@ the package, plus training.json.
     python -m service.training.cross_fit --student --ffn 768 --out DIR  # narrower (item 34)
     python -m service.training.cross_fit --synonyms --out DIR  # + near copies (item 63)
     python -m service.training.cross_fit --near-opposites --out DIR  # + edited too (item 64)
+    python -m service.training.cross_fit --near-opposites --student --opposites-extra 2 --out DIR
+        # item 64's teacher; the student learns the written opposites 2 more times (item 65);
+        # --written-extra 1: every written train pair once more instead (item 66)
 
 service/training/folds.py trains two more students from the holdout teacher's checkpoint,
 for the calibration (not shipped).
@@ -193,15 +196,17 @@ def teacher(data: list, out: Path = TEACHER_DIR, checkpoint: Path | None = CHECK
     card(data, out, steps, started, layers=model.config.num_hidden_layers, teacher=None)
 
 
-def softened(data: list):
-    """The teacher's probabilities at TEMPERATURE for every pair (its int8 ONNX model)."""
+def softened(data: list, taught: int | None = None):
+    """The teacher's probabilities at TEMPERATURE for every pair (its int8 ONNX model); the
+    teacher must have learned `taught` pairs (all of `data` by default)."""
     import numpy as np
 
     # Runs with and --without-written share TEACHER_DIR: never distil from the other's teacher.
     learned = json.loads((TEACHER_DIR / "training.json").read_text())["pairs"]
-    if learned != len(data):
+    taught = len(data) if taught is None else taught
+    if learned != taught:
         raise SystemExit(
-            f"{TEACHER_DIR} learned {learned} pairs, not {len(data)}: check --without-written"
+            f"{TEACHER_DIR} learned {learned} pairs, not {taught}: check --without-written"
         )
     reader = cross.CrossJudge(TEACHER_DIR)
     pairs = [(p[0], p[1]) for p in data]
@@ -216,15 +221,17 @@ def student(
     init: Path = CHECKPOINT,
     soft=None,
     ffn: int | None = None,
+    taught: int | None = None,
 ) -> None:
     """`layers` of a teacher's epoch-1 checkpoint (`init`), distilled from the teacher's
-    probabilities (`soft`, else computed); exported to `out`, the package by default."""
+    probabilities (`soft`, else computed; the teacher learned the first `taught` pairs of
+    `data`); exported to `out`, the package by default."""
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     started = time.time()
     if soft is None:
-        soft = softened(data)
+        soft = softened(data, taught)
         took = time.time() - started
         print(f"teacher probabilities for {len(data)} pairs: {took:.0f}s", flush=True)
     tokenizer = AutoTokenizer.from_pretrained(init)
@@ -280,6 +287,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--near-opposites", action="store_true", help="and near copies edited (item 64)"
     )
+    parser.add_argument("--opposites-extra", type=int, default=0, help="item 65: written.py")
+    parser.add_argument("--written-extra", type=int, default=0, help="item 66: written.py")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import torch
@@ -295,7 +304,8 @@ def main(argv: list[str] | None = None) -> None:
         teacher(data)
     torch.manual_seed(SEED)
     layers = tuple(int(k) for k in args.layers.split(",")) if args.layers else STUDENT_LAYERS
-    student(data, layers, args.out, ffn=args.ffn)
+    extra = written.opposites(args.opposites_extra) + written.again(args.written_extra)
+    student(data + extra, layers, args.out, ffn=args.ffn, taught=len(data))
 
 
 if __name__ == "__main__":

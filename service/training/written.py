@@ -58,16 +58,38 @@ def texts(row: dict) -> list[tuple[str, str]]:
     return [(kind, row[kind]) for kind in KINDS if kind in row]
 
 
-def pairs(path: Path = WRITTEN, part: str | None = None) -> list[tuple[str, str, str, str]]:
-    """(query, stored claim, relation, "written"), the query as the cross-encoder reads a
-    reader's claim (frames.unframed, negation_forms.aligned) and the claim as the index
-    stores it."""
+def pairs(
+    path: Path = WRITTEN, part: str | None = None, kinds: tuple[str, ...] = tuple(KINDS)
+) -> list[tuple[str, str, str, str]]:
+    """(query, stored claim, relation, "written") for the texts of `kinds`, the query as the
+    cross-encoder reads a reader's claim (frames.unframed, negation_forms.aligned) and the
+    claim as the index stores it."""
     claims, stored = contrast.politifact(), judge_fit.stored_texts()
     out = []
     for row in rows(path, part):
         claim = claims[row["vclaim_id"]]
         record = stored.get(contrast.group_of(claim), (claim,))[0]
         for kind, text in texts(row):
+            if kind not in kinds:
+                continue
             query = negation_forms.aligned(frames.unframed(text), record)
             out.append((query, record, KINDS[kind], "written"))
     return out
+
+
+def opposites(repeat: int) -> list[tuple[str, str, str, str]]:
+    """The train split's opposites and reworded opposites, `repeat` times over, for the student
+    alone: opposites put in other words, which near copies teach a judge to read as the same
+    claim (docs/verdicts.md, items 64 and 65)."""
+    return _again(repeat, ("opposite", "reworded_opposite"), "written_opposite")
+
+
+def again(repeat: int) -> list[tuple[str, str, str, str]]:
+    """The whole train split `repeat` more times over, for the student alone: the hand-written
+    pairs weighed against the generated near copies, same and opposite alike (item 66)."""
+    return _again(repeat, tuple(KINDS), "written_again")
+
+
+def _again(repeat: int, kinds: tuple[str, ...], source: str) -> list[tuple[str, str, str, str]]:
+    found = pairs(part="train", kinds=kinds)
+    return [(*p[:3], source) for p in found for _ in range(repeat)]
