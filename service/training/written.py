@@ -91,5 +91,7 @@ def again(repeat: int) -> list[tuple[str, str, str, str]]:
 
 
 def _again(repeat: int, kinds: tuple[str, ...], source: str) -> list[tuple[str, str, str, str]]:
+    if repeat < 1:  # the default run: no need to read ../shared's claims a second time
+        return []
     found = pairs(part="train", kinds=kinds)
     return [(*p[:3], source) for p in found for _ in range(repeat)]
