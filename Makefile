@@ -131,6 +131,7 @@ bench-verdicts: dev ## Verdict accuracy / leave-out abstention on CheckThat! 2B 
 	$(PY) -m bench.verdicts --fit  # the calibration and the train curve (copy to CALIBRATION)
 	$(PY) -m bench.verdicts
 	$(PY) -m bench.contrast
+	$(PY) -m bench.ceiling
 	$(PY) -m bench.judge_latency --rounds 3
 
 .PHONY: stance-model

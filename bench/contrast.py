@@ -163,7 +163,7 @@ def run_verdicts(cases, mode: str) -> dict[str, dict]:
     return counts
 
 
-def _share(c: Counter, key: str) -> str:
+def share(c: Counter, key: str) -> str:
     return f"{c[key]}/{c['n']} ({c[key] / c['n']:.3f})" if c["n"] else "-"
 
 
@@ -214,16 +214,16 @@ def main() -> None:
         for mode in MODES:
             c = results[mode].get(kind, Counter())
             if kind.endswith(("paraphrase", "reworded")):  # the same claim: carried or not
-                cells = [_share(c, "right"), _share(c, "confident_right"), "", "", ""]
+                cells = [share(c, "right"), share(c, "confident_right"), "", "", ""]
             else:
                 # The target's own rating on its opposite or on another claim: wrong by
                 # construction, tentative or confident.
                 cells = [
                     "",
                     "",
-                    _share(c, "right"),
-                    _share(c, "confident_right"),
-                    _share(c, "confident"),
+                    share(c, "right"),
+                    share(c, "confident_right"),
+                    share(c, "confident"),
                 ]
             verdict_rows.append([kind, mode, c["n"], *cells])
     verdict_table = table(
