@@ -5,6 +5,9 @@ import pytest
 from service.judgement import judge
 from service.training import contrast, judge_fit, written
 
+# Rewordings written later (written.MORE_REWORDINGS, docs/verdicts.md item 68).
+MORE_REWORDINGS = 1397
+
 
 def test_each_claim_has_three_to_five_distinct_written_texts():
     rows = written.rows()
@@ -88,3 +91,30 @@ def test_the_students_extra_pairs_are_the_train_splits(shared_data):
     learned = {p[:2] for p in extra + again} & test
     assert len(learned) == 2
     assert all(r == judge.SAME for q, c, r, _ in again if (q, c) in learned)
+
+
+def test_the_later_rewordings_are_for_train_claims_that_had_none():
+    first = {r["vclaim_id"]: r for r in written.rows()}
+    more = written.rows(written.MORE_REWORDINGS)
+    assert len(more) == MORE_REWORDINGS
+    assert len({r["vclaim_id"] for r in more}) == len(more)
+    for row in more:
+        earlier = first[row["vclaim_id"]]
+        assert set(row) == {"vclaim_id", "reworded", "reworded_opposite"}, row["vclaim_id"]
+        assert "reworded" not in earlier and written.split(row) == "train", row["vclaim_id"]
+        texts = [text for _, text in written.texts(row)]
+        others = {text for _, text in written.texts(earlier)}
+        assert len(set(texts)) == 2 and not set(texts) & others, row["vclaim_id"]
+        assert all(5 <= len(t.split()) <= 60 for t in texts), row["vclaim_id"]
+    assert written.rows(written.MORE_REWORDINGS, part="test") == []
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_the_later_rewordings_read_as_same_then_opposite(shared_data):
+    # cross_fit --more-rewordings learns these (docs/verdicts.md, item 68); never a test pair.
+    more = written.pairs(written.MORE_REWORDINGS, part="train")
+    assert len(more) == 2 * MORE_REWORDINGS
+    assert {p[2] for p in more[::2]} == {judge.SAME}
+    assert {p[2] for p in more[1::2]} == {judge.OPPOSITE}
+    assert not {p[:2] for p in more} & {p[:2] for p in written.pairs(part="test")}

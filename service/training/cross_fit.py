@@ -14,11 +14,9 @@ the package, plus training.json.
     python -m service.training.cross_fit --student   # the student from an existing teacher
     python -m service.training.cross_fit --holdout   # a teacher that never saw the 2B train lines
     python -m service.training.cross_fit --student --ffn 768 --out DIR  # narrower (item 34)
-    python -m service.training.cross_fit --synonyms --out DIR  # + near copies (item 63)
-    python -m service.training.cross_fit --near-opposites --out DIR  # + edited too (item 64)
     python -m service.training.cross_fit --near-opposites --student --opposites-extra 2 --out DIR
-        # item 64's teacher; the student learns the written opposites 2 more times (item 65);
-        # --written-extra 1: every written train pair once more instead (item 66)
+        # items tried since, each a flag: --synonyms (63), --near-opposites (64), the student
+        # alone --opposites-extra N (65), --written-extra N (66), --more-rewordings (68)
 
 service/training/folds.py trains two more students from the holdout teacher's checkpoint,
 for the calibration (not shipped).
@@ -68,7 +66,10 @@ TEMPERATURE = 2.0
 
 
 def pairs(
-    with_written: bool = True, with_synonyms: bool = False, near_opposites: bool = False
+    with_written: bool = True,
+    with_synonyms: bool = False,
+    near_opposites: bool = False,
+    more_rewordings: bool = False,
 ) -> list[tuple[str, str, str, str]]:
     """(claim, other, relation, source) training pairs, deterministic."""
     rng = random.Random(SEED)
@@ -85,6 +86,9 @@ def pairs(
         out += [(*judge_fit.served(p)[:3], p["kind"]) for p in near if p["split"] == "train"]
     if with_written:  # its train split only: the test split measures the judge (written.py)
         out += [p for p in written.pairs(part="train") for _ in range(WRITTEN_REPEAT)]
+    if more_rewordings:  # item 68: all train claims, none in the test split
+        found = written.pairs(written.MORE_REWORDINGS, part="train")
+        out += [(*p[:3], "written_rewording") for p in found for _ in range(WRITTEN_REPEAT)]
     for name, load in stance_sets.SETS.items():
         rows = load("train")
         if len(rows) > CROSS_PER_SOURCE:
@@ -289,13 +293,14 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--opposites-extra", type=int, default=0, help="item 65: written.py")
     parser.add_argument("--written-extra", type=int, default=0, help="item 66: written.py")
+    parser.add_argument("--more-rewordings", action="store_true", help="item 68: written.py")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import torch
 
     torch.set_num_threads(2)
     torch.manual_seed(SEED)
-    data = pairs(not args.without_written, args.synonyms, args.near_opposites)
+    data = pairs(not args.without_written, args.synonyms, args.near_opposites, args.more_rewordings)
     print("training pairs:", len(data), dict(Counter(p[3] for p in data)), flush=True)
     if args.holdout:
         teacher(without_2b_train(data), HOLDOUT_DIR, checkpoint=HOLDOUT_CHECKPOINT)

@@ -5,8 +5,9 @@ taught only on them reads free rewordings, and opposites put in other words, as 
 claims (docs/verdicts.md, item 23). These pairs were written by hand, three per claim, for
 claims drawn from the generated train split (none probed, none a CheckThat! 2B target); 2,400
 claims have a fourth, the claim *reworded* through another negation or scale word (item 42),
-and 2,394 of those a fifth, that rewording edited into the opposite claim (item 45). The
-file holds only the claim's vclaim id and the written texts; the claim comes from ../shared.
+and 2,394 of those a fifth, that rewording edited into the opposite claim (item 45); the
+other 1,397 train claims have both in MORE_REWORDINGS (item 68). The files hold only the
+claim's vclaim id and the written texts; the claim comes from ../shared.
 `cross_fit` adds the train split (split()) to the judge's pairs: the shipped judge
 learned them (docs/verdicts.md, item 47; earlier judges taught them missed their bars, items
 23, 26, 40, 41, 44 and 46); the test split is never learned, so it measures any judge.
@@ -22,6 +23,10 @@ from service.judgement import frames, judge, negation_forms
 from service.training import contrast, judge_fit
 
 WRITTEN = Path(__file__).resolve().parent / "data" / "written_pairs.jsonl"
+# A rewording and its edited opposite for the 1,397 train claims of WRITTEN that had none,
+# written 2026-12-07 (docs/verdicts.md, item 68). Kept apart because no shipped judge learned
+# them: `make stance-model` still makes the shipped one; `cross_fit --more-rewordings` adds them.
+MORE_REWORDINGS = WRITTEN.with_name("written_rewordings.jsonl")
 KINDS = {
     "paraphrase": judge.SAME,
     "opposite": judge.OPPOSITE,
