@@ -39,6 +39,7 @@ RELATION = {**written.KINDS, "paraphrase": judge.SAME, "opposite": judge.OPPOSIT
 
 
 def sure(relation: str) -> judge.Judgement:
+    """A reading of `relation` with probability 1."""
     row = np.zeros((1, len(judge.RELATIONS)), dtype=np.float32)
     row[0, judge.RELATIONS.index(relation)] = 1.0
     return cross.judgements(row)[0]
@@ -72,8 +73,9 @@ class Reference:
 
 
 def run(cases, reader, depth: int | None = None) -> dict[str, Counter]:
-    """Carried and confident-wrong counts per case kind, the default judge (`cross`) with
-    `reader` (the shipped CrossJudge or a Reference) in the cross-encoder's place."""
+    """Per case kind, how many verdicts have the target's rating ("right"; for an opposite
+    or another claim, a wrong borrow) and how many of those are confident, the default judge
+    (`cross`) with `reader` (the shipped CrossJudge or a Reference) as the cross-encoder."""
     from bench.models import onnx_embedder
     from bench.verdict_data import CACHE, CachedEmbedder, engine_for, gold_labels
     from service.config import DEFAULTS
