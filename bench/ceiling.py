@@ -30,7 +30,7 @@ from unittest import mock
 
 import numpy as np
 
-from bench.contrast import share, verdict_cases
+from bench.contrast import run_verdicts, share, verdict_cases
 from bench.report import table, write_section
 from service.judgement import cross, judge
 from service.training import contrast, judge_fit, written
@@ -73,35 +73,19 @@ class Reference:
 
 
 def run(cases, reader, depth: int | None = None) -> dict[str, Counter]:
-    """Per case kind, how many verdicts have the target's rating ("right"; for an opposite
-    or another claim, a wrong borrow) and how many of those are confident, the default judge
-    (`cross`) with `reader` (the shipped CrossJudge or a Reference) as the cross-encoder."""
-    from bench.models import onnx_embedder
-    from bench.verdict_data import CACHE, CachedEmbedder, engine_for, gold_labels
-    from service.config import DEFAULTS
-
-    labels = gold_labels()
-    engine = engine_for(CACHE / "full", CachedEmbedder(onnx_embedder(DEFAULTS["MODEL"]), {}))
-    if depth is not None:
-        engine.config["CROSS_DEPTH"] = depth
+    """bench.contrast's verdict counts, the default judge (`cross`) with `reader` (the shipped
+    CrossJudge or a Reference, told each case's answer) as the cross-encoder."""
     claims, known = contrast.politifact(), judge_fit.stored_texts()
-    top_k = int(engine.config["CANDIDATES"])
-    counts: dict[str, Counter] = {}
+
+    def aim(query: str, target: str, kind: str) -> None:
+        if isinstance(reader, Reference):
+            claim = claims[target]
+            text = known.get(contrast.group_of(claim), (claim,))[0]
+            reader.target = (text, RELATION[kind.split()[-1]])
+
+    overrides = {"CROSS_DEPTH": depth} if depth is not None else {}
     with mock.patch.object(cross, "load", lambda directory=None: reader):
-        for query, target, kind in cases:
-            gold = labels.get(target)
-            if gold is None:
-                continue  # a flip-o-meter rating: nothing to carry
-            if isinstance(reader, Reference):
-                claim = claims[target]
-                text = known.get(contrast.group_of(claim), (claim,))[0]
-                reader.target = (text, RELATION[kind.split()[-1]])
-            verdict = engine.check(query, top_k=top_k)["verdict"]
-            c = counts.setdefault(kind, Counter())
-            c["n"] += 1
-            c["right"] += verdict["label"] == gold
-            c["confident_right"] += verdict["confident"] and verdict["label"] == gold
-    return counts
+        return run_verdicts(cases, "cross", overrides, before=aim)
 
 
 def main() -> None:

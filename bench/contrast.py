@@ -138,14 +138,17 @@ def verdict_cases(test_pairs: list[dict]) -> list[tuple[str, str, str]]:
     return cases
 
 
-def run_verdicts(cases, mode: str) -> dict[str, dict]:
-    """Carry and confident-wrong counts per case kind, judge off, head only or cross."""
+def run_verdicts(cases, mode: str, overrides=None, before=None) -> dict[str, dict]:
+    """Carry and confident-wrong counts per case kind, judge off, head only or cross;
+    `overrides`: config set on the engine too; `before(query, target, kind)`: called before
+    each case is looked up (bench.ceiling)."""
     from bench.models import onnx_embedder
     from bench.verdict_data import CACHE, CachedEmbedder, engine_for, gold_labels
     from service.config import DEFAULTS
 
     labels = gold_labels()
     engine = engine_for(CACHE / "full", CachedEmbedder(onnx_embedder(DEFAULTS["MODEL"]), {}))
+    engine.config.update(overrides or {})
     engine.config["JUDGE"] = mode != "off"
     engine.config["JUDGE_MODEL"] = "head" if mode == "off" else mode
     top_k = int(engine.config["CANDIDATES"])
@@ -154,6 +157,8 @@ def run_verdicts(cases, mode: str) -> dict[str, dict]:
         gold = labels.get(target)
         if gold is None:
             continue  # a flip-o-meter rating: nothing to carry
+        if before is not None:
+            before(query, target, kind)
         verdict = engine.check(query, top_k=top_k)["verdict"]
         c = counts.setdefault(kind, Counter())
         c["n"] += 1
