@@ -467,3 +467,55 @@ def test_the_fold_students_are_each_blind_to_one_half_of_the_2b_train_lines(monk
         kept = [data[i] for i in folds.kept(data, fold)]
         assert {p[0] for p in kept if p[3] == "qrels"} == {lines[q] for q in split[other]}
         assert data[-1] in kept
+
+
+def test_a_second_epoch_alone_sees_the_order_and_rates_of_a_whole_runs(monkeypatch):
+    # Fold teachers run only the teacher's second epoch from an epoch-1 checkpoint (folds.py
+    # --teachers): their batches and learning rates must be the whole run's second half.
+    import torch
+    from transformers import BertConfig, BertForSequenceClassification
+
+    from service.training import cross_train
+
+    class Words:
+        def __call__(self, claims, others, truncation, max_length):
+            ids = [
+                [2, *(7 + len(w) for w in f"{a} {b}".split()), 3]
+                for a, b in zip(claims, others, strict=True)
+            ]
+            return {"input_ids": ids, "token_type_ids": [[0] * len(i) for i in ids]}
+
+    seen = []
+    step = torch.optim.AdamW.step
+
+    def recorded(self, *args, **kwargs):
+        seen.append((self.param_groups[0]["lr"], tuple(map(tuple, batch[-1].tolist()))))
+        return step(self, *args, **kwargs)
+
+    batch = []
+    monkeypatch.setattr(torch.optim.AdamW, "step", recorded)
+    monkeypatch.setattr(cross_train, "BATCH", 2)
+    config = BertConfig(
+        vocab_size=40,
+        hidden_size=8,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        intermediate_size=8,
+        num_labels=3,
+    )
+    relations = ("same", "opposite", "different")
+    data = [(f"claim {'x' * i}", f"other {'y' * (i % 4)}", relations[i % 3], "t") for i in range(9)]
+    runs = []
+    for epochs in (range(2), range(1, 2)):
+        torch.manual_seed(0)
+        model = BertForSequenceClassification(config)
+        model.register_forward_pre_hook(
+            lambda m, a, k: batch.append(k["input_ids"]), with_kwargs=True
+        )
+        seen.clear()
+        taken = cross_train.fit(model, Words(), data, epochs=epochs)
+        runs.append((taken, list(seen)))
+    (whole_steps, whole), (half_steps, half) = runs
+    assert (whole_steps, half_steps) == (10, 5)
+    assert half == whole[5:]
+    assert half[0][0] < whole[4][0]  # the decay goes on from where the first epoch left it

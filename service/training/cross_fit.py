@@ -25,7 +25,6 @@ for the calibration (not shipped).
 from __future__ import annotations
 
 import json
-import math
 import os
 import random
 import time
@@ -41,6 +40,7 @@ from service.training import (
     stance_sets,
     written,
 )
+from service.training.cross_train import BATCH, EPOCHS, LR, SEED, TEMPERATURE, fit
 
 CROSS_PER_SOURCE = 3000
 # The real same-claim pairs (a tweet or debate line and the claim it was matched to) are the
@@ -49,11 +49,6 @@ QRELS_REPEAT = 3
 # The hand-written pairs (written.py) go in twice over (docs/verdicts.md, item 47);
 # --without-written leaves them out, as every judge before item 47 was trained.
 WRITTEN_REPEAT = 2
-BATCH = 32
-EPOCHS = 2
-LR = 6e-5
-WARMUP = 0.06
-SEED = 17
 CHECKPOINT = judge_fit.PROJECT / "data" / "cross-epoch1"
 TEACHER_DIR = judge_fit.PROJECT / "data" / "cross-teacher"
 # Not shipped: bench/judge_spread.py compares it with the packaged judge (docs/verdicts.md, 15).
@@ -61,8 +56,6 @@ HOLDOUT_DIR = judge_fit.PROJECT / "data" / "cross-holdout"
 HOLDOUT_CHECKPOINT = judge_fit.PROJECT / "data" / "cross-holdout-epoch1"
 # Every other layer of six: the per-pair cost halves (docs/verdicts.md has the latency).
 STUDENT_LAYERS = (0, 2, 4)
-DISTIL_WEIGHT = 0.5
-TEMPERATURE = 2.0
 
 
 def pairs(
@@ -114,90 +107,28 @@ def without_2b_train(data: list) -> list:
     return [data[i] for i in without_lines(data, set(train_lines().values()))]
 
 
-def batches(encoded: list, rng: random.Random) -> list[list]:
-    """Length-bucketed batches (less padding), in shuffled order."""
-    order = sorted(range(len(encoded)), key=lambda i: (len(encoded[i][0]), rng.random()))
-    chunks = [order[i : i + BATCH] for i in range(0, len(order), BATCH)]
-    rng.shuffle(chunks)
-    return chunks
-
-
-def fit(model, tokenizer, data: list, soft=None, checkpoint: Path | None = None) -> int:
-    """EPOCHS of AdamW over length-bucketed batches; with `soft` (teacher probabilities, one
-    row per pair) the loss is DISTIL_WEIGHT of the KL to them and the rest cross-entropy."""
-    import torch
-    import torch.nn.functional as F
-
-    rng = random.Random(SEED)
-    enc = tokenizer(
-        [p[0] for p in data], [p[1] for p in data], truncation=True, max_length=cross.MAX_LENGTH
-    )
-    encoded = [
-        (enc["input_ids"][i], enc["token_type_ids"][i], judge.RELATIONS.index(p[2]))
-        for i, p in enumerate(data)
-    ]
-    steps = EPOCHS * math.ceil(len(encoded) / BATCH)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=LR, weight_decay=0.01)
-    warm = int(WARMUP * steps)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: s / max(1, warm) if s < warm else (steps - s) / max(1, steps - warm)
-    )
-    started, step = time.time(), 0
-    model.train()
-    for epoch in range(EPOCHS):
-        for chunk in batches(encoded, rng):
-            width = max(len(encoded[i][0]) for i in chunk)
-            ids = torch.zeros((len(chunk), width), dtype=torch.long)
-            types = torch.zeros_like(ids)
-            mask = torch.zeros_like(ids)
-            for row, i in enumerate(chunk):
-                n = len(encoded[i][0])
-                ids[row, :n] = torch.tensor(encoded[i][0])
-                types[row, :n] = torch.tensor(encoded[i][1])
-                mask[row, :n] = 1
-            labels = torch.tensor([encoded[i][2] for i in chunk])
-            logits = model(input_ids=ids, attention_mask=mask, token_type_ids=types).logits
-            loss = F.cross_entropy(logits, labels)
-            if soft is not None:
-                target = torch.tensor(soft[chunk], dtype=torch.float32)
-                kl = F.kl_div(
-                    F.log_softmax(logits / TEMPERATURE, dim=1), target, reduction="batchmean"
-                )
-                loss = (1 - DISTIL_WEIGHT) * loss + DISTIL_WEIGHT * kl * TEMPERATURE**2
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-            schedule.step()
-            optimizer.zero_grad()
-            step += 1
-            if step % 100 == 0:
-                print(
-                    f"epoch {epoch + 1} step {step}/{steps} loss {loss.item():.3f} "
-                    f"{time.time() - started:.0f}s",
-                    flush=True,
-                )
-        if epoch == 0 and EPOCHS > 1 and checkpoint is not None:
-            model.save_pretrained(checkpoint)
-            tokenizer.save_pretrained(checkpoint)
-    model.eval()
-    return steps
-
-
-def teacher(data: list, out: Path = TEACHER_DIR, checkpoint: Path | None = CHECKPOINT) -> None:
-    """The 6-layer teacher from the packaged MiniLM, exported to `out`."""
+def teacher(
+    data: list,
+    out: Path = TEACHER_DIR,
+    checkpoint: Path | None = CHECKPOINT,
+    init: Path | None = None,
+    epochs: range = range(EPOCHS),
+) -> None:
+    """The 6-layer teacher from the packaged MiniLM (or from a checkpoint, `init`, to run only
+    later `epochs`), exported to `out`."""
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     from index.models import resolve_model
 
-    _, path = resolve_model(None)
+    path = init or resolve_model(None)[1]
     tokenizer = AutoTokenizer.from_pretrained(path)
     model = AutoModelForSequenceClassification.from_pretrained(
         path, num_labels=len(judge.RELATIONS)
     )
     started = time.time()
-    steps = fit(model, tokenizer, data, checkpoint=checkpoint)
+    steps = fit(model, tokenizer, data, checkpoint=checkpoint, epochs=epochs)
     cross_export.export(model, tokenizer, out)
-    card(data, out, steps, started, layers=model.config.num_hidden_layers, teacher=None)
+    card(data, out, steps, started, model.config.num_hidden_layers, None, init=init)
 
 
 def softened(data: list, taught: int | None = None):
@@ -258,6 +189,7 @@ def card(
     layers: int,
     teacher: str | None,
     ffn: int | None = None,
+    init: Path | None = None,
 ) -> None:
     record = {
         "pairs": len(data),
@@ -271,6 +203,7 @@ def card(
         "learning_rate": LR,
         "max_length": cross.MAX_LENGTH,
         "steps": steps,
+        **({"started_from": init.name} if init else {}),
         "seconds": round(time.time() - started),
     }
     (directory / "training.json").write_text(json.dumps(record, indent=2) + "\n")
