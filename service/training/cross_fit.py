@@ -18,8 +18,8 @@ the package, plus training.json.
         # items tried since, each a flag: --synonyms (63), --near-opposites (64), the student
         # alone --opposites-extra N (65), --written-extra N (66), --more-rewordings (68)
 
-service/training/folds.py trains two more students from the holdout teacher's checkpoint,
-for the calibration (not shipped).
+service/training/folds.py trains two more students (or, `--teachers`, teachers) from the
+holdout teacher's checkpoint, for the calibration (not shipped); cross_train.py is the loop.
 """
 
 from __future__ import annotations
