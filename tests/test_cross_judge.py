@@ -420,24 +420,30 @@ def test_the_holdout_teacher_leaves_out_only_the_2b_train_lines(monkeypatch):
     assert cross_fit.without_2b_train(data) == data[1:]
 
 
+def tiny_bert(vocab: int, layers: int, ffn: int):
+    """A BERT config small enough to run in a test: 8 hidden units, 2 heads, 3 labels."""
+    from transformers import BertConfig
+
+    return BertConfig(
+        vocab_size=vocab,
+        hidden_size=8,
+        num_hidden_layers=layers,
+        num_attention_heads=2,
+        intermediate_size=ffn,
+        num_labels=3,
+    )
+
+
 def test_a_pruned_student_keeps_the_feed_forward_units_that_count():
     # cross_fit --ffn (docs/verdicts.md, item 34): units whose output weights are zero add
     # nothing, so cutting exactly those must leave every logit as it was.
     import torch
-    from transformers import BertConfig, BertForSequenceClassification
+    from transformers import BertForSequenceClassification
 
     from service.training import cross_export
 
     torch.manual_seed(0)
-    config = BertConfig(
-        vocab_size=50,
-        hidden_size=8,
-        num_hidden_layers=2,
-        num_attention_heads=2,
-        intermediate_size=6,
-        num_labels=3,
-    )
-    model = BertForSequenceClassification(config).eval()
+    model = BertForSequenceClassification(tiny_bert(vocab=50, layers=2, ffn=6)).eval()
     with torch.no_grad():
         for layer in model.bert.encoder.layer:
             layer.output.dense.weight[:, [1, 4]] = 0.0
@@ -473,7 +479,7 @@ def test_a_second_epoch_alone_sees_the_order_and_rates_of_a_whole_runs(monkeypat
     # Fold teachers run only the teacher's second epoch from an epoch-1 checkpoint (folds.py
     # --teachers): their batches and learning rates must be the whole run's second half.
     import torch
-    from transformers import BertConfig, BertForSequenceClassification
+    from transformers import BertForSequenceClassification
 
     from service.training import cross_train
 
@@ -495,14 +501,7 @@ def test_a_second_epoch_alone_sees_the_order_and_rates_of_a_whole_runs(monkeypat
     batch = []
     monkeypatch.setattr(torch.optim.AdamW, "step", recorded)
     monkeypatch.setattr(cross_train, "BATCH", 2)
-    config = BertConfig(
-        vocab_size=40,
-        hidden_size=8,
-        num_hidden_layers=1,
-        num_attention_heads=2,
-        intermediate_size=8,
-        num_labels=3,
-    )
+    config = tiny_bert(vocab=40, layers=1, ffn=8)
     relations = ("same", "opposite", "different")
     data = [(f"claim {'x' * i}", f"other {'y' * (i % 4)}", relations[i % 3], "t") for i in range(9)]
     runs = []
