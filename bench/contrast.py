@@ -260,18 +260,18 @@ def main() -> None:
         "are chosen on them, so they are not a clean test (bench/data/contrast_dev.jsonl). Blind "
         "dev probes: 80 more (40 + 40), written on 2026-12-05 for PolitiFact claims of the "
         "generated dev split by a session that saw neither the judge nor its figures; only "
-        "measured until the stance rules of docs/verdicts.md items 29-30 were chosen on their "
+        "measured until the stance rules of docs/judge-log.md items 29-30 were chosen on their "
         "misreadings too, so no longer a clean test (bench/data/contrast_blind_dev.jsonl). "
         f"Written: {len(written.rows())} PolitiFact claims of the generated train split with a "
         "paraphrase, an opposite and another claim on the same topic each, written by hand "
         f"(service/training/data/written_pairs.jsonl), {reworded} of them also *reworded*: "
         'the same claim said through another negation or scale word ("never had a majority" '
-        'as "always lacked majority support", docs/verdicts.md item 42), and '
+        'as "always lacked majority support", docs/judge-log.md item 42), and '
         f"{edited} of those *reworded_opposite*: the rewording with a few words changed so that "
         'it contradicts the claim ("always had majority support", item 45); in two splits '
         "by a hash of its vclaim id "
         f"({len(written.rows(part='test'))} test, {len(written.rows(part='train'))} train): "
-        "the shipped cross-encoder (`cross_fit`, docs/verdicts.md item 47) learned the "
+        "the shipped cross-encoder (`cross_fit`, docs/judge-log.md item 47) learned the "
         "train split only, the head neither, so the test split measures any judge on claims it "
         "never saw. Generated: the held-"
         f"apart test split of service/training/contrast.py ({dict(counts)}), grouped by source "

@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> None:
         "Share of CheckThat! 2B pairs each cross-encoder calls *same*: a debate line against "
         "its gold fact-check, and against the first three other fact-checks retrieval ranks "
         "for it. `data/cross-holdout` is the teacher trained without the 2B train lines "
-        "(`python -m service.training.cross_fit --holdout`); docs/verdicts.md item 15.\n\n"
+        "(`python -m service.training.cross_fit --holdout`); docs/judge-log.md item 15.\n\n"
         + markdown,
     )
 

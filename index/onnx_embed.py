@@ -131,7 +131,7 @@ def unsigned_weights(model) -> int:
     number of tensors changed. The products are the same numbers, but onnxruntime multiplies
     signed weights on its u8 x s8 path, which on a CPU without VNNI (AVX2 only) adds pairs of
     products in 16 bits that saturate: one model then reads the same pair differently on
-    different CPUs (docs/verdicts.md, item 24). Its u8 x u8 path has no such shortcut."""
+    different CPUs (docs/judge-log.md, item 24). Its u8 x u8 path has no such shortcut."""
     import numpy as np
     from onnx import numpy_helper
 

@@ -58,7 +58,7 @@ DEFAULTS = {
     "CROSS_MODEL": "",
     # A first-ranked fact-check between SAME_FLOOR and MATCH_THRESHOLD matches, tentatively,
     # where the stance rules and the cross-encoder both read it as the same claim
-    # (under_threshold.read_as_same; docs/verdicts.md item 22). 0 turns it off.
+    # (under_threshold.read_as_same; docs/judge-log.md item 22). 0 turns it off.
     "SAME_FLOOR": 0.55,
     # Retrieval (docs/retrieval.md; measured by `make bench-quality`): candidates from the
     # vector index and BM25, each this deep, ranked by cosine + LEXICAL_WEIGHT x BM25 / the

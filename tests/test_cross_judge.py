@@ -159,7 +159,7 @@ RATE = "The MMR vaccine causes autism in 4 of 10 children."
     ("claim", "other", "cross_p", "relation", "disputed"),
     [
         # The negation count alone, against a sure cross-encoder: the reading stands, disputed
-        # (a claim said through another negation, docs/verdicts.md item 59).
+        # (a claim said through another negation, docs/judge-log.md item 59).
         (VACCINE, "The MMR vaccine does not cause autism.", 0.95, judge.SAME, True),
         (VACCINE, "The MMR vaccine does not cause autism.", 0.6, judge.OPPOSITE, False),
         # Any other contradiction the rules spell out overrules it, however sure.
@@ -408,7 +408,7 @@ def test_a_fact_check_repeating_the_claim_is_judged_under_the_threshold(monkeypa
 
 def test_the_holdout_teacher_leaves_out_only_the_2b_train_lines(monkeypatch):
     # bench/judge_spread.py compares the packaged judge with a teacher that never saw these
-    # lines (docs/verdicts.md, item 15): every other pair, and other qrels, must stay.
+    # lines (docs/judge-log.md, item 15): every other pair, and other qrels, must stay.
     from service.training import contrast, cross_fit
 
     monkeypatch.setattr(contrast, "_queries", lambda path, header: {"q1": "We built the wall."})
@@ -435,7 +435,7 @@ def tiny_bert(vocab: int, layers: int, ffn: int):
 
 
 def test_a_pruned_student_keeps_the_feed_forward_units_that_count():
-    # cross_fit --ffn (docs/verdicts.md, item 34): units whose output weights are zero add
+    # cross_fit --ffn (docs/judge-log.md, item 34): units whose output weights are zero add
     # nothing, so cutting exactly those must leave every logit as it was.
     import torch
     from transformers import BertForSequenceClassification
@@ -457,7 +457,7 @@ def test_a_pruned_student_keeps_the_feed_forward_units_that_count():
 
 
 def test_the_fold_students_are_each_blind_to_one_half_of_the_2b_train_lines(monkeypatch):
-    # The calibration is fitted on how a student judges lines it never saw (docs/verdicts.md,
+    # The calibration is fitted on how a student judges lines it never saw (docs/judge-log.md,
     # item 17): each fold's lines must be out of its student's pairs, and only those.
     from service.training import contrast, folds
 

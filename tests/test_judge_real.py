@@ -55,7 +55,7 @@ def test_obama_born_in_hawaii_is_never_a_confident_false(
     assert not (verdict["label"] in ("false", "mostly-false") and verdict["confident"]), verdict
     # Nor a tentative one: the first hit, "the Hawaii governor can't find anything that says
     # (Obama) was born in Hawaii" (rated false), is the opposite claim, which the cross-encoder
-    # is sure of, so the head's "same" does not stand (docs/verdicts.md, item 49).
+    # is sure of, so the head's "same" does not stand (docs/judge-log.md, item 49).
     assert verdict["label"] not in ("false", "mostly-false", "pants-fire"), verdict
     assert any(e["relation"] for e in answer["evidence"])
     assert np.isfinite(verdict["confidence"])
@@ -69,7 +69,7 @@ def test_a_sure_cross_encoder_keeps_another_claim_from_the_head(real_embedder, m
 
     # A claim on the same topic that asserts something else: the head reads the two vectors
     # as the same claim, the cross-encoder is sure of *different*, and only an unsure
-    # cross-encoder is overruled (docs/verdicts.md, item 49), so no rating is borrowed.
+    # cross-encoder is overruled (docs/judge-log.md, item 49), so no rating is borrowed.
     claim = "Pell Grants provide need-based aid to low-income college students."
     other = "Says Obama doubled funding for the Pell Grant."
     vectors = real_embedder.encode([claim, other])

@@ -5,7 +5,7 @@ import pytest
 from service.judgement import judge
 from service.training import contrast, judge_fit, written
 
-# Rewordings written later (written.MORE_REWORDINGS, docs/verdicts.md item 68).
+# Rewordings written later (written.MORE_REWORDINGS, docs/judge-log.md item 68).
 MORE_REWORDINGS = 1397
 
 
@@ -73,7 +73,7 @@ def test_the_test_split_is_a_fixed_fifth_by_claim():
 @pytest.mark.shared
 @pytest.mark.slow
 def test_the_students_extra_pairs_are_the_train_splits(shared_data):
-    # cross_fit --opposites-extra and --written-extra (docs/verdicts.md, items 65 and 66):
+    # cross_fit --opposites-extra and --written-extra (docs/judge-log.md, items 65 and 66):
     # never a test-split pair; the opposites never a same or different pair.
     extra = written.opposites(2)
     train = written.pairs(part="train", kinds=("opposite", "reworded_opposite"))
@@ -112,7 +112,7 @@ def test_the_later_rewordings_are_for_train_claims_that_had_none():
 @pytest.mark.shared
 @pytest.mark.slow
 def test_the_later_rewordings_read_as_same_then_opposite(shared_data):
-    # cross_fit --more-rewordings learns these (docs/verdicts.md, item 68); never a test pair.
+    # cross_fit --more-rewordings learns these (docs/judge-log.md, item 68); never a test pair.
     more = written.pairs(written.MORE_REWORDINGS, part="train")
     assert len(more) == 2 * MORE_REWORDINGS
     assert {p[2] for p in more[::2]} == {judge.SAME}

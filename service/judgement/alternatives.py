@@ -3,7 +3,7 @@
 "Jose Felix Diaz does not oppose but supports the plan" asserts that he supports it; against
 "Diaz supports the plan" its negation denies something neither side claims, and counting it
 flips the pair to opposites. Where the other side does say A ("Diaz opposes the plan") the
-negation is the point and stays (docs/verdicts.md, items 52 and 58).
+negation is the point and stays (docs/judge-log.md, items 52 and 58).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from service.judgement import ahead, copies, cross, judge, people, stance
 # same claim.
 NEAR_SAME = 0.97
 # The cross-encoder's probability of its reading at which the head no longer overrules it
-# (docs/verdicts.md, item 49): the head, reading vectors alone, calls other claims on the same
+# (docs/judge-log.md, item 49): the head, reading vectors alone, calls other claims on the same
 # topic, and opposites in other words, the same claim.
 SURE = 0.9
 
@@ -138,7 +138,7 @@ def overrule(
         # Except the negation count alone against a cross-encoder sure of the same claim: it
         # misreads a claim said through another negation ("never had a majority" / "always
         # lacked majority support"), so the reading stands, disputed (never confident), and
-        # is not mirrored (docs/verdicts.md, item 59).
+        # is not mirrored (docs/judge-log.md, item 59).
         if not (read and _sure(found) and stance.judge(text, other).reason == stance.NEGATED):
             return replace(found, relation=judge.OPPOSITE)
         found = replace(found, disputed=True)

@@ -21,7 +21,7 @@ DISPUTED = 0.5
 # The judge's probability of *same* under which a borrowed rating is tentative whatever the
 # calibration says (capped at DISPUTED): the calibration learned from 2B debate lines, where
 # an opposite claim is rare, and trusts an unsure *same* too far where opposites are common
-# (docs/verdicts.md, item 60).
+# (docs/judge-log.md, item 60).
 SURE_ENOUGH = 0.7
 
 

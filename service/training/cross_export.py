@@ -1,5 +1,5 @@
 """What turns a trained cross-encoder into what ships: feed-forward layers cut narrower
-(cross_fit --ffn, docs/verdicts.md item 34) and the int8 ONNX export with its tokenizer."""
+(cross_fit --ffn, docs/judge-log.md item 34) and the int8 ONNX export with its tokenizer."""
 
 from __future__ import annotations
 

@@ -46,15 +46,15 @@ CROSS_PER_SOURCE = 3000
 # The real same-claim pairs (a tweet or debate line and the claim it was matched to) are the
 # fewest and the most like what the service judges; the head weighs them 3x too.
 QRELS_REPEAT = 3
-# The hand-written pairs (written.py) go in twice over (docs/verdicts.md, item 47);
+# The hand-written pairs (written.py) go in twice over (docs/judge-log.md, item 47);
 # --without-written leaves them out, as every judge before item 47 was trained.
 WRITTEN_REPEAT = 2
 CHECKPOINT = judge_fit.PROJECT / "data" / "cross-epoch1"
 TEACHER_DIR = judge_fit.PROJECT / "data" / "cross-teacher"
-# Not shipped: bench/judge_spread.py compares it with the packaged judge (docs/verdicts.md, 15).
+# Not shipped: bench/judge_spread.py compares it with the packaged judge (docs/judge-log.md, 15).
 HOLDOUT_DIR = judge_fit.PROJECT / "data" / "cross-holdout"
 HOLDOUT_CHECKPOINT = judge_fit.PROJECT / "data" / "cross-holdout-epoch1"
-# Every other layer of six: the per-pair cost halves (docs/verdicts.md has the latency).
+# Every other layer of six: the per-pair cost halves (docs/judge-log.md has the latency).
 STUDENT_LAYERS = (0, 2, 4)
 
 
@@ -72,7 +72,7 @@ def pairs(
             continue
         claim, other, relation, source = judge_fit.served(p)[:4]
         out += [(claim, other, relation, source)] * (QRELS_REPEAT if source == "qrels" else 1)
-    if with_synonyms or near_opposites:  # near copies (docs/verdicts.md, items 63 and 64)
+    if with_synonyms or near_opposites:  # near copies (docs/judge-log.md, items 63 and 64)
         near = near_copies.reworded_pairs(
             excluded=judge_fit.probe_groups(), opposites=near_opposites
         )

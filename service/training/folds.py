@@ -2,13 +2,13 @@
 to fit the calibration on how the judge reads debate lines it never saw.
 
 The packaged student was trained on every 2B train line's own (line, fact-check) pair, so on
-those lines its *same* is surer than on any line a reader sends (docs/verdicts.md, item 17).
+those lines its *same* is surer than on any line a reader sends (docs/judge-log.md, item 17).
 Each fold student is trained as the packaged one (cross_fit.student: the same pairs, the same
 teacher's probabilities) less one fold's lines, from the epoch-1 checkpoint of the holdout
 teacher (`cross_fit --holdout`), which saw no 2B line: the packaged teacher's checkpoint saw
 them all. `python -m bench.verdicts --fit` answers each fold with the student blind to it.
 With `--teachers` each is instead the teacher's second epoch from that checkpoint, for a
-judge that is a teacher (docs/verdicts.md, items 57 and 70); the recipe flags are cross_fit's.
+judge that is a teacher (docs/judge-log.md, items 57 and 70); the recipe flags are cross_fit's.
 Not shipped; about 40 minutes each on 2 cores (`--fold a|b`: one, to run two side by side).
 
     python -m service.training.cross_fit --holdout   # first: the checkpoint they start from

@@ -29,7 +29,7 @@ PROBES = PROJECT / "bench" / "data" / "contrast_probes.jsonl"
 DEV_PROBES = PROJECT / "bench" / "data" / "contrast_dev.jsonl"
 # A third, written blind on 2026-12-05 (stop 34) for PolitiFact claims of the generated dev
 # split with a rating on our scale; only measured until stops 37-38 chose stance rules on its
-# misreadings (docs/verdicts.md items 29-30). The test probes (PROBES) are the clean set.
+# misreadings (docs/judge-log.md items 29-30). The test probes (PROBES) are the clean set.
 BLIND_DEV_PROBES = PROJECT / "bench" / "data" / "contrast_blind_dev.jsonl"
 VECTORS = PROJECT / "data" / "judge" / "vectors.npz"
 # Each stance pair counts half a generated one: FNC-1 alone is 17k headline/body pairs. The

@@ -2,7 +2,7 @@
 
 The generated opposites (contrast.py) are one-word edits, so a judge taught on them alone reads
 any one-word change as an edit; these pairs are the one-word changes that keep the claim
-(docs/verdicts.md, item 63; `cross_fit --synonyms`). The words are in data/synonyms.txt.
+(docs/judge-log.md, item 63; `cross_fit --synonyms`). The words are in data/synonyms.txt.
 """
 
 from __future__ import annotations

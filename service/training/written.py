@@ -2,14 +2,14 @@
 
 The generated contrast pairs are one-word edits (service/training/contrast.py), and a judge
 taught only on them reads free rewordings, and opposites put in other words, as different
-claims (docs/verdicts.md, item 23). These pairs were written by hand, three per claim, for
+claims (docs/judge-log.md, item 23). These pairs were written by hand, three per claim, for
 claims drawn from the generated train split (none probed, none a CheckThat! 2B target); 2,400
 claims have a fourth, the claim *reworded* through another negation or scale word (item 42),
 and 2,394 of those a fifth, that rewording edited into the opposite claim (item 45); the
 other 1,397 train claims have both in MORE_REWORDINGS (item 68). The files hold only the
 claim's vclaim id and the written texts; the claim comes from ../shared.
 `cross_fit` adds the train split (split()) to the judge's pairs: the shipped judge
-learned them (docs/verdicts.md, item 47; earlier judges taught them missed their bars, items
+learned them (docs/judge-log.md, item 47; earlier judges taught them missed their bars, items
 23, 26, 40, 41, 44 and 46); the test split is never learned, so it measures any judge.
 """
 
@@ -24,7 +24,7 @@ from service.training import contrast, judge_fit
 
 WRITTEN = Path(__file__).resolve().parent / "data" / "written_pairs.jsonl"
 # A rewording and its edited opposite for the 1,397 train claims of WRITTEN that had none,
-# written 2026-12-07 (docs/verdicts.md, item 68). Kept apart because no shipped judge learned
+# written 2026-12-07 (docs/judge-log.md, item 68). Kept apart because no shipped judge learned
 # them: `make stance-model` still makes the shipped one; `cross_fit --more-rewordings` adds them.
 MORE_REWORDINGS = WRITTEN.with_name("written_rewordings.jsonl")
 KINDS = {
@@ -33,11 +33,11 @@ KINDS = {
     "different": judge.DIFFERENT,
     # Some claims have a fourth text: the same claim said through another negation or scale
     # word ("never had a majority" as "always lacked majority support"), which a judge taught
-    # the opposites alone reads as the opposite claim (docs/verdicts.md, item 42).
+    # the opposites alone reads as the opposite claim (docs/judge-log.md, item 42).
     "reworded": judge.SAME,
     # And the rewording with a few words changed so that it contradicts the claim ("has always
     # lacked majority support" -> "has always had majority support"): without it, a judge
-    # taught the rewordings reads them as the same claim too (docs/verdicts.md, item 45).
+    # taught the rewordings reads them as the same claim too (docs/judge-log.md, item 45).
     "reworded_opposite": judge.OPPOSITE,
 }
 # One claim in TEST_SHARE is held apart by a hash of its vclaim id, so that a judge trained
@@ -85,7 +85,7 @@ def pairs(
 def opposites(repeat: int) -> list[tuple[str, str, str, str]]:
     """The train split's opposites and reworded opposites, `repeat` times over, for the student
     alone: opposites put in other words, which near copies teach a judge to read as the same
-    claim (docs/verdicts.md, items 64 and 65)."""
+    claim (docs/judge-log.md, items 64 and 65)."""
     return _again(repeat, ("opposite", "reworded_opposite"), "written_opposite")
 
 

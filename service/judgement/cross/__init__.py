@@ -103,7 +103,7 @@ class CrossJudge:
     def pairs(claim: str, others: list[str]) -> list[tuple[str, str]]:
         """The pairs the model reads. The claim is read without a reporting frame: the model
         learned claims as fact-checkers word them, and read "Online posts report that X" as a
-        claim other than X (docs/verdicts.md, item 21)."""
+        claim other than X (docs/judge-log.md, item 21)."""
         claim = frames.unframed(claim)
         return [(negation_forms.aligned(claim, other), other) for other in others]
 
