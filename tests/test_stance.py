@@ -50,6 +50,10 @@ PAIRS = [
     ("The governor didn't sign the law.", "The governor never signed the law.", S),
     ("Virginia had no GDP growth at all last year.", "Virginia had zero percent GDP growth.", S),
     ("Virginia had zero GDP growth last year.", "Virginia's GDP grew last year.", R),
+    # a quantifier against its negation cue is one flip, not two (item 76)
+    ("He always votes for tax cuts.", "He never votes for tax cuts.", R),
+    ("All of the money went to schools.", "None of the money went to schools.", R),
+    ("Everyone in the county got a refund.", "Nobody in the county got a refund.", R),
     ("The law does not ban assault weapons.", "The law bans assault weapons.", R),
     # a prefix that negates ("unbanked", "non-citizens")
     (

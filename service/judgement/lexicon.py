@@ -107,9 +107,9 @@ ANTONYMS = [
     ("over", "under"),
     ("expand", "reduce"),
     ("positive", "negative"),
-    ("always", "never"),
-    ("everyone", "nobody"),
-    ("all", "none"),
+    # Not "always" / "never", "everyone" / "nobody" or "all" / "none": "never", "nobody" and
+    # "none" are negation cues, so the pair would count a second flip and cancel the first
+    # (docs/judge-log.md, items 56 and 76).
     ("majority", "minority"),
     # Quantities at the two ends of a scale: "the only station" / "many stations besides it",
     # "a small share" / "nearly half".
