@@ -54,6 +54,14 @@ PAIRS = [
     ("He always votes for tax cuts.", "He never votes for tax cuts.", R),
     ("All of the money went to schools.", "None of the money went to schools.", R),
     ("Everyone in the county got a refund.", "Nobody in the county got a refund.", R),
+    # an antonym that is also a negation cue counts once (item 77)
+    ("The vaccine is safe for children.", "The vaccine is unsafe for children.", R),
+    (
+        "It is true that the governor cut school funding.",
+        "It is false that the governor cut school funding.",
+        R,
+    ),
+    ("The vaccine is not unsafe for children.", "The vaccine is safe for children.", S),
     ("The law does not ban assault weapons.", "The law bans assault weapons.", R),
     # a prefix that negates ("unbanked", "non-citizens")
     (

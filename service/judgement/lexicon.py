@@ -108,8 +108,8 @@ ANTONYMS = [
     ("expand", "reduce"),
     ("positive", "negative"),
     # Not "always" / "never", "everyone" / "nobody" or "all" / "none": "never", "nobody" and
-    # "none" are negation cues, so the pair would count a second flip and cancel the first
-    # (docs/judge-log.md, items 56 and 76).
+    # "none" are negation cues, which flip them already (docs/judge-log.md, items 56 and 76).
+    # Pairs that keep such a word ("true" / "false", "safe" / "unsafe") count it once (item 77).
     ("majority", "minority"),
     # Quantities at the two ends of a scale: "the only station" / "many stations besides it",
     # "a small share" / "nearly half".

@@ -57,8 +57,9 @@ class Stance:
     reason: str
 
 
-def negations(text: str, other: set[str]) -> int:
-    """Negation cues whose next few words include something the other sentence talks about.
+def negations(text: str, other: set[str], skip: frozenset[str] = frozenset()) -> int:
+    """Negation cues whose next few words include something the other sentence talks about
+    (cues whose lemma is in `skip`, already counted as one side of an antonym, left out).
 
     Long sentences negate things the other side never mentions ("which makes no sense"); only
     a negation of shared content can flip the shared claim.
@@ -68,6 +69,8 @@ def negations(text: str, other: set[str]) -> int:
     loose = {loose_lemma(w) for w in other}
     count = 0
     for match in NEGATIONS.finditer(text):
+        if lemma(match[0]) in skip:
+            continue
         window = [
             w for w in tokens(text[match.end() :]) if w not in STOP and w not in NEGATION_FILLERS
         ]
@@ -76,7 +79,7 @@ def negations(text: str, other: set[str]) -> int:
     # A negating prefix on a word the other side has: "unbanked" against "a bank account".
     for word in tokens(text):
         prefixed = NEGATING_PREFIX.match(word)
-        count += bool(prefixed) and lemma(prefixed[1]) in other
+        count += bool(prefixed) and lemma(prefixed[1]) in other and lemma(word) not in skip
     return count
 
 
@@ -246,7 +249,11 @@ def judge(claim: str, evidence: str) -> Stance:
     if shared < MIN_OVERLAP:
         return Stance(UNCLEAR, f"too little in common to compare ({shared:.2f} of the words)")
     flips = antonym_flips(claim, evidence)
-    negated = negations(claim, reach(evidence)) - negations(evidence, reach(claim))
+    # A word is one flip: "false" against "true" and "unsafe" against "safe" are antonyms, and
+    # their negation cue is not counted again (docs/judge-log.md, item 77).
+    negated = negations(claim, reach(evidence), frozenset(a for a, _ in flips)) - negations(
+        evidence, reach(claim), frozenset(b for _, b in flips)
+    )
     # A comparison the other way round is one more flip: "women earn less than men" is "men
     # earn more than women".
     turned = comparisons.reversed_comparison(claim, evidence, content)
