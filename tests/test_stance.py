@@ -62,6 +62,8 @@ PAIRS = [
         R,
     ),
     ("The vaccine is not unsafe for children.", "The vaccine is safe for children.", S),
+    # "not" denies the other side's antonym although "false" is a cue itself (item 78)
+    ("The claim that he resigned is not true.", "The claim that he resigned is false.", S),
     ("The law does not ban assault weapons.", "The law bans assault weapons.", R),
     # a prefix that negates ("unbanked", "non-citizens")
     (

@@ -251,8 +251,11 @@ def judge(claim: str, evidence: str) -> Stance:
     flips = antonym_flips(claim, evidence)
     # A word is one flip: "false" against "true" and "unsafe" against "safe" are antonyms, and
     # their negation cue is not counted again (docs/judge-log.md, item 77).
-    negated = negations(claim, reach(evidence), frozenset(a for a, _ in flips)) - negations(
-        evidence, reach(claim), frozenset(b for _, b in flips)
+    mine, theirs = frozenset(a for a, _ in flips), frozenset(b for _, b in flips)
+    # ... and what a cue denies may be the other side's antonym although that word is itself a
+    # cue ("is not true" against "is false", item 78).
+    negated = negations(claim, reach(evidence) | theirs, mine) - negations(
+        evidence, reach(claim) | mine, theirs
     )
     # A comparison the other way round is one more flip: "women earn less than men" is "men
     # earn more than women".
