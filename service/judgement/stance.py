@@ -249,11 +249,10 @@ def judge(claim: str, evidence: str) -> Stance:
     if shared < MIN_OVERLAP:
         return Stance(UNCLEAR, f"too little in common to compare ({shared:.2f} of the words)")
     flips = antonym_flips(claim, evidence)
-    # A word is one flip: "false" against "true" and "unsafe" against "safe" are antonyms, and
-    # their negation cue is not counted again (docs/judge-log.md, item 77).
+    # A word is one flip: an antonym that is also a cue ("false" against "true", "unsafe"
+    # against "safe") is not counted again as a cue, yet a cue may deny it ("is not true"
+    # against "is false"); docs/judge-log.md, items 77-78.
     mine, theirs = frozenset(a for a, _ in flips), frozenset(b for _, b in flips)
-    # ... and what a cue denies may be the other side's antonym although that word is itself a
-    # cue ("is not true" against "is false", item 78).
     negated = negations(claim, reach(evidence) | theirs, mine) - negations(
         evidence, reach(claim) | mine, theirs
     )

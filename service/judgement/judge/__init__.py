@@ -42,6 +42,8 @@ def contrast_features(claim: str, other: str, cosine: float) -> list[float]:
     """The stance rules' signals as numbers (names: CONTRAST_NAMES)."""
     flips = rules.antonym_flips(claim, other)
     reach_claim, reach_other = rules.reach(claim), rules.reach(other)
+    # Counted as the head learned it: without stance.judge's one-flip-per-word (items 77-78),
+    # which would change the features the shipped judge.npz was fitted on.
     negated = rules.negations(claim, reach_other) - rules.negations(other, reach_claim)
     odd = (len(flips) + abs(negated)) % 2
     shared = rules.overlap(claim, other)
